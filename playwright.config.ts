@@ -1,0 +1,87 @@
+// https://playwright.dev/docs/test-configuration
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { defineConfig, devices, type Project } from '@playwright/test'
+import { CAMERA_CLIPS } from './e2e/camera-clips.ts'
+
+/**
+ * Debian's Chromium, not Playwright's download (which cannot be fetched here). The real binary:
+ * /usr/bin/chromium is a shell wrapper that adds flags from /etc/chromium.d (docs: /work/shared/toolchain.md).
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
+/** Never `--disable-features=…` here: it would replace Playwright's own list. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+/** A pairing code in the demo backend's alphabet, fixed so a failing run can be repeated by hand. */
+export const E2E_DEMO_PAIRING_CODE = 'E2EPAR23'
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4173)
+const BASE_URL = `http://127.0.0.1:${E2E_PORT}`
+
+// One fresh demo database per run. Playwright loads this file again in each worker process;
+// they inherit the variable, so the whole run shares one directory (removed by global setup's teardown).
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'shopfloor-e2e-'))
+
+/** The fake camera plays a file given as a *launch* flag, so each clip needs its own project (and browser). */
+function cameraProject(clip: string): Project {
+  return {
+    name: `camera-${clip}`,
+    testMatch: /camera.*\.spec\.ts/,
+    metadata: { clip },
+    use: {
+      permissions: ['camera'],
+      launchOptions: {
+        executablePath: CHROMIUM_PATH,
+        args: [
+          ...CHROMIUM_ARGS,
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-video-capture=${path.resolve('e2e', '.fixtures', `${clip}.y4m`)}`,
+        ],
+      },
+    },
+  }
+}
+
+// The demo server serves dist/ as it is: `npm test` builds first; a bare `playwright test` builds only when dist/ is missing.
+const serve = 'npx tsx server/main.ts'
+
+export default defineConfig({
+  testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['./e2e/summary-reporter.ts']],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: BASE_URL,
+    serviceWorkers: 'allow',
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+  },
+  projects: [
+    { name: 'debian-chromium', testIgnore: /camera.*\.spec\.ts/ },
+    ...CAMERA_CLIPS.map((clip) => cameraProject(clip.name)),
+  ],
+  webServer: {
+    command: existsSync('dist/index.html') ? serve : `npx vite build && ${serve}`,
+    url: `${BASE_URL}/shopfloor_terminal/v1/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(E2E_PORT),
+      SHOPFLOOR_DATA_DIR: process.env.E2E_DATA_DIR,
+      SHOPFLOOR_DEMO_PAIRING_CODE: E2E_DEMO_PAIRING_CODE,
+    },
+  },
+})

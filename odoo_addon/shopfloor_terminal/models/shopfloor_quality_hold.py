@@ -1,0 +1,124 @@
+# Copyright 2026 Shopfloor Terminal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class ShopfloorQualityHold(models.Model):
+    """A lot or a work order that must not go on until someone releases it.
+
+    While held, the work order cannot finish (Odoo's own buttons included)
+    and the lot cannot be consumed or delivered.
+    """
+
+    _name = "shopfloor.quality.hold"
+    _description = "Quality Hold"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(
+        required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
+    )
+    state = fields.Selection(
+        [("held", "Held"), ("released", "Released")],
+        default="held",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+    )
+    lot_id = fields.Many2one("stock.lot", string="Lot/Serial", index="btree_not_null", tracking=True)
+    workorder_id = fields.Many2one(
+        "mrp.workorder", string="Work Order", index="btree_not_null", tracking=True,
+        help="Set when the work order itself is held.",
+    )
+    origin_workorder_id = fields.Many2one(
+        "mrp.workorder", string="Reported at", help="The work order where the hold was reported."
+    )
+    production_id = fields.Many2one(
+        "mrp.production",
+        compute="_compute_production_id",
+        store=True,
+        index="btree_not_null",
+        string="Manufacturing Order",
+    )
+    product_id = fields.Many2one(
+        "product.product", compute="_compute_product_id", store=True, string="Product"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    reason_id = fields.Many2one("shopfloor.hold.reason", required=True, string="Reason")
+    note = fields.Text()
+    employee_id = fields.Many2one("hr.employee", string="Held by")
+    terminal_id = fields.Many2one("shopfloor.terminal", readonly=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    released_by_employee_id = fields.Many2one("hr.employee", string="Released by", readonly=True)
+    released_by_user_id = fields.Many2one("res.users", string="Released by User", readonly=True)
+    release_date = fields.Datetime(readonly=True)
+    release_note = fields.Text(readonly=True)
+
+    @api.depends("workorder_id.production_id", "origin_workorder_id.production_id")
+    def _compute_production_id(self):
+        for hold in self:
+            hold.production_id = (hold.workorder_id or hold.origin_workorder_id).production_id
+
+    @api.depends("lot_id.product_id", "workorder_id.product_id")
+    def _compute_product_id(self):
+        for hold in self:
+            hold.product_id = hold.lot_id.product_id or hold.workorder_id.product_id
+
+    @api.constrains("lot_id", "workorder_id")
+    def _check_target(self):
+        for hold in self:
+            if not hold.lot_id and not hold.workorder_id:
+                raise ValidationError(self.env._("A hold is on a lot, a work order, or both."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                # sudo: terminals create holds but do not read sequences
+                vals["name"] = sequence.sudo().next_by_code("shopfloor.quality.hold") or "/"
+        return super().create(vals_list)
+
+    def _compute_display_name(self):
+        for hold in self:
+            target = hold.lot_id.name or hold.workorder_id.display_name or ""
+            hold.display_name = f"{hold.name} ({target})" if target else hold.name
+
+    def action_release(self, note=None, employee=None, release_date=None):
+        """Release held holds; releasing a released hold is refused."""
+        if self.filtered(lambda hold: hold.state != "held"):
+            raise UserError(self.env._("Only a held hold can be released."))
+        self.write(
+            {
+                "state": "released",
+                "release_date": release_date or fields.Datetime.now(),
+                "release_note": note or False,
+                "released_by_employee_id": employee.id if employee else False,
+                "released_by_user_id": self.env.user.id,
+            }
+        )
+        return True
+
+    def action_open_release_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Release Hold"),
+            "res_model": "shopfloor.quality.hold.release.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_hold_ids": self.ids},
+        }
+
+    @api.model
+    def _held_domain_for_workorders(self, workorders):
+        """Holds that stop these work orders: on them, or on the lots they produce."""
+        return [
+            ("state", "=", "held"),
+            "|",
+            ("workorder_id", "in", workorders.ids),
+            ("lot_id", "in", workorders.production_id.lot_producing_ids.ids),
+        ]

@@ -1,0 +1,308 @@
+# Copyright 2026 Shopfloor Terminal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import uuid
+from datetime import timedelta
+
+import psycopg2.errors
+
+from odoo import api, fields, models
+from odoo.exceptions import LockError, UserError
+
+from ..services import auth
+
+STALE_AFTER = timedelta(hours=1)
+# last_seen_at is bookkeeping: writing it once a minute is precise enough
+# and keeps a busy terminal from writing its own row on every request.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+class ShopfloorTerminal(models.Model):
+    _name = "shopfloor.terminal"
+    _description = "Shop Floor Terminal"
+    _inherit = ["mail.thread"]
+    _order = "name, id"
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    workcenter_ids = fields.Many2many(
+        "mrp.workcenter",
+        "shopfloor_terminal_workcenter_rel",
+        "terminal_id",
+        "workcenter_id",
+        string="Work Centers",
+        check_company=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Device User",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The least-privilege user whose rights the terminal acts with.",
+    )
+    state = fields.Selection(
+        [("unpaired", "Not paired"), ("paired", "Paired"), ("revoked", "Revoked")],
+        default="unpaired",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    token_hash = fields.Char(copy=False, index=True, groups="base.group_system")
+    pairing_code_hash = fields.Char(copy=False, index=True, groups="base.group_system")
+    pairing_expires_at = fields.Datetime(readonly=True, copy=False)
+    paired_at = fields.Datetime(readonly=True, copy=False)
+    revoked_at = fields.Datetime(readonly=True, copy=False)
+    device_name = fields.Char(readonly=True, copy=False)
+    client_version = fields.Char(readonly=True, copy=False)
+    last_seen_at = fields.Datetime(readonly=True, copy=False)
+    require_operator = fields.Boolean(
+        default=True, help="Every event must name the operator who signed in."
+    )
+    allow_operator_list = fields.Boolean(
+        default=True, help="Operators may pick their name from a list instead of scanning a badge."
+    )
+    allow_lot_creation = fields.Boolean(
+        default=True, help="A produced lot or serial number that does not exist yet is created."
+    )
+    overproduction_tolerance = fields.Float(
+        default=0.1,
+        help="How much more than the quantity to produce may be reported (0.1 = 10 %).",
+    )
+    event_ids = fields.One2many("shopfloor.terminal.event", "terminal_id", string="Events")
+    rejected_event_count = fields.Integer(compute="_compute_event_stats")
+    retry_event_count = fields.Integer(compute="_compute_event_stats")
+    oldest_pending_at = fields.Datetime(
+        compute="_compute_event_stats",
+        string="Oldest Pending Event",
+        help="Received time of the oldest event that is waiting to be sent again.",
+    )
+    is_stale = fields.Boolean(
+        compute="_compute_is_stale",
+        search="_search_is_stale",
+        string="Not Seen for an Hour",
+    )
+
+    _check_tolerance = models.Constraint(
+        "CHECK(overproduction_tolerance >= 0)",
+        "The overproduction tolerance cannot be negative.",
+    )
+
+    @api.depends("event_ids.status", "event_ids.acknowledged")
+    def _compute_event_stats(self):
+        events = self.env["shopfloor.terminal.event"]
+        rejected = dict(
+            events._read_group(
+                [("terminal_id", "in", self.ids), ("status", "=", "rejected"), ("acknowledged", "=", False)],
+                ["terminal_id"],
+                ["__count"],
+            )
+        )
+        pending = {
+            terminal: (count, oldest)
+            for terminal, count, oldest in events._read_group(
+                [("terminal_id", "in", self.ids), ("status", "=", "retry")],
+                ["terminal_id"],
+                ["__count", "received_at:min"],
+            )
+        }
+        for terminal in self:
+            terminal.rejected_event_count = rejected.get(terminal, 0)
+            count, oldest = pending.get(terminal, (0, False))
+            terminal.retry_event_count = count
+            terminal.oldest_pending_at = oldest
+
+    @api.depends("last_seen_at", "state")
+    def _compute_is_stale(self):
+        limit = fields.Datetime.now() - STALE_AFTER
+        for terminal in self:
+            terminal.is_stale = terminal.state == "paired" and (
+                not terminal.last_seen_at or terminal.last_seen_at < limit
+            )
+
+    def _search_is_stale(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        limit = fields.Datetime.now() - STALE_AFTER
+        stale = [
+            ("state", "=", "paired"),
+            "|",
+            ("last_seen_at", "=", False),
+            ("last_seen_at", "<", limit),
+        ]
+        if (operator == "=") == value:
+            return stale
+        return ["!", *stale]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        terminals = super().create(vals_list)
+        for terminal in terminals:
+            terminal.user_id = terminal._shopfloor_create_device_user()
+        return terminals
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "name" in vals:
+            for terminal in self.filtered("user_id"):
+                # sudo: supervisors manage terminals, not users
+                terminal.user_id.sudo().name = self._shopfloor_device_user_name(terminal.name)
+        return res
+
+    def unlink(self):
+        users = self.user_id
+        res = super().unlink()
+        # sudo: the device user is owned by the terminal; it is archived, not
+        # deleted, because time lines and scraps still point at it.
+        users.sudo().active = False
+        return res
+
+    def action_pair_device(self):
+        """Open the wizard that shows a fresh one-time pairing code."""
+        self.ensure_one()
+        code = self.generate_pairing_code()
+        wizard = self.env["shopfloor.terminal.pair.wizard"].create(
+            {"terminal_id": self.id, "pairing_code": code}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Pair a device"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_revoke(self):
+        """Make the terminal's token fail at once (401 token_revoked)."""
+        now = fields.Datetime.now()
+        for terminal in self:
+            # sudo: the hash fields are restricted to administrators
+            terminal.sudo().write(
+                {
+                    "state": "revoked",
+                    "revoked_at": now,
+                    "pairing_code_hash": False,
+                    "pairing_expires_at": False,
+                }
+            )
+            terminal.message_post(body=self.env._("Terminal revoked."))
+        # sudo: a revoked device user must not act anymore, not even by mistake
+        self.user_id.sudo().active = False
+        return True
+
+    def action_view_events(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "shopfloor_terminal.shopfloor_terminal_event_action"
+        )
+        action["domain"] = [("terminal_id", "=", self.id)]
+        action["context"] = {"search_default_filter_not_applied": 1}
+        return action
+
+    def generate_pairing_code(self):
+        """Return a new one-time pairing code, valid for 15 minutes.
+
+        Callable from code and over JSON-2 (``shopfloor.terminal/generate_pairing_code``);
+        the code replaces any earlier one of this terminal.
+        """
+        self.ensure_one()
+        self.check_access("write")
+        if not self.active:
+            raise UserError(self.env._("An archived terminal cannot be paired."))
+        code = auth.new_pairing_code()
+        # sudo: the hash fields are restricted to administrators
+        self.sudo().write(
+            {
+                "pairing_code_hash": auth.hash_secret(code),
+                "pairing_expires_at": fields.Datetime.now() + auth.PAIRING_CODE_TTL,
+            }
+        )
+        return code
+
+    def _shopfloor_complete_pairing(self, device_name, client_version):
+        """Give the device its token; any earlier token stops working."""
+        self.ensure_one()
+        token = auth.new_token()
+        now = fields.Datetime.now()
+        self.write(
+            {
+                "token_hash": auth.hash_secret(token),
+                "pairing_code_hash": False,
+                "pairing_expires_at": False,
+                "state": "paired",
+                "paired_at": now,
+                "revoked_at": False,
+                "last_seen_at": now,
+                "device_name": device_name,
+                "client_version": client_version or False,
+            }
+        )
+        self.user_id.active = True
+        self.message_post(
+            body=self.env._("Paired with device %(device)s.", device=device_name)
+        )
+        return token
+
+    def _shopfloor_touch(self, client_version):
+        """Record that the terminal was seen, without ever blocking a request.
+
+        The row lock is only tried (SKIP LOCKED): a concurrent request of
+        the same terminal already holds it and will record the visit.
+        """
+        self.ensure_one()
+        now = fields.Datetime.now()
+        fresh = self.last_seen_at and now - self.last_seen_at < LAST_SEEN_RESOLUTION
+        if fresh and (not client_version or client_version == self.client_version):
+            return
+        try:
+            with self.env.cr.savepoint():
+                if self.try_lock_for_update(allow_referencing=True):
+                    vals = {"last_seen_at": now}
+                    if client_version:
+                        vals["client_version"] = client_version[:32]
+                    self.write(vals)
+        except (LockError, psycopg2.errors.SerializationFailure):
+            return
+
+    def _shopfloor_device_user_name(self, name):
+        return self.env._("Terminal: %(name)s", name=name)
+
+    def _shopfloor_create_device_user(self):
+        self.ensure_one()
+        group = self.env.ref("shopfloor_terminal.group_shopfloor_terminal_device")
+        # sudo: creating users is an administrator right; supervisors create
+        # terminals and each terminal needs its own device user.
+        return (
+            self.env["res.users"]
+            .sudo()
+            .with_context(no_reset_password=True, mail_create_nosubscribe=True)
+            .create(
+                {
+                    "name": self._shopfloor_device_user_name(self.name),
+                    "login": f"shopfloor_terminal_{uuid.uuid4().hex[:12]}",
+                    "company_id": self.company_id.id,
+                    "company_ids": [fields.Command.set(self.company_id.ids)],
+                    "group_ids": [fields.Command.set(group.ids)],
+                }
+            )
+        )
+
+    def _shopfloor_operators(self):
+        """Employees allowed to sign in on this terminal (as sudo).
+
+        A work center that names no operator lets every employee of the
+        company work there.
+        """
+        self.ensure_one()
+        # sudo: badges and languages of employees are HR-only fields; the
+        # terminal needs them to identify who signs in, nothing more.
+        employees = self.env["hr.employee"].sudo()
+        workcenters = self.workcenter_ids.sudo()
+        if not workcenters or any(not wc.shopfloor_employee_ids for wc in workcenters):
+            return employees.search([("company_id", "in", [self.company_id.id, False])])
+        return workcenters.shopfloor_employee_ids.filtered("active")

@@ -1,0 +1,83 @@
+# Copyright 2026 Shopfloor Terminal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""GET /bootstrap: everything a terminal needs offline except work orders."""
+
+from odoo import fields
+
+from .workorder_serializer import serialize_product
+from .wire import API_VERSION, MAX_BATCH, MAX_BODY_BYTES, format_timestamp
+
+SUPPORTED_LANGS = ("en", "de", "fr")
+
+
+def build_bootstrap(terminal):
+    env = terminal.env
+    workcenters = terminal.workcenter_ids
+    return {
+        "api_version": API_VERSION,
+        "server_time": format_timestamp(fields.Datetime.now()),
+        "terminal": {
+            "id": terminal.id,
+            "name": terminal.name,
+            "work_center_ids": workcenters.ids,
+            "settings": {
+                "require_operator": terminal.require_operator,
+                "allow_operator_list": terminal.allow_operator_list,
+                "allow_lot_creation": terminal.allow_lot_creation,
+                "overproduction_tolerance": terminal.overproduction_tolerance,
+            },
+        },
+        "work_centers": [_serialize_workcenter(workcenter) for workcenter in workcenters],
+        "operators": [_serialize_operator(employee) for employee in terminal._shopfloor_operators()],
+        "scrap_reasons": [
+            {"id": tag.id, "name": tag.name} for tag in env["stock.scrap.reason.tag"].search([])
+        ],
+        "loss_reasons": [
+            {"id": loss.id, "name": loss.name, "loss_type": loss.loss_type}
+            for loss in env["mrp.workcenter.productivity.loss"].search([("manual", "=", True)])
+        ],
+        "hold_reasons": [
+            {"id": reason.id, "name": reason.name} for reason in env["shopfloor.hold.reason"].search([])
+        ],
+        "products": [serialize_product(product) for product in _products(terminal)],
+        "limits": {"max_batch": MAX_BATCH, "max_body_bytes": MAX_BODY_BYTES},
+    }
+
+
+def _serialize_workcenter(workcenter):
+    downtime = workcenter._shopfloor_open_downtime()[:1]
+    return {
+        "id": workcenter.id,
+        "name": workcenter.name,
+        "code": workcenter.code or None,
+        "is_blocked": workcenter.working_state == "blocked",
+        "open_downtime": {
+            "loss_reason_id": downtime.loss_id.id,
+            "since": format_timestamp(downtime.date_start),
+        }
+        if downtime
+        else None,
+    }
+
+
+def _serialize_operator(employee):
+    lang = (employee.lang or employee.user_id.lang or "")[:2] or None
+    return {
+        "id": employee.id,
+        "name": employee.name,
+        "badge": employee.barcode or None,
+        "can_release_holds": employee.shopfloor_can_release_holds,
+        "lang": lang if lang in SUPPORTED_LANGS else None,
+    }
+
+
+def _products(terminal):
+    """Products of the terminal's open work orders and their components."""
+    workorders = terminal.env["mrp.workorder"].search(
+        [
+            ("workcenter_id", "in", terminal.workcenter_ids.ids),
+            ("state", "not in", ("done", "cancel")),
+            ("production_id.state", "not in", ("draft", "cancel")),
+        ]
+    )
+    return workorders.product_id | workorders.production_id.move_raw_ids.product_id

@@ -1,0 +1,511 @@
+# Copyright 2026 Shopfloor Terminal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Applying one terminal event to Odoo: one ``_apply_<type>`` per event type.
+
+Every applier runs as the terminal's device user and calls Odoo's own
+business methods (``button_start``, ``button_pending``, ``button_finish``,
+``stock.scrap.action_validate``, ``button_block``, ``unblock``), so Odoo's
+rules run as they do for a person. The times Odoo records are the event's
+``occurred_at``: it reaches Odoo's time-line code through the
+``shopfloor_occurred_at`` context key (see mrp_workorder.py and
+mrp_workcenter_productivity.py), and dates Odoo stamps with "now" outside
+those hooks are corrected right after the call.
+
+A business refusal raises :class:`EventRefused` with a code of the
+contract; the caller rolls back the event's savepoint.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from odoo import Command, fields
+
+from .errors import EventRefused
+from .wire import is_int, is_number, parse_timestamp
+
+EVENT_TYPES = (
+    "workorder.start",
+    "workorder.pause",
+    "workorder.produce",
+    "workorder.finish",
+    "scrap.record",
+    "quality.hold",
+    "quality.release",
+    "downtime.start",
+    "downtime.end",
+)
+MAX_CLOCK_AHEAD = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class EventContext:
+    """A validated event, its records resolved in the terminal's env."""
+
+    event_id: str
+    event_type: str
+    workorder: object
+    occurred_at: object
+    device_seq: int
+    employee: object
+    payload: dict
+
+
+@dataclass(frozen=True)
+class Outcome:
+    workorder: object
+    record: object = None
+
+
+def invalid(field, reason):
+    return EventRefused("invalid_event", f"{field}: {reason}.", {"field": field, "reason": reason})
+
+
+class EventApplier:
+    def __init__(self, terminal):
+        self.terminal = terminal
+        self.env = terminal.env
+
+    # -- validation and resolution -----------------------------------------
+
+    def prepare(self, event):
+        """Validate the envelope of one event and resolve its records."""
+        event_type = event.get("type")
+        if event_type not in EVENT_TYPES:
+            raise invalid("type", f"one of {', '.join(EVENT_TYPES)}")
+        workorder_id = event.get("workorder_id")
+        if not is_int(workorder_id) or workorder_id <= 0:
+            raise invalid("workorder_id", "a positive integer")
+        occurred_at = parse_timestamp(event.get("occurred_at"))
+        if occurred_at is None:
+            raise invalid("occurred_at", "an ISO 8601 time with offset")
+        if occurred_at > fields.Datetime.now() + MAX_CLOCK_AHEAD:
+            raise invalid("occurred_at", "more than 5 minutes ahead of the server clock")
+        device_seq = event.get("device_seq")
+        if not is_int(device_seq) or device_seq < 0:
+            raise invalid("device_seq", "an integer >= 0")
+        employee_id = event.get("employee_id")
+        if employee_id is not None and not is_int(employee_id):
+            raise invalid("employee_id", "an integer or null")
+        payload = event.get("payload", {})
+        if payload is None:
+            payload = {}
+        if not isinstance(payload, dict):
+            raise invalid("payload", "an object")
+        return EventContext(
+            event_id=event["id"],
+            event_type=event_type,
+            workorder=self._resolve_workorder(workorder_id),
+            occurred_at=occurred_at.replace(microsecond=0),
+            device_seq=device_seq,
+            employee=self._resolve_employee(employee_id),
+            payload=payload,
+        )
+
+    def _resolve_workorder(self, workorder_id):
+        workorder = self.env["mrp.workorder"].browse(workorder_id)
+        # sudo: only to tell "does not exist" from "not yours"
+        if not workorder.sudo().exists():
+            raise EventRefused(
+                "workorder_not_found", "This work order does not exist.", {"workorder_id": workorder_id}
+            )
+        # the device user's record rules limit it to its work centers
+        if not self.env["mrp.workorder"].search_count([("id", "=", workorder_id)], limit=1):
+            raise EventRefused(
+                "workorder_forbidden",
+                "This work order is not on one of the terminal's work centers.",
+                {"workorder_id": workorder_id},
+            )
+        return workorder
+
+    def _resolve_employee(self, employee_id):
+        if employee_id is None:
+            if self.terminal.require_operator:
+                raise invalid("employee_id", "required: this terminal requires operator sign-in")
+            return self.env["hr.employee"]
+        operators = self.terminal._shopfloor_operators()
+        if employee_id not in operators.ids:
+            raise EventRefused(
+                "employee_unknown",
+                "This operator is not allowed on this terminal.",
+                {"employee_id": employee_id},
+            )
+        return operators.browse(employee_id)
+
+    # -- dispatch ----------------------------------------------------------
+
+    def apply(self, ctx):
+        method = getattr(self, "_apply_" + ctx.event_type.replace(".", "_"))
+        return method(ctx)
+
+    def _odoo_context(self, ctx):
+        return {
+            "shopfloor_occurred_at": ctx.occurred_at,
+            "shopfloor_employee_id": ctx.employee.id or False,
+            "shopfloor_terminal_id": self.terminal.id,
+        }
+
+    # -- work order --------------------------------------------------------
+
+    def _apply_workorder_start(self, ctx):
+        workorder = ctx.workorder
+        self._check_open(workorder)
+        if self._own_open_timers(workorder):
+            return Outcome(workorder)  # already running: nothing to do
+        if workorder.working_state == "blocked":
+            raise EventRefused(
+                "workcenter_down", "The work center is down; end the downtime first.",
+                {"workcenter_id": workorder.workcenter_id.id},
+            )
+        if workorder.state == "blocked":
+            raise EventRefused(
+                "workorder_blocked",
+                "This work order waits for an earlier operation or for components.",
+            )
+        first_start = workorder.state != "progress"
+        workorder.with_context(**self._odoo_context(ctx)).button_start()
+        if first_start and workorder.date_start and ctx.occurred_at < workorder.date_start:
+            workorder.with_context(bypass_duration_calculation=True).date_start = ctx.occurred_at
+        return Outcome(workorder, self._own_open_timers(workorder)[:1])
+
+    def _apply_workorder_pause(self, ctx):
+        workorder = ctx.workorder
+        loss = self._optional_loss(ctx, "loss_reason_id")
+        timers = self._own_open_timers(workorder)
+        if not timers:
+            return Outcome(workorder)  # not running: a pause is a no-op
+        workorder.with_context(**self._odoo_context(ctx)).button_pending()
+        if loss:
+            for timer in timers:
+                timer.description = self.env._(
+                    "%(description)s — paused: %(reason)s",
+                    description=timer.description or "",
+                    reason=loss.name,
+                )
+        return Outcome(workorder, timers[:1])
+
+    def _apply_workorder_produce(self, ctx):
+        workorder = ctx.workorder
+        self._check_open(workorder)
+        self._check_not_held(workorder)
+        qty = self._qty(ctx, required=True)
+        if qty <= 0:
+            raise EventRefused("qty_invalid", "The quantity must be more than 0.", {"field": "payload.qty"})
+        self._check_tolerance(workorder, workorder.qty_produced + qty)
+        lot = self._produced_lot(ctx, qty=qty)
+        workorder.qty_produced = workorder.qty_produced + qty
+        return Outcome(workorder, lot or None)
+
+    def _apply_workorder_finish(self, ctx):
+        workorder = ctx.workorder
+        self._check_open(workorder)
+        self._check_not_held(workorder)
+        qty = self._qty(ctx, required=False)
+        if qty is not None:
+            if qty < 0:
+                raise EventRefused("qty_invalid", "The quantity cannot be negative.", {"field": "payload.qty"})
+            if workorder.product_uom_id.is_zero(qty):
+                # Odoo's button_finish replaces a zero quantity by the
+                # quantity to produce; finishing with nothing made is a
+                # cancellation, which belongs to a supervisor in Odoo.
+                raise EventRefused(
+                    "qty_invalid",
+                    "A work order cannot be finished with quantity 0; a supervisor cancels it in Odoo.",
+                    {"field": "payload.qty"},
+                )
+            self._check_tolerance(workorder, qty)
+        if ctx.payload.get("lot_name") is not None:
+            self._produced_lot(ctx, qty=None)
+        if qty is not None and workorder.product_uom_id.compare(qty, workorder.qty_produced):
+            workorder.qty_produced = qty
+        workorder.with_context(**self._odoo_context(ctx)).button_finish()
+        vals = {"date_finished": ctx.occurred_at}
+        if not workorder.date_start or workorder.date_start > ctx.occurred_at:
+            vals["date_start"] = ctx.occurred_at
+        workorder.with_context(bypass_duration_calculation=True).write(vals)
+        return Outcome(workorder)
+
+    # -- scrap -------------------------------------------------------------
+
+    def _apply_scrap_record(self, ctx):
+        workorder = ctx.workorder
+        if workorder.state == "cancel":
+            raise EventRefused("workorder_closed", "This work order is cancelled.")
+        product_id = ctx.payload.get("product_id")
+        if not is_int(product_id):
+            raise invalid("payload.product_id", "an integer")
+        product = self.env["product.product"].search([("id", "=", product_id)])
+        if not product or product.type != "consu":
+            raise EventRefused(
+                "product_unknown", "This product does not exist or cannot be scrapped.",
+                {"product_id": product_id},
+            )
+        qty = self._qty(ctx, required=True)
+        if qty <= 0:
+            raise EventRefused("qty_invalid", "The quantity must be more than 0.", {"field": "payload.qty"})
+        lot = self.env["stock.lot"]
+        lot_name = self._lot_name(ctx)
+        if product.tracking != "none":
+            if not lot_name:
+                raise EventRefused(
+                    "lot_required", "This product is tracked: scan its lot or serial number.",
+                    {"field": "payload.lot_name"},
+                )
+            lot = self._find_lot(lot_name, product)
+            if not lot:
+                raise EventRefused("lot_unknown", "No such lot or serial number for this product.",
+                                   {"lot_name": lot_name})
+        reasons = self.env["stock.scrap.reason.tag"]
+        reason_id = ctx.payload.get("reason_id")
+        if reason_id is not None:
+            reasons = reasons.search([("id", "=", reason_id)]) if is_int(reason_id) else reasons
+            if not reasons:
+                raise EventRefused("reason_unknown", "This scrap reason does not exist.", {"reason_id": reason_id})
+        production = workorder.production_id
+        scrap = self.env["stock.scrap"].create(
+            {
+                "product_id": product.id,
+                "product_uom_id": product.uom_id.id,
+                "scrap_qty": qty,
+                "lot_id": lot.id or False,
+                "production_id": production.id,
+                "workorder_id": workorder.id,
+                "company_id": production.company_id.id,
+                "origin": production.name,
+                "scrap_reason_tag_ids": [Command.set(reasons.ids)],
+            }
+        )
+        result = scrap.action_validate()
+        if isinstance(result, dict) and scrap.state == "draft":
+            # Short stock: Odoo answers with its "insufficient quantity"
+            # wizard and scraps nothing. A scrap on the floor is a fact, so
+            # do what the wizard's confirm button does (do_scrap), once.
+            scrap.do_scrap()
+        scrap.date_done = ctx.occurred_at
+        note = ctx.payload.get("note")
+        if isinstance(note, str) and note.strip():
+            scrap.message_post(body=note.strip())
+        return Outcome(workorder, scrap)
+
+    # -- quality -----------------------------------------------------------
+
+    def _apply_quality_hold(self, ctx):
+        workorder = ctx.workorder
+        reason_id = ctx.payload.get("reason_id")
+        if reason_id is None:
+            raise invalid("payload.reason_id", "required: a hold needs a reason")
+        reason = (
+            self.env["shopfloor.hold.reason"].search([("id", "=", reason_id)]) if is_int(reason_id) else None
+        )
+        if not reason:
+            raise EventRefused("reason_unknown", "This hold reason does not exist.", {"reason_id": reason_id})
+        lot = self.env["stock.lot"]
+        lot_name = self._lot_name(ctx)
+        if lot_name:
+            products = workorder.product_id | workorder.production_id.move_raw_ids.product_id
+            lot = self._find_lot(lot_name, products)
+            if not lot:
+                raise EventRefused("lot_unknown", "No such lot or serial number on this work order.",
+                                   {"lot_name": lot_name})
+        note = ctx.payload.get("note")
+        hold = self.env["shopfloor.quality.hold"].create(
+            {
+                "lot_id": lot.id or False,
+                "workorder_id": False if lot else workorder.id,
+                "origin_workorder_id": workorder.id,
+                "reason_id": reason.id,
+                "note": note.strip() if isinstance(note, str) and note.strip() else False,
+                "employee_id": ctx.employee.id or False,
+                "terminal_id": self.terminal.id,
+                "company_id": workorder.company_id.id,
+                "date": ctx.occurred_at,
+            }
+        )
+        return Outcome(workorder, hold)
+
+    def _apply_quality_release(self, ctx):
+        hold_id = ctx.payload.get("hold_id")
+        if not is_int(hold_id):
+            raise invalid("payload.hold_id", "an integer")
+        hold = self.env["shopfloor.quality.hold"].search([("id", "=", hold_id)])
+        if not hold:
+            raise EventRefused("hold_unknown", "This hold does not exist.", {"hold_id": hold_id})
+        if hold.state != "held":
+            raise EventRefused("hold_not_active", "This hold was already released.", {"hold_id": hold_id})
+        if not ctx.employee or not ctx.employee.shopfloor_can_release_holds:
+            raise EventRefused(
+                "release_not_allowed", "This operator may not release quality holds.",
+                {"employee_id": ctx.employee.id or None},
+            )
+        note = ctx.payload.get("note")
+        hold.action_release(
+            note=note.strip() if isinstance(note, str) and note.strip() else None,
+            employee=ctx.employee,
+            release_date=ctx.occurred_at,
+        )
+        return Outcome(ctx.workorder, hold)
+
+    # -- downtime ----------------------------------------------------------
+
+    def _apply_downtime_start(self, ctx):
+        workcenter = ctx.workorder.workcenter_id
+        loss = self._optional_loss(ctx, "loss_reason_id")
+        if not loss:
+            raise invalid("payload.loss_reason_id", "required: a downtime needs a loss reason")
+        if loss.loss_type not in ("availability", "quality"):
+            raise EventRefused(
+                "reason_unknown", "This loss reason does not stop a work center.",
+                {"loss_reason_id": loss.id},
+            )
+        if workcenter.working_state == "blocked" or workcenter._shopfloor_open_downtime():
+            raise EventRefused("downtime_already_open", "This work center is already down.",
+                               {"workcenter_id": workcenter.id})
+        note = ctx.payload.get("note")
+        line = (
+            self.env["mrp.workcenter.productivity"]
+            .with_context(**self._odoo_context(ctx))
+            .create(
+                {
+                    "workcenter_id": workcenter.id,
+                    "loss_id": loss.id,
+                    "description": note.strip() if isinstance(note, str) and note.strip() else loss.name,
+                    "date_start": ctx.occurred_at,
+                    "user_id": self.env.user.id,
+                    "company_id": workcenter.company_id.id,
+                    "shopfloor_employee_id": ctx.employee.id or False,
+                    "shopfloor_terminal_id": self.terminal.id,
+                }
+            )
+        )
+        # Odoo's "Block" closes the running timers of the work center (at
+        # occurred_at, through the context above).
+        line.button_block()
+        return Outcome(ctx.workorder, line)
+
+    def _apply_downtime_end(self, ctx):
+        workcenter = ctx.workorder.workcenter_id
+        lines = workcenter._shopfloor_open_downtime()
+        if not lines:
+            raise EventRefused("downtime_not_open", "This work center has no open downtime.",
+                               {"workcenter_id": workcenter.id})
+        workcenter.unblock()
+        # unblock() closes the lines "now"; the downtime ended at occurred_at
+        for line in lines:
+            line.date_end = max(ctx.occurred_at, line.date_start)
+        return Outcome(ctx.workorder, lines[:1])
+
+    # -- helpers -----------------------------------------------------------
+
+    def _check_open(self, workorder):
+        if workorder.state in ("done", "cancel"):
+            raise EventRefused(
+                "workorder_closed", "This work order is already finished or cancelled.",
+                {"state": workorder.state},
+            )
+
+    def _check_not_held(self, workorder):
+        holds = workorder.shopfloor_active_hold_ids
+        if holds:
+            raise EventRefused(
+                "workorder_on_hold",
+                "This work order is on quality hold; a supervisor must release it first.",
+                {"hold_ids": holds.ids},
+            )
+
+    def _own_open_timers(self, workorder):
+        return workorder.time_ids.filtered(
+            lambda line: not line.date_end and line.user_id == self.env.user
+        )
+
+    def _qty(self, ctx, required):
+        qty = ctx.payload.get("qty")
+        if qty is None and not required:
+            return None
+        if not is_number(qty):
+            raise EventRefused("qty_invalid", "The quantity must be a number.", {"field": "payload.qty"})
+        return float(qty)
+
+    def _check_tolerance(self, workorder, total):
+        tolerance = self.terminal.overproduction_tolerance
+        allowed = workorder.qty_production * (1 + tolerance)
+        if workorder.product_uom_id.compare(total, allowed) > 0:
+            raise EventRefused(
+                "qty_over_tolerance",
+                "This quantity is more than the work order allows.",
+                {"qty_production": workorder.qty_production, "max_qty": allowed, "qty": total},
+            )
+
+    def _optional_loss(self, ctx, key):
+        loss_id = ctx.payload.get(key)
+        if loss_id is None:
+            return self.env["mrp.workcenter.productivity.loss"]
+        loss = (
+            self.env["mrp.workcenter.productivity.loss"].search([("id", "=", loss_id)])
+            if is_int(loss_id)
+            else None
+        )
+        if not loss:
+            raise EventRefused("reason_unknown", "This loss reason does not exist.", {key: loss_id})
+        return loss
+
+    def _lot_name(self, ctx):
+        lot_name = ctx.payload.get("lot_name")
+        if lot_name is None:
+            return None
+        if not isinstance(lot_name, str):
+            raise invalid("payload.lot_name", "a string")
+        return lot_name.strip() or None
+
+    def _find_lot(self, name, products):
+        lots = self.env["stock.lot"]
+        for product in products:
+            lot = lots.search(
+                [
+                    ("name", "=", name),
+                    ("product_id", "=", product.id),
+                    ("company_id", "in", [self.terminal.company_id.id, False]),
+                ],
+                limit=1,
+            )
+            if lot:
+                return lot
+        return lots
+
+    def _produced_lot(self, ctx, qty):
+        """The lot or serial produced by this event, linked to the MO.
+
+        Returns an empty recordset for an untracked product.
+        """
+        workorder = ctx.workorder
+        production = workorder.production_id
+        product = workorder.product_id
+        lots = self.env["stock.lot"]
+        if product.tracking == "none":
+            return lots
+        lot_name = self._lot_name(ctx)
+        if not lot_name:
+            raise EventRefused(
+                "lot_required", "This product is tracked: give the lot or serial number produced.",
+                {"field": "payload.lot_name"},
+            )
+        if product.tracking == "serial" and qty is not None and workorder.product_uom_id.compare(qty, 1):
+            raise EventRefused("serial_qty", "A serial number is produced one unit at a time.",
+                               {"field": "payload.qty"})
+        lot = self._find_lot(lot_name, product)
+        if lot and product.tracking == "serial" and (
+            lot in production.lot_producing_ids or production._are_finished_serials_already_produced(lot)
+        ):
+            raise EventRefused("serial_already_produced", "This serial number was already produced.",
+                               {"lot_name": lot_name})
+        if product.tracking == "lot" and production.lot_producing_ids and lot not in production.lot_producing_ids:
+            raise invalid(
+                "payload.lot_name",
+                f"this manufacturing order already produces lot {production.lot_producing_ids[:1].name}",
+            )
+        if not lot:
+            if not self.terminal.allow_lot_creation:
+                raise EventRefused("lot_unknown", "No such lot or serial number, and this terminal may not create one.",
+                                   {"lot_name": lot_name})
+            lot = lots.create({"name": lot_name, "product_id": product.id, "company_id": production.company_id.id})
+        if lot not in production.lot_producing_ids:
+            production.lot_producing_ids = [Command.link(lot.id)]
+        return lot

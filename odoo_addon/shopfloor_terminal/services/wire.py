@@ -1,0 +1,126 @@
+# Copyright 2026 Shopfloor Terminal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Reading what travels on the wire: headers, body, timestamps."""
+
+import json
+import re
+import uuid
+from datetime import UTC, datetime
+
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from .errors import ShopfloorApiError
+
+API_PREFIX = "/shopfloor_terminal/v1"
+API_VERSION = "1"
+MAX_BODY_BYTES = 1024 * 1024
+MAX_BATCH = 200
+MIN_CLIENT_MAJOR = 1
+
+_CORRELATION_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_SEMVER_MAJOR_RE = re.compile(r"^\s*v?(\d+)\.(\d+)\.(\d+)")
+
+
+def correlation_id_from(headers):
+    """The caller's X-Correlation-ID when it is well formed, else a new one.
+
+    A malformed value is ignored rather than refused: it is transport
+    metadata and must never cost the caller its request.
+    """
+    value = headers.get("X-Correlation-ID") or ""
+    if _CORRELATION_ID_RE.match(value):
+        return value
+    return uuid.uuid4().hex
+
+
+def check_client_version(headers):
+    """Refuse clients older than the oldest one this server supports."""
+    value = headers.get("X-Terminal-Client")
+    if not value:
+        return
+    match = _SEMVER_MAJOR_RE.match(value)
+    if not match:
+        return  # unparseable: ignored (contract decisions)
+    if int(match.group(1)) < MIN_CLIENT_MAJOR:
+        raise ShopfloorApiError(
+            "client_too_old",
+            "This terminal app is too old for this server; update it.",
+            {"minimum_version": f"{MIN_CLIENT_MAJOR}.0.0", "client_version": value},
+        )
+
+
+def read_json_body(httprequest):
+    """Read at most MAX_BODY_BYTES of the body and parse it as JSON.
+
+    Content-Length is checked first, so an oversized body is refused before
+    a byte of it is read; werkzeug then reads no more than Content-Length.
+    A chunked body (no Content-Length) is bounded by max_content_length,
+    which werkzeug >= 2.3 enforces while reading (RequestEntityTooLarge);
+    the length check after reading covers older werkzeug.
+    """
+    length = httprequest.content_length
+    if length is not None and length > MAX_BODY_BYTES:
+        raise _too_large()
+    httprequest.max_content_length = MAX_BODY_BYTES
+    try:
+        data = httprequest.get_data(cache=True)
+    except RequestEntityTooLarge as exc:
+        raise _too_large() from exc
+    if len(data) > MAX_BODY_BYTES:
+        raise _too_large()
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ShopfloorApiError(
+            "malformed_json", "The request body is not valid JSON.", {"reason": str(exc)}
+        ) from exc
+
+
+def _too_large():
+    return ShopfloorApiError(
+        "payload_too_large",
+        "The request body is larger than 1 MiB.",
+        {"max_body_bytes": MAX_BODY_BYTES},
+    )
+
+
+def parse_uuid(value):
+    """The canonical lower-case form of a UUID string, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        return None
+
+
+def parse_timestamp(value):
+    """An ISO 8601 time with offset -> naive UTC datetime (Odoo's storage), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def format_timestamp(moment):
+    """A naive UTC datetime (as Odoo stores it) -> ISO 8601 with offset."""
+    if not moment:
+        return None
+    return moment.replace(tzinfo=UTC).isoformat()
+
+
+def is_int(value):
+    # bool is an int subclass in Python; JSON true must not pass as 1
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value):
+    return (is_int(value) or isinstance(value, float)) and value == value and value not in (
+        float("inf"),
+        float("-inf"),
+    )

@@ -1,0 +1,106 @@
+# Copyright 2026 Shopfloor Terminal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The JSON shapes the terminal reads: WorkOrder, Product, Hold, Lot."""
+
+import hashlib
+import json
+
+from .wire import format_timestamp
+
+
+def serialize_product(product):
+    return {
+        "id": product.id,
+        "display_name": product.display_name,
+        "barcode": product.barcode or None,
+        "tracking": product.tracking or "none",
+        "uom": product.uom_id.name,
+    }
+
+
+def serialize_hold(hold):
+    return {
+        "id": hold.id,
+        "lot_name": hold.lot_id.name or None,
+        "workorder_id": hold.workorder_id.id or None,
+        "reason": hold.reason_id.name,
+        "state": hold.state,
+        "note": hold.note or None,
+    }
+
+
+def serialize_lot(lot):
+    expiration = lot["expiration_date"] if "expiration_date" in lot._fields else None
+    holds = lot.shopfloor_hold_ids.filtered(lambda hold: hold.state == "held")
+    return {
+        "id": lot.id,
+        "name": lot.name,
+        "product": serialize_product(lot.product_id),
+        "expiration_date": format_timestamp(expiration) if expiration else None,
+        "holds": [serialize_hold(hold) for hold in holds],
+    }
+
+
+def _serialize_component(move):
+    consumed = move.quantity if (move.picked or move.state == "done") else 0.0
+    return {
+        "product": serialize_product(move.product_id),
+        "qty_required": move.product_uom_qty,
+        "qty_consumed": consumed,
+        "tracking": move.product_id.tracking or "none",
+    }
+
+
+def _components(workorder):
+    """The work order's own components, and the MO's that no operation consumes.
+
+    Odoo links a component to a work order only when its BoM line names an
+    operation; the others are consumed by the MO as a whole, and the
+    operator still needs to see them.
+    """
+    production = workorder.production_id
+    moves = workorder.move_raw_ids | production.move_raw_ids.filtered(lambda move: not move.workorder_id)
+    return moves.filtered(lambda move: move.state != "cancel")
+
+
+def serialize_workorder(workorder):
+    """A work order as the contract's WorkOrder, with its ``version``.
+
+    ``version`` is a hash of everything else shown, so it changes exactly
+    when something the terminal displays changes, whatever model moved.
+    """
+    production = workorder.production_id
+    workcenter = workorder.workcenter_id
+    holds = workorder.shopfloor_active_hold_ids
+    open_timers = workorder.time_ids.filtered(lambda line: not line.date_end)
+    data = {
+        "id": workorder.id,
+        "name": workorder.name,
+        "sequence": workorder.sequence,
+        "production": {
+            "id": production.id,
+            "name": production.name,
+            "date_deadline": format_timestamp(production.date_deadline),
+            "priority": production.priority or "0",
+            "state": production.state,
+        },
+        "product": serialize_product(workorder.product_id),
+        "work_center": {"id": workcenter.id, "name": workcenter.name, "code": workcenter.code or None},
+        "state": workorder.state,
+        "is_running": bool(open_timers),
+        "qty_production": workorder.qty_production,
+        "qty_produced": workorder.qty_produced,
+        "qty_producing": workorder.qty_producing,
+        "lots_producing": [{"id": lot.id, "name": lot.name} for lot in production.lot_producing_ids],
+        "duration_expected": workorder.duration_expected,
+        "duration": workorder.duration,
+        "date_start": format_timestamp(workorder.date_start),
+        "date_finished": format_timestamp(workorder.date_finished),
+        "components": [_serialize_component(move) for move in _components(workorder)],
+        "holds": [serialize_hold(hold) for hold in holds],
+        "is_blocked": bool(holds) or workcenter.working_state == "blocked",
+        "note": None,
+    }
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    data["version"] = hashlib.sha256(canonical.encode()).hexdigest()[:32]
+    return data

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Static checks of the Odoo addon, without Odoo.
+
+    /usr/bin/python3 scripts/check-addon.py [addon_dir]
+
+Checks that every Python file compiles, that the manifest is a literal dict
+with the required keys, that every data/demo file it lists exists and
+parses, and that every model the addon defines has an access rule in
+security/ir.model.access.csv. Prints one line per check and, last,
+``N passed, N failed``; exits 1 when a check failed.
+"""
+
+import ast
+import csv
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ADDON = ROOT / "odoo_addon" / "shopfloor_terminal"
+REQUIRED_KEYS = ("name", "version", "license", "author", "depends", "data", "installable")
+MODEL_FOLDERS = ("models", "wizards")
+
+
+class Checks:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def record(self, ok, label, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"ok   {label}")
+        else:
+            self.failed += 1
+            print(f"FAIL {label}{': ' + detail if detail else ''}")
+        return ok
+
+
+def check_python(checks, addon):
+    for path in sorted(addon.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        try:
+            compile(source, str(path), "exec")
+        except SyntaxError as exc:
+            checks.record(False, f"compile {path.relative_to(addon)}", f"line {exc.lineno}: {exc.msg}")
+        else:
+            checks.record(True, f"compile {path.relative_to(addon)}")
+
+
+def load_manifest(checks, addon):
+    path = addon / "__manifest__.py"
+    try:
+        manifest = ast.literal_eval(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, SyntaxError) as exc:
+        checks.record(False, "manifest parses with ast.literal_eval", str(exc))
+        return None
+    if not checks.record(isinstance(manifest, dict), "manifest parses with ast.literal_eval", "not a dict"):
+        return None
+    missing = [key for key in REQUIRED_KEYS if key not in manifest]
+    checks.record(not missing, "manifest has the required keys", f"missing {', '.join(missing)}")
+    version = str(manifest.get("version", ""))
+    checks.record(
+        version.startswith("19.0.") and len(version.split(".")) == 5,
+        f"manifest version {version} is 19.0.x.y.z",
+    )
+    return manifest
+
+
+def check_data_files(checks, addon, manifest):
+    for key in ("data", "demo"):
+        for name in manifest.get(key, []):
+            path = addon / name
+            if not checks.record(path.is_file(), f"{key} file {name} exists"):
+                continue
+            if path.suffix == ".xml":
+                try:
+                    ElementTree.parse(path)
+                except ElementTree.ParseError as exc:
+                    checks.record(False, f"{key} file {name} parses", str(exc))
+                else:
+                    checks.record(True, f"{key} file {name} parses")
+            elif path.suffix == ".csv":
+                with path.open(newline="", encoding="utf-8") as handle:
+                    rows = list(csv.reader(handle))
+                checks.record(bool(rows) and all(len(row) == len(rows[0]) for row in rows),
+                              f"{key} file {name} parses", "rows of unequal length")
+
+
+def defined_models(addon):
+    """Names of the models the addon defines (``_name = ...``), not inherits."""
+    models = {}
+    for folder in MODEL_FOLDERS:
+        for path in sorted((addon / folder).glob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.ClassDef):
+                    continue
+                bases = {ast.unparse(base) for base in node.bases}
+                if not bases & {"models.Model", "models.TransientModel"}:
+                    continue
+                for stmt in node.body:
+                    if (
+                        isinstance(stmt, ast.Assign)
+                        and any(isinstance(target, ast.Name) and target.id == "_name" for target in stmt.targets)
+                        and isinstance(stmt.value, ast.Constant)
+                    ):
+                        models[stmt.value.value] = path.relative_to(addon)
+    return models
+
+
+def check_access(checks, addon):
+    csv_path = addon / "security" / "ir.model.access.csv"
+    if not checks.record(csv_path.is_file(), "security/ir.model.access.csv exists"):
+        return
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    covered = {row["model_id:id"].split(".")[-1] for row in rows}
+    for model, path in sorted(defined_models(addon).items()):
+        xmlid = "model_" + model.replace(".", "_")
+        checks.record(xmlid in covered, f"access rule for {model} ({path})", "no line in ir.model.access.csv")
+
+
+def main(argv):
+    addon = Path(argv[1]).resolve() if len(argv) > 1 else DEFAULT_ADDON
+    checks = Checks()
+    if not checks.record((addon / "__manifest__.py").is_file(), f"addon found at {addon}"):
+        print(f"{checks.passed} passed, {checks.failed} failed")
+        return 1
+    check_python(checks, addon)
+    manifest = load_manifest(checks, addon)
+    if manifest is not None:
+        check_data_files(checks, addon, manifest)
+    check_access(checks, addon)
+    print(f"{checks.passed} passed, {checks.failed} failed")
+    return 1 if checks.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

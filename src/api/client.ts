@@ -1,0 +1,170 @@
+import { v7 as uuidv7 } from 'uuid'
+import {
+  API_BASE_PATH,
+  type Bootstrap,
+  type ErrorBody,
+  type EventsResponse,
+  type Health,
+  type LedgerEntry,
+  type Lot,
+  type PairRequest,
+  type PairResponse,
+  type TerminalEvent,
+  type WorkOrdersPage,
+} from '../domain/contract'
+import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors'
+
+/** How long a request may take before it is abandoned, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 15_000
+
+export interface ApiClientOptions {
+  /** Origin of the server, e.g. `https://odoo.example.com`; the client adds `/shopfloor_terminal/v1`. */
+  baseUrl: string
+  /** The terminal's bearer token; omit before pairing. */
+  token?: string | null
+  /** The fetch to use; tests pass a scripted fake, the chaos test a fault-injecting one. */
+  fetch?: typeof fetch
+  /** Default time limit per request, in milliseconds. */
+  timeoutMs?: number
+  /** Semver sent as `X-Terminal-Client`; defaults to the build's version. */
+  clientVersion?: string
+  /** Makes the per-request `X-Correlation-ID`; defaults to a UUIDv7. */
+  newCorrelationId?: () => string
+}
+
+/** Per-call overrides. */
+export interface RequestOptions {
+  /** Time limit for this call, in milliseconds. */
+  timeoutMs?: number
+  /** Correlation id for this call (1-64 of `[A-Za-z0-9._-]`). */
+  correlationId?: string
+}
+
+/** The typed v1 contract (docs/api.md), one method per endpoint. */
+export interface ApiClient {
+  readonly baseUrl: string
+  health(opts?: RequestOptions): Promise<Health>
+  pair(body: PairRequest, opts?: RequestOptions): Promise<PairResponse>
+  bootstrap(opts?: RequestOptions): Promise<Bootstrap>
+  /** One page of the delta sync; no cursor means a full sync. */
+  workOrders(params: { cursor?: string | null; limit?: number }, opts?: RequestOptions): Promise<WorkOrdersPage>
+  /** The lot with exactly this name, or null when the server does not know it (`lot_unknown`). */
+  lot(barcode: string, productId?: number, opts?: RequestOptions): Promise<Lot | null>
+  postEvents(events: readonly TerminalEvent[], opts?: RequestOptions): Promise<EventsResponse>
+  /** The ledger entry of one of this terminal's events, or null when the server never received it. */
+  getEvent(id: string, opts?: RequestOptions): Promise<LedgerEntry | null>
+}
+
+/**
+ * Builds the HTTP client of the v1 contract. Every request carries `Authorization` (once paired),
+ * `X-Terminal-Client` and its own `X-Correlation-ID`, and is aborted after `timeoutMs`.
+ * Failures are thrown as `ApiError` (the server's envelope), `NetworkError`, `TimeoutError` or
+ * `UnexpectedResponseError`.
+ */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const {
+    baseUrl,
+    token = null,
+    fetch: doFetch = globalThis.fetch.bind(globalThis),
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    clientVersion = __APP_VERSION__,
+    newCorrelationId = uuidv7,
+  } = options
+
+  async function request<T>(method: 'GET' | 'POST', path: string, body: unknown, opts: RequestOptions = {}): Promise<T> {
+    const url = new URL(API_BASE_PATH + path, baseUrl).toString()
+    const correlationId = opts.correlationId ?? newCorrelationId()
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'X-Terminal-Client': clientVersion,
+      'X-Correlation-ID': correlationId,
+    }
+    if (token) headers.Authorization = `Bearer ${token}`
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    const limit = opts.timeoutMs ?? timeoutMs
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, limit)
+    try {
+      let response: Response
+      let text: string
+      try {
+        response = await doFetch(url, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: controller.signal,
+        })
+        text = await response.text()
+      } catch (e) {
+        if (timedOut) throw new TimeoutError(url, limit)
+        throw new NetworkError(url, e)
+      }
+      const contentType = response.headers.get('content-type')
+      const json = contentType?.includes('application/json') ? parseJson(text) : undefined
+      if (json === undefined) throw new UnexpectedResponseError(url, response.status, contentType)
+      if (!response.ok) throw toApiError(response, json, correlationId, url, contentType)
+      return json as T
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  return {
+    baseUrl,
+    health: (opts) => request<Health>('GET', '/health', undefined, opts),
+    pair: (body, opts) => request<PairResponse>('POST', '/pair', body, opts),
+    bootstrap: (opts) => request<Bootstrap>('GET', '/bootstrap', undefined, opts),
+    workOrders: ({ cursor, limit }, opts) => {
+      const query = new URLSearchParams()
+      if (cursor) query.set('cursor', cursor)
+      if (limit !== undefined) query.set('limit', String(limit))
+      const qs = query.toString()
+      return request<WorkOrdersPage>('GET', `/workorders${qs ? `?${qs}` : ''}`, undefined, opts)
+    },
+    lot: async (barcode, productId, opts) => {
+      const query = new URLSearchParams({ barcode })
+      if (productId !== undefined) query.set('product_id', String(productId))
+      try {
+        return (await request<{ lot: Lot }>('GET', `/lots?${query.toString()}`, undefined, opts)).lot
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'lot_unknown') return null
+        throw e
+      }
+    },
+    postEvents: (events, opts) => request<EventsResponse>('POST', '/events', { events }, opts),
+    getEvent: async (id, opts) => {
+      try {
+        return (await request<{ event: LedgerEntry }>('GET', `/events/${encodeURIComponent(id)}`, undefined, opts)).event
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null
+        throw e
+      }
+    },
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+function toApiError(response: Response, json: unknown, sentId: string, url: string, contentType: string | null): Error {
+  const envelope = (json as Partial<ErrorBody> | null)?.error
+  if (!envelope || typeof envelope.code !== 'string') return new UnexpectedResponseError(url, response.status, contentType)
+  const retryAfter = Number(response.headers.get('retry-after'))
+  return new ApiError({
+    code: envelope.code,
+    status: response.status,
+    message: envelope.message,
+    correlationId: response.headers.get('x-correlation-id') ?? envelope.correlation_id ?? sentId,
+    details: envelope.details,
+    retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+  })
+}

@@ -1,0 +1,152 @@
+import type {
+  ErrorInfo,
+  EventType,
+  Limits,
+  Lot,
+  LossReason,
+  Operator,
+  Product,
+  Reason,
+  TerminalEvent,
+  TerminalInfo,
+  WorkCenter,
+  WorkOrder,
+  WorkOrderState,
+} from '../domain/contract'
+import type { ReasonKind } from '../domain/rules'
+import type { SyncBlocker } from '../domain/sync-status'
+
+/** The pairing of this device: one row, key `session`. */
+export interface SessionRow {
+  key: 'session'
+  /** Origin of the paired server, e.g. `https://odoo.example.com`. */
+  serverUrl: string
+  token: string
+  deviceName: string
+  terminal: TerminalInfo
+  limits: Limits
+  /** Epoch ms. */
+  pairedAt: number
+  /** The signed-in operator; stored so a reload keeps them signed in. */
+  operatorId: number | null
+}
+
+/** A work order as the screens show it: the server's copy with this device's pending events applied. */
+export interface WorkOrderRow {
+  id: number
+  workCenterId: number
+  state: WorkOrderState
+  productId: number
+  /** Names of the lots/serials produced, for the lot-name index. */
+  lotNames: string[]
+  /** What the screens show (optimistic). */
+  wo: WorkOrder
+  /** The server's last copy while local events are pending on top of it; null when `wo` is the server's copy. */
+  base: WorkOrder | null
+}
+
+/**
+ * `pending`: waiting for the server. `done`: applied or duplicate. `dead`: rejected or conflict, in
+ * the dead-letter list. `resolved`: a dead event that a supervisor resent (as a new event) or discarded.
+ */
+export type OutboxStatus = 'pending' | 'done' | 'dead' | 'resolved'
+
+/** Failures the device itself observes, next to the server's error codes. */
+export type LocalFailureCode = 'network_error' | 'timeout' | 'unexpected_response' | 'protocol_error'
+
+/** Why the last attempt to send an event failed. */
+export interface FailureInfo {
+  code: ErrorInfo['code'] | LocalFailureCode
+  message: string
+  details?: Record<string, unknown>
+}
+
+/** One recorded event. Append-only: after the insert only the status fields change. */
+export interface OutboxRow {
+  /** The event id (UUIDv7), the idempotency key. */
+  id: string
+  /** The event's device_seq. */
+  seq: number
+  workorderId: number
+  type: EventType
+  event: TerminalEvent
+  status: OutboxStatus
+  /** How many times the event was sent. */
+  attempts: number
+  /** The last failure (transport or server), for the supervisor screen. */
+  lastError: FailureInfo | null
+  /** Epoch ms of the tap. */
+  recordedAt: number
+  /** Epoch ms of the last send. */
+  lastAttemptAt: number | null
+  /** Epoch ms when the server's answer settled it. */
+  settledAt: number | null
+  /** The server's final answer, once settled. */
+  result: 'applied' | 'duplicate' | 'rejected' | 'conflict' | null
+  /** For a supervisor's resend: the id of the dead event it replaces (never sent to the server). */
+  resendOf: string | null
+}
+
+/** How a supervisor resolved a dead letter. */
+export type DeadLetterResolution =
+  | { kind: 'resent'; eventId: string; at: number; operatorId: number | null }
+  | { kind: 'discarded'; reason: string; at: number; operatorId: number | null }
+
+/** An event the server will never apply as sent, with its reason, until a supervisor resolves it. */
+export interface DeadLetterRow {
+  /** The dead event's id. */
+  id: string
+  seq: number
+  workorderId: number
+  event: TerminalEvent
+  status: 'rejected' | 'conflict'
+  /** The server's reason (or the device's, for an event the server could not even address). */
+  error: FailureInfo
+  /** Epoch ms. */
+  deadAt: number
+  /** 0 while unresolved, 1 after resend or discard (booleans cannot be indexed). */
+  resolved: 0 | 1
+  resolution: DeadLetterResolution | null
+}
+
+/** Sync bookkeeping: one row, key `sync`. */
+export interface SyncStateRow {
+  key: 'sync'
+  /** The last device_seq handed out; the next event gets this + 1. */
+  deviceSeq: number
+  /** Delta-sync cursor of the last completed pull, or null for a full sync. */
+  cursor: string | null
+  lastSyncAt: number | null
+  offlineSince: number | null
+  replayingSince: number | null
+  blockedBy: SyncBlocker | null
+  lastError: string | null
+  /** Fingerprint of the reference data last written, so an unchanged bootstrap writes nothing. */
+  referenceHash: string | null
+}
+
+/** A replay lease, the fallback for browsers without Web Locks. */
+export interface LeaseRow {
+  name: string
+  owner: string
+  /** Epoch ms after which another tab may take it. */
+  expiresAt: number
+}
+
+/** One reason of one of the bootstrap's lists. */
+export interface ReasonRow {
+  kind: ReasonKind
+  id: number
+  name: string
+  /** Loss reasons only. */
+  loss_type?: LossReason['loss_type']
+}
+
+/** A lot looked up online, kept for offline scans. */
+export interface LotRow extends Lot {
+  productId: number
+  /** Epoch ms. */
+  fetchedAt: number
+}
+
+export type { Operator, Product, Reason, WorkCenter }

@@ -1,0 +1,88 @@
+import type { Hold, LotRef, TerminalEvent, WorkCenter, WorkOrder } from './contract'
+
+/** Names the optimistic effects need that the event itself does not carry. */
+export interface EffectContext {
+  /** Hold reason names by id, so a hold recorded offline shows its reason at once. */
+  holdReasons: ReadonlyMap<number, string>
+}
+
+/** Lots this device produced but the server has not confirmed yet carry this placeholder id. */
+export const UNCONFIRMED_LOT_ID = 0
+
+/**
+ * The optimistic effect of one event on its work order, mirroring what the server will do
+ * (docs/contract-decisions.md, "Event semantics"). Pure: returns a new work order, or the same
+ * object when the event does not change it. The server's copy replaces the result once it answers.
+ */
+export function applyEventToWorkOrder(wo: WorkOrder, event: TerminalEvent, ctx: EffectContext): WorkOrder {
+  switch (event.type) {
+    case 'workorder.start':
+      return { ...wo, state: 'progress', is_running: true, date_start: wo.date_start ?? event.occurred_at }
+    case 'workorder.pause':
+      return wo.is_running ? { ...wo, is_running: false } : wo
+    case 'workorder.produce':
+      return {
+        ...wo,
+        qty_produced: wo.qty_produced + event.payload.qty,
+        lots_producing: withLot(wo.lots_producing, event.payload.lot_name),
+      }
+    case 'workorder.finish':
+      return {
+        ...wo,
+        state: 'done',
+        is_running: false,
+        qty_produced: event.payload.qty ?? wo.qty_produced,
+        lots_producing: withLot(wo.lots_producing, event.payload.lot_name),
+        date_finished: event.occurred_at,
+      }
+    case 'scrap.record':
+      return wo
+    case 'quality.hold': {
+      const hold: Hold = {
+        // Negative and unique per device until the server assigns the real id.
+        id: -event.device_seq,
+        lot_name: event.payload.lot_name ?? null,
+        workorder_id: event.payload.lot_name ? null : wo.id,
+        reason: ctx.holdReasons.get(event.payload.reason_id) ?? `#${event.payload.reason_id}`,
+        state: 'held',
+        note: event.payload.note ?? null,
+      }
+      return { ...wo, holds: [...wo.holds, hold], is_blocked: true }
+    }
+    case 'quality.release': {
+      const holds = wo.holds.filter((h) => h.id !== event.payload.hold_id)
+      return { ...wo, holds, is_blocked: holds.some((h) => h.state === 'held') }
+    }
+    case 'downtime.start':
+      return { ...wo, is_running: false, is_blocked: true }
+    case 'downtime.end':
+      return { ...wo, is_blocked: wo.holds.some((h) => h.state === 'held') }
+    default:
+      throw new Error(`Unhandled event type ${String((event as { type: unknown }).type)}: add it to applyEventToWorkOrder`)
+  }
+}
+
+/** The optimistic effect of a downtime event on the work center record; other events leave it as is. */
+export function applyEventToWorkCenter(wc: WorkCenter, event: TerminalEvent): WorkCenter {
+  switch (event.type) {
+    case 'downtime.start':
+      return { ...wc, is_blocked: true, open_downtime: { loss_reason_id: event.payload.loss_reason_id, since: event.occurred_at } }
+    case 'downtime.end':
+      return { ...wc, is_blocked: false, open_downtime: null }
+    default:
+      return wc
+  }
+}
+
+/**
+ * Re-applies still-pending events, oldest first, over a fresh server copy, so the screen never
+ * jumps back to a state the operator already left.
+ */
+export function replayPending(base: WorkOrder, pending: readonly TerminalEvent[], ctx: EffectContext): WorkOrder {
+  return pending.reduce((wo, event) => applyEventToWorkOrder(wo, event, ctx), base)
+}
+
+function withLot(lots: LotRef[], name: string | undefined): LotRef[] {
+  if (name === undefined || lots.some((l) => l.name === name)) return lots
+  return [...lots, { id: UNCONFIRMED_LOT_ID, name }]
+}

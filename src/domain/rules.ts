@@ -1,0 +1,209 @@
+import type { Operator, Product, TerminalSettings, WorkCenter, WorkOrder } from './contract'
+import type { RecordAction } from './actions'
+import { ActionRefusedError } from './refusals'
+import { isOnHold } from './queue'
+
+/** Kinds of reason lists the bootstrap carries. */
+export type ReasonKind = 'scrap' | 'loss' | 'hold'
+
+/** What the recorder must look up in the database before the rules can judge an action. */
+export interface FactsNeeded {
+  reason: { kind: ReasonKind; id: number } | null
+  productId: number | null
+  /** A serial about to be produced: the recorder checks whether it was produced before. */
+  serial: { productId: number; name: string } | null
+}
+
+/** The local state the rules judge an action against, gathered in the recording transaction. */
+export interface ActionFacts {
+  workOrder: WorkOrder | undefined
+  workCenter: WorkCenter | undefined
+  /** The signed-in operator, or null. */
+  operator: Operator | null
+  settings: TerminalSettings
+  /** False when the payload names a reason this device does not know. */
+  reasonKnown: boolean
+  /** The scrapped product, when the action is a scrap. */
+  product: Product | undefined
+  /** True when the serial of a produce was already produced on this device's data. */
+  serialProducedBefore: boolean
+}
+
+/** Quantities are compared with this slack so 0.1 + 0.2 does not exceed 0.3. */
+const QTY_EPSILON = 1e-9
+
+/** Tells the recorder which facts an action needs (reason, product, serial) before judging it. */
+export function factsNeeded(action: RecordAction, workOrder: WorkOrder | undefined): FactsNeeded {
+  const needed: FactsNeeded = { reason: null, productId: null, serial: null }
+  switch (action.type) {
+    case 'workorder.pause':
+      if (action.payload.loss_reason_id !== undefined) needed.reason = { kind: 'loss', id: action.payload.loss_reason_id }
+      break
+    case 'downtime.start':
+      needed.reason = { kind: 'loss', id: action.payload.loss_reason_id }
+      break
+    case 'quality.hold':
+      needed.reason = { kind: 'hold', id: action.payload.reason_id }
+      break
+    case 'scrap.record':
+      needed.productId = action.payload.product_id
+      if (action.payload.reason_id !== undefined) needed.reason = { kind: 'scrap', id: action.payload.reason_id }
+      break
+    case 'workorder.produce':
+    case 'workorder.finish':
+      if (workOrder?.product.tracking === 'serial' && typeof action.payload.lot_name === 'string') {
+        needed.serial = { productId: workOrder.product.id, name: action.payload.lot_name.trim() }
+      }
+      break
+    default:
+      break
+  }
+  return needed
+}
+
+/**
+ * Checks that a payload has the contract's shape (types, required fields, positive ids).
+ * Used for operator actions and for a supervisor's edited resend alike.
+ * @throws ActionRefusedError `payload_invalid` with `params.field` naming the bad field.
+ */
+export function validatePayload(action: RecordAction): void {
+  const p: Record<string, unknown> = { ...action.payload }
+  const field = (name: string): never => {
+    throw new ActionRefusedError('payload_invalid', { field: name })
+  }
+  const id = (name: string, required: boolean): void => {
+    const v = p[name]
+    if (v === undefined && !required) return
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) field(name)
+  }
+  const text = (name: string): void => {
+    const v = p[name]
+    if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) field(name)
+  }
+  const qty = (name: string, required: boolean): void => {
+    const v = p[name]
+    if (v === undefined && !required) return
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ActionRefusedError('qty_invalid', { field: name })
+  }
+  if (!Number.isInteger(action.workorderId) || action.workorderId <= 0) field('workorder_id')
+  switch (action.type) {
+    case 'workorder.start':
+    case 'downtime.end':
+      break
+    case 'workorder.pause':
+      id('loss_reason_id', false)
+      break
+    case 'workorder.produce':
+      qty('qty', true)
+      text('lot_name')
+      break
+    case 'workorder.finish':
+      qty('qty', false)
+      text('lot_name')
+      break
+    case 'scrap.record':
+      id('product_id', true)
+      qty('qty', true)
+      text('lot_name')
+      id('reason_id', false)
+      text('note')
+      break
+    case 'quality.hold':
+      text('lot_name')
+      if (p.reason_id === undefined) throw new ActionRefusedError('reason_required')
+      id('reason_id', true)
+      text('note')
+      break
+    case 'quality.release':
+      id('hold_id', true)
+      text('note')
+      break
+    case 'downtime.start':
+      if (p.loss_reason_id === undefined) throw new ActionRefusedError('reason_required')
+      id('loss_reason_id', true)
+      text('note')
+      break
+    default:
+      throw new Error(`Unhandled event type ${String((action as { type: unknown }).type)}: add it to validatePayload`)
+  }
+}
+
+/**
+ * Judges an operator action against the local state, mirroring the server's rules
+ * (docs/contract-decisions.md) so the operator is told at once instead of at replay.
+ * @throws ActionRefusedError with a stable reason code and its params.
+ */
+export function validateAction(action: RecordAction, facts: ActionFacts): void {
+  validatePayload(action)
+  const wo = facts.workOrder
+  if (!wo) throw new ActionRefusedError('workorder_unknown', { workorder_id: action.workorderId })
+  if (facts.settings.require_operator && !facts.operator) throw new ActionRefusedError('operator_required')
+  if (wo.state === 'done' || wo.state === 'cancel') throw new ActionRefusedError('workorder_closed', { state: wo.state })
+  if (!facts.reasonKnown) throw new ActionRefusedError('reason_unknown')
+  const maxQty = wo.qty_production * (1 + facts.settings.overproduction_tolerance)
+  switch (action.type) {
+    case 'workorder.start':
+      if (facts.workCenter?.open_downtime) throw new ActionRefusedError('workcenter_down')
+      if (wo.state === 'blocked') throw new ActionRefusedError('workorder_blocked')
+      break
+    case 'workorder.pause':
+    case 'quality.hold':
+      break
+    case 'workorder.produce': {
+      const { qty, lot_name } = action.payload
+      if (qty <= 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
+      if (isOnHold(wo)) throw new ActionRefusedError('workorder_on_hold')
+      checkTracking(wo, qty, lot_name, facts)
+      if (wo.qty_produced + qty > maxQty + QTY_EPSILON) {
+        throw new ActionRefusedError('qty_over_tolerance', { max: roundQty(maxQty - wo.qty_produced) })
+      }
+      break
+    }
+    case 'workorder.finish': {
+      const { qty, lot_name } = action.payload
+      if (isOnHold(wo)) throw new ActionRefusedError('workorder_on_hold')
+      if (qty !== undefined) {
+        if (qty < 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
+        if (qty > maxQty + QTY_EPSILON) throw new ActionRefusedError('qty_over_tolerance', { max: roundQty(maxQty) })
+      }
+      if (lot_name !== undefined && wo.product.tracking === 'serial' && facts.serialProducedBefore) {
+        throw new ActionRefusedError('serial_already_produced', { serial: lot_name })
+      }
+      break
+    }
+    case 'scrap.record': {
+      const { qty, lot_name } = action.payload
+      if (!facts.product) throw new ActionRefusedError('product_unknown', { product_id: action.payload.product_id })
+      if (qty <= 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
+      if (facts.product.tracking !== 'none' && lot_name === undefined) throw new ActionRefusedError('lot_required')
+      break
+    }
+    case 'quality.release': {
+      if (!facts.operator?.can_release_holds) throw new ActionRefusedError('release_not_allowed')
+      const hold = wo.holds.find((h) => h.id === action.payload.hold_id)
+      if (hold && hold.state !== 'held') throw new ActionRefusedError('hold_not_active')
+      break
+    }
+    case 'downtime.start':
+      if (facts.workCenter?.open_downtime) throw new ActionRefusedError('downtime_already_open')
+      break
+    case 'downtime.end':
+      if (facts.workCenter && !facts.workCenter.open_downtime) throw new ActionRefusedError('downtime_not_open')
+      break
+    default:
+      throw new Error(`Unhandled event type ${String((action as { type: unknown }).type)}: add it to validateAction`)
+  }
+}
+
+function checkTracking(wo: WorkOrder, qty: number, lotName: string | undefined, facts: ActionFacts): void {
+  const tracking = wo.product.tracking
+  if (tracking === 'none') return
+  if (lotName === undefined) throw new ActionRefusedError('lot_required')
+  if (tracking !== 'serial') return
+  if (qty !== 1) throw new ActionRefusedError('serial_qty')
+  if (facts.serialProducedBefore) throw new ActionRefusedError('serial_already_produced', { serial: lotName })
+}
+
+function roundQty(qty: number): number {
+  return Math.round(qty * 1e6) / 1e6
+}

@@ -1,0 +1,130 @@
+/**
+ * The sync engine's public API for the stores: recording, pairing, sign-in, replay, dead letters,
+ * reconciliation and storage health, on the app's database (`getDatabase()`).
+ * Call `configureSync` first where the defaults do not fit (tests, benchmarks).
+ */
+import { getDatabase } from '../db/database'
+import type { OutboxRow } from '../db/rows'
+import type { RecordAction } from '../domain/actions'
+import type { TerminalEvent } from '../domain/contract'
+import { clientFor, type SyncContext } from './context'
+import * as deadLetterOps from './dead-letters'
+import { createSyncEngine, type CycleResult, type SyncEngine, type SyncEngineOptions } from './engine'
+import { lookupLot as lookupLotWith, type LotLookup } from './lots'
+import { reconcileWithServer, type ReconcileReport } from './reconcile'
+import { recordAction } from './recorder'
+import { pairDevice, signIn as signInWith, signOut as signOutWith, type PairInput, type PairResult } from './session'
+import { storageHealth as storageHealthOf, type StorageHealth, type StorageHealthOptions } from './storage'
+import { browserTriggerSources, requestBackgroundSync } from './triggers'
+
+let engineOptions: Partial<Omit<SyncEngineOptions, 'db'>> = {}
+let engine: SyncEngine | null = null
+
+function context(): SyncContext {
+  return { db: getDatabase(), fetch: engineOptions.fetch, timeoutMs: engineOptions.timeoutMs }
+}
+
+function theEngine(): SyncEngine {
+  engine ??= createSyncEngine({
+    triggers: browserTriggerSources(),
+    backgroundSync: () => requestBackgroundSync(),
+    ...engineOptions,
+    db: getDatabase(),
+  })
+  return engine
+}
+
+/** Overrides the engine's defaults (fetch, locks, poll interval...); stops and replaces a running engine. */
+export function configureSync(options: Partial<Omit<SyncEngineOptions, 'db'>>): void {
+  engine?.stop()
+  engine = null
+  engineOptions = options
+}
+
+/** Pairs this device with a server, loads its data and asks for persistent storage. */
+export function pair(input: PairInput): Promise<PairResult> {
+  return pairDevice(context(), input)
+}
+
+/** Signs an operator in (stored: survives reloads). */
+export function signIn(operatorId: number): Promise<void> {
+  return signInWith(getDatabase(), operatorId)
+}
+
+/** Signs the current operator out. */
+export function signOut(): Promise<void> {
+  return signOutWith(getDatabase())
+}
+
+/**
+ * Records an operator action durably (event + optimistic effect in one transaction) and then
+ * asks the replayer to send it. Resolves with the recorded event once it is on disk.
+ * @throws ActionRefusedError when the domain rules refuse it.
+ */
+export async function record(action: RecordAction): Promise<OutboxRow> {
+  const row = await recordAction(getDatabase(), action)
+  engine?.kick()
+  return row
+}
+
+/** Starts replaying: now, on `online`, on visibility, on a timer, on Background Sync. */
+export function startSync(): void {
+  theEngine().start()
+}
+
+/** Stops the timer and listeners (a cycle in flight finishes). */
+export function stopSync(): void {
+  engine?.stop()
+}
+
+/** Runs a sync cycle now ("Sync now") and resolves with its result. */
+export function syncNow(): Promise<CycleResult> {
+  return theEngine().syncNow()
+}
+
+/** Resends a dead letter as a new event (optionally with an edited payload) and replays. */
+export async function resendDeadLetter(id: string, editedPayload?: TerminalEvent['payload']): Promise<OutboxRow> {
+  const row = await deadLetterOps.resendDeadLetter(getDatabase(), id, editedPayload)
+  engine?.kick()
+  return row
+}
+
+/** Discards a dead letter with a reason; the work order's held events go out. */
+export async function discardDeadLetter(id: string, reason: string): Promise<void> {
+  await deadLetterOps.discardDeadLetter(getDatabase(), id, reason)
+  engine?.kick()
+}
+
+/**
+ * Compares this device's latest events with the server's ledger and reports differences,
+ * under the replay lock. Resolves with null when another tab holds the lock (it replays).
+ */
+export async function reconcile(): Promise<ReconcileReport | null> {
+  const ctx = context()
+  const run = await theEngine().withLock(async () => reconcileWithServer(ctx.db, await clientFor(ctx)))
+  return run.ran ? run.value : null
+}
+
+/** Quota, usage and the low-space warning; prunes synced history past its retention. */
+export function storageHealth(options: StorageHealthOptions = {}): Promise<StorageHealth> {
+  return storageHealthOf(getDatabase(), options)
+}
+
+/** Checks a scanned lot with the server (cached for offline use). */
+export function lookupLot(barcode: string, productId?: number): Promise<LotLookup> {
+  return lookupLotWith(context(), barcode, productId)
+}
+
+export type { CycleResult, SyncEngine, SyncEngineOptions } from './engine'
+export type { PairInput, PairResult } from './session'
+export type { ReconcileReport, Difference, DifferenceKind } from './reconcile'
+export type { StorageHealth, StorageHealthOptions } from './storage'
+export type { LotLookup } from './lots'
+export type { PushOutcome } from './push'
+export type { PullOutcome } from './pull'
+export { createSyncEngine } from './engine'
+export { MIN_DELAY_MS, MAX_DELAY_MS, POLL_INTERVAL_MS } from './backoff'
+export { PairingError, PullError, PushError, NotPairedError, UnsyncedEventsError, ProtocolError } from './errors'
+export { ActionRefusedError } from '../domain/refusals'
+export type { RefusalReason, RefusalParams } from '../domain/refusals'
+export type { RecordAction } from '../domain/actions'

@@ -1,0 +1,43 @@
+import { Dexie } from 'dexie'
+import type { ShopfloorDb } from '../db/schema'
+import type { OutboxRow, WorkOrderRow } from '../db/rows'
+import type { TerminalEvent, WorkOrder } from '../domain/contract'
+import { replayPending, type EffectContext } from '../domain/effects'
+
+/** The pending events of one work order, oldest first; call inside a transaction over `outbox`. */
+export async function pendingEventsOf(db: ShopfloorDb, workorderId: number): Promise<TerminalEvent[]> {
+  const rows: OutboxRow[] = await db.outbox
+    .where('[workorderId+seq]')
+    .between([workorderId, Dexie.minKey], [workorderId, Dexie.maxKey])
+    .filter((r) => r.status === 'pending')
+    .toArray()
+  return rows.map((r) => r.event)
+}
+
+/** The stored row for a work order as `view`, on top of the server copy `base` (null when they are the same). */
+export function workOrderRow(view: WorkOrder, base: WorkOrder | null): WorkOrderRow {
+  return {
+    id: view.id,
+    workCenterId: view.work_center.id,
+    state: view.state,
+    productId: view.product.id,
+    lotNames: view.lots_producing.map((l) => l.name),
+    wo: view,
+    base,
+  }
+}
+
+/**
+ * The row for a fresh server copy of a work order: the server's data with this device's pending
+ * events re-applied on top, so the screen never jumps back. Call inside a transaction over
+ * `outbox`; `hasPending` false skips the outbox read (the common case during a large pull).
+ */
+export async function rowFromServer(
+  db: ShopfloorDb,
+  server: WorkOrder,
+  ctx: EffectContext,
+  hasPending = true,
+): Promise<WorkOrderRow> {
+  const pending = hasPending ? await pendingEventsOf(db, server.id) : []
+  return pending.length ? workOrderRow(replayPending(server, pending, ctx), server) : workOrderRow(server, null)
+}

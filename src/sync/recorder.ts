@@ -1,0 +1,111 @@
+import { v7 as uuidv7 } from 'uuid'
+import type { ShopfloorDb } from '../db/schema'
+import type { OutboxRow } from '../db/rows'
+import type { Product, TerminalEvent, WorkOrder } from '../domain/contract'
+import type { RecordAction } from '../domain/actions'
+import { applyEventToWorkCenter, applyEventToWorkOrder } from '../domain/effects'
+import { ActionRefusedError } from '../domain/refusals'
+import { factsNeeded, validateAction } from '../domain/rules'
+import { formatLocalIso } from '../domain/time'
+import { effectContext, readSyncState } from './context'
+import { workOrderRow } from './merge'
+
+/** Sources of identity and time, injectable so tests are deterministic. */
+export interface RecordDeps {
+  /** Epoch ms of "now" on the device clock. */
+  now?: () => number
+  /** Makes the event id and its correlation id (UUIDv7 by default). */
+  newId?: () => string
+}
+
+/**
+ * Records an operator action: builds the event (id made here, once, at the tap; next device_seq
+ * without gaps; occurred_at from the device clock; the signed-in operator), judges it with the
+ * domain rules, and writes the event and its optimistic effect on the work order in ONE
+ * transaction. Resolves only after that transaction committed: then the action survives a crash.
+ * @throws ActionRefusedError when the rules refuse the action (nothing is written).
+ */
+export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: RecordDeps = {}): Promise<OutboxRow> {
+  const { now = Date.now, newId = uuidv7 } = deps
+  const id = newId()
+  const correlationId = newId()
+  const tappedAt = now()
+  // Vue hands over reactive proxies, which IndexedDB cannot store; JSON also drops undefined fields.
+  const payload = JSON.parse(JSON.stringify(action.payload)) as RecordAction['payload']
+  const plain = { ...action, payload } as RecordAction
+
+  return db.transaction(
+    'rw',
+    [db.session, db.syncState, db.workOrders, db.workCenters, db.operators, db.reasons, db.products, db.outbox],
+    async () => {
+      const session = await db.session.get('session')
+      if (!session) throw new ActionRefusedError('not_paired')
+      const stored = await db.workOrders.get(plain.workorderId)
+      const wo = stored?.wo
+      const workCenter = stored ? await db.workCenters.get(stored.workCenterId) : undefined
+      const operator = session.operatorId === null ? null : ((await db.operators.get(session.operatorId)) ?? null)
+      const needed = factsNeeded(plain, wo)
+      const reasonKnown = needed.reason ? (await db.reasons.get([needed.reason.kind, needed.reason.id])) !== undefined : true
+      const product = needed.productId === null ? undefined : await findProduct(db, needed.productId, wo)
+      const serialProducedBefore = needed.serial
+        ? (await db.workOrders
+            .where('lotNames')
+            .equals(needed.serial.name)
+            .filter((r) => r.productId === needed.serial?.productId)
+            .count()) > 0
+        : false
+      validateAction(plain, {
+        workOrder: wo,
+        workCenter,
+        operator,
+        settings: session.terminal.settings,
+        reasonKnown,
+        product,
+        serialProducedBefore,
+      })
+
+      const state = await readSyncState(db)
+      const seq = state.deviceSeq + 1
+      const event = {
+        id,
+        type: plain.type,
+        workorder_id: plain.workorderId,
+        occurred_at: formatLocalIso(new Date(tappedAt)),
+        device_seq: seq,
+        employee_id: operator?.id ?? null,
+        correlation_id: correlationId,
+        payload: plain.payload,
+      } as TerminalEvent
+      const row: OutboxRow = {
+        id,
+        seq,
+        workorderId: event.workorder_id,
+        type: event.type,
+        event,
+        status: 'pending',
+        attempts: 0,
+        lastError: null,
+        recordedAt: tappedAt,
+        lastAttemptAt: null,
+        settledAt: null,
+        result: null,
+        resendOf: null,
+      }
+      await db.outbox.add(row)
+      await db.syncState.put({ ...state, deviceSeq: seq })
+      if (stored && wo) {
+        const ctx = await effectContext(db)
+        await db.workOrders.put(workOrderRow(applyEventToWorkOrder(wo, event, ctx), stored.base ?? wo))
+      }
+      if (workCenter) await db.workCenters.put(applyEventToWorkCenter(workCenter, event))
+      return row
+    },
+  )
+}
+
+async function findProduct(db: ShopfloorDb, productId: number, wo: WorkOrder | undefined): Promise<Product | undefined> {
+  const known = await db.products.get(productId)
+  if (known) return known
+  if (wo?.product.id === productId) return wo.product
+  return wo?.components.find((c) => c.product.id === productId)?.product
+}

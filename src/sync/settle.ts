@@ -1,0 +1,93 @@
+import type { ShopfloorDb } from '../db/schema'
+import type { DeadLetterRow, OutboxRow } from '../db/rows'
+import type { EventResult, WorkOrder } from '../domain/contract'
+import { effectContext } from './context'
+import { rowFromServer } from './merge'
+import { ProtocolError } from './errors'
+
+/** What one batch's answers did. */
+export interface SettleOutcome {
+  done: number
+  dead: number
+  retry: number
+  /** Work orders whose later events must wait: one of theirs stays pending (retry, no answer) or went dead. */
+  blocked: Set<number>
+}
+
+/**
+ * Settles sent events by the server's results, in one transaction: applied/duplicate → done and
+ * the server's work order replaces the optimistic one (still-pending events re-applied on top);
+ * rejected/conflict → dead letters with the server's reason, their optimistic effect rolled back;
+ * retry → stays pending. Rows another path settled meanwhile are left alone.
+ */
+export async function settleResults(
+  db: ShopfloorDb,
+  sent: readonly OutboxRow[],
+  results: readonly EventResult[],
+  now: number,
+): Promise<SettleOutcome> {
+  const byId = new Map(results.map((r) => [r.id.toLowerCase(), r]))
+  const unknown = results.find((r) => !sent.some((s) => s.id.toLowerCase() === r.id.toLowerCase()))
+  if (unknown) throw new ProtocolError(`a result for event ${unknown.id}, which was not sent`)
+  const outcome: SettleOutcome = { done: 0, dead: 0, retry: 0, blocked: new Set() }
+
+  await db.transaction('rw', [db.outbox, db.deadLetters, db.workOrders, db.reasons], async () => {
+    const current = await db.outbox.bulkGet(sent.map((s) => s.id))
+    const serverCopies = new Map<number, WorkOrder>()
+    const touched = new Set<number>()
+    const updates: OutboxRow[] = []
+    const dead: DeadLetterRow[] = []
+    for (const row of current) {
+      if (!row || row.status !== 'pending') continue
+      const result = byId.get(row.id.toLowerCase())
+      if (!result) {
+        outcome.blocked.add(row.workorderId)
+        continue
+      }
+      switch (result.status) {
+        case 'applied':
+        case 'duplicate':
+          updates.push({ ...row, status: 'done', result: result.status, settledAt: now, lastError: null })
+          serverCopies.set(row.workorderId, result.workorder)
+          touched.add(row.workorderId)
+          outcome.done++
+          break
+        case 'rejected':
+        case 'conflict':
+          updates.push({ ...row, status: 'dead', result: result.status, settledAt: now, lastError: result.error })
+          dead.push({
+            id: row.id,
+            seq: row.seq,
+            workorderId: row.workorderId,
+            event: row.event,
+            status: result.status,
+            error: result.error,
+            deadAt: now,
+            resolved: 0,
+            resolution: null,
+          })
+          touched.add(row.workorderId)
+          outcome.blocked.add(row.workorderId)
+          outcome.dead++
+          break
+        case 'retry':
+          updates.push({ ...row, lastError: result.error })
+          outcome.blocked.add(row.workorderId)
+          outcome.retry++
+          break
+        default:
+          throw new ProtocolError(`unknown result status ${JSON.stringify((result as { status: unknown }).status)}`)
+      }
+    }
+    await db.outbox.bulkPut(updates)
+    await db.deadLetters.bulkPut(dead)
+    const ctx = await effectContext(db)
+    for (const id of touched) {
+      const stored = await db.workOrders.get(id)
+      const base = serverCopies.get(id) ?? stored?.base ?? stored?.wo
+      if (!base) continue
+      await db.workOrders.put(await rowFromServer(db, base, ctx))
+    }
+  })
+  return outcome
+}

@@ -3,17 +3,8 @@
  * the data the tablet holds, so it works offline. Pure functions, no I/O.
  */
 import type { Operator, Product, WorkOrder } from './contract'
+import { PairingInputError, parsePairingInput, type PairingTarget } from './pairing'
 import { Gs1Error, looksLikeGs1, parseGs1, stripSymbologyId, toGtin14, type Gs1Data, type Gs1ErrorCode } from './gs1'
-
-/** Characters of a pairing code (docs/contract-decisions.md: no 0/O, 1/I/L). */
-const PAIRING_ALPHABET = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/
-const APP_PATH = '/shopfloor_terminal/app'
-
-export interface PairingScan {
-  code: string
-  /** Base URL of the server the code belongs to (API under `<serverUrl>/shopfloor_terminal/v1`), or null for a bare code. */
-  serverUrl: string | null
-}
 
 /** A lot the tablet knows of, from its work orders and holds. */
 export interface KnownLot {
@@ -31,7 +22,7 @@ export interface ScanCatalog {
 export type UnrecognisedReason = 'empty' | 'no_match' | 'product_unknown' | 'gs1_invalid'
 
 export type ScanResolution =
-  | { kind: 'pairing'; pairing: PairingScan }
+  | { kind: 'pairing'; pairing: PairingTarget }
   | { kind: 'operator'; operator: Operator }
   | { kind: 'production'; name: string; workOrders: WorkOrder[] }
   | { kind: 'product'; product: Product }
@@ -51,38 +42,18 @@ export interface ResolveOptions {
   referenceYear?: number
 }
 
-/** Normalise a typed or scanned pairing code: upper case, spaces and dashes removed. */
-export function normalisePairingCode(text: string): string {
-  return text.replace(/[\s-]/g, '').toUpperCase()
-}
-
-/** True when the text is a well-formed pairing code (8 characters of the pairing alphabet). */
-export function isPairingCode(text: string): boolean {
-  return PAIRING_ALPHABET.test(normalisePairingCode(text))
-}
-
 /**
- * Read a pairing QR code: `<server>/shopfloor_terminal/app/#/pair?code=XXXX` (Odoo),
- * `<origin>/#/pair?code=XXXX` (demo) or, when `acceptBareCode`, the code alone. Null when it is none of these.
+ * A pairing QR code's URL (`…#/pair?code=…`), read with the sync module's parser; null for any
+ * other text. A bare code is no pairing scan here: it could be anything (the pairing screen reads it).
  */
-export function parsePairingScan(text: string, acceptBareCode = true): PairingScan | null {
-  const trimmed = stripSymbologyId(text.trim())
-  const hashAt = trimmed.indexOf('#/pair?')
-  if (hashAt !== -1 && /^https?:\/\//i.test(trimmed)) {
-    let url: URL
-    try {
-      url = new URL(trimmed)
-    } catch {
-      return null
-    }
-    const code = new URLSearchParams(trimmed.slice(hashAt + '#/pair?'.length)).get('code')
-    if (code === null || !isPairingCode(code)) return null
-    const appAt = url.pathname.indexOf(APP_PATH)
-    const basePath = (appAt === -1 ? url.pathname : url.pathname.slice(0, appAt)).replace(/\/+$/, '')
-    return { code: normalisePairingCode(code), serverUrl: `${url.origin}${basePath}` }
+export function pairingFromUrl(text: string): PairingTarget | null {
+  if (!/^https?:\/\/\S*#\/pair\?/i.test(text)) return null
+  try {
+    return parsePairingInput(text, '')
+  } catch (e) {
+    if (e instanceof PairingInputError) return null
+    throw e
   }
-  if (acceptBareCode && isPairingCode(trimmed)) return { code: normalisePairingCode(trimmed), serverUrl: null }
-  return null
 }
 
 /** The lots the tablet can name offline: those produced by its work orders and those under hold. */
@@ -139,7 +110,7 @@ export function resolveScan(rawText: string, catalog: ScanCatalog, options: Reso
   if (looksLikeGs1(text)) return resolveGs1(text, catalog, referenceYear)
 
   const plain = stripSymbologyId(text)
-  const pairing = parsePairingScan(plain, false)
+  const pairing = pairingFromUrl(plain)
   if (pairing !== null) return { kind: 'pairing', pairing }
 
   const operator = catalog.operators.find((o) => o.badge !== null && o.badge === plain)

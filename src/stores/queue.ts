@@ -1,0 +1,83 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import { useLiveQuery } from '../composables/useLiveQuery'
+import type { Product, WorkCenter, WorkOrder } from '../domain/contract'
+import { queries } from '../db'
+import { useSessionStore } from './session'
+
+const WORK_CENTER_KEY = 'shopfloor.queue.workCenter'
+
+/** True when the work order's MO, operation, product (name or barcode) or one of its lots contains the query. */
+export function matchesSearch(wo: WorkOrder, query: string): boolean {
+  const q = query.trim().toLowerCase()
+  if (q === '') return true
+  const haystack = [
+    wo.production.name,
+    wo.name,
+    wo.product.display_name,
+    wo.product.barcode ?? '',
+    ...wo.lots_producing.map((l) => l.name),
+    ...wo.holds.map((h) => h.lot_name ?? ''),
+  ]
+  return haystack.some((s) => s.toLowerCase().includes(q))
+}
+
+/** Every product the queue mentions (finished products and components), once each: what scans resolve against offline. */
+export function productsOf(workOrders: readonly WorkOrder[]): Product[] {
+  const byId = new Map<number, Product>()
+  for (const wo of workOrders) {
+    byId.set(wo.product.id, wo.product)
+    for (const c of wo.components) byId.set(c.product.id, c.product)
+  }
+  return [...byId.values()]
+}
+
+/**
+ * The work center queue: the terminal's open work orders, next job first (running, urgent,
+ * deadline, MO, sequence: the sync module's `compareQueueOrder`), filtered by work center and search.
+ */
+export const useQueueStore = defineStore('queue', () => {
+  const session = useSessionStore()
+  const workCenterIds = computed(() => session.pairing?.terminal.work_center_ids ?? [])
+
+  /** All open work orders of the terminal, next first. */
+  const workOrders = useLiveQuery(() => queries.queueForWorkCenters(workCenterIds.value), [] as WorkOrder[], {
+    key: () => workCenterIds.value.join(','),
+  })
+  /** The terminal's work centers, with their open downtime. */
+  const workCenters = useLiveQuery(() => queries.workCenters(), [] as WorkCenter[])
+  /** The work center shown, or null for all; remembered on this device. */
+  const workCenterId = ref<number | null>(readWorkCenter())
+  /** The search text. */
+  const search = ref('')
+
+  watch(workCenterId, (id) => {
+    if (id === null) localStorage.removeItem(WORK_CENTER_KEY)
+    else localStorage.setItem(WORK_CENTER_KEY, String(id))
+  })
+
+  /** The work orders shown: of the chosen work center, matching the search, next first. */
+  const visible = computed(() =>
+    workOrders.value.filter((wo) => (workCenterId.value === null || wo.work_center.id === workCenterId.value) && matchesSearch(wo, search.value)),
+  )
+
+  /** Work centers whose line is stopped (an open downtime). */
+  const downWorkCenterIds = computed(() => new Set(workCenters.value.filter((wc) => wc.open_downtime !== null).map((wc) => wc.id)))
+
+  /** Products known from the queue, for scan resolution and scrap. */
+  const products = computed(() => productsOf(workOrders.value))
+
+  /** The work center record of a work order, with its downtime state. */
+  function workCenterOf(wo: WorkOrder): WorkCenter | undefined {
+    return workCenters.value.find((wc) => wc.id === wo.work_center.id)
+  }
+
+  return { workOrders, workCenters, workCenterId, search, visible, downWorkCenterIds, products, workCenterOf }
+})
+
+function readWorkCenter(): number | null {
+  const stored = globalThis.localStorage?.getItem(WORK_CENTER_KEY) ?? null
+  return stored === null || Number.isNaN(Number(stored)) ? null : Number(stored)
+}
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useQueueStore, import.meta.hot))

@@ -1,0 +1,50 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed } from 'vue'
+import { useLiveQuery } from '../composables/useLiveQuery'
+import type { Operator } from '../domain/contract'
+import { queries } from '../db'
+import * as sync from '../sync'
+import type { PairInput, PairResult } from '../sync'
+
+/**
+ * Who and what this device is: its pairing (terminal, work centers, settings) and the signed-in
+ * operator. Pairing and sign-in go through the sync module; this store only reads the database.
+ */
+export const useSessionStore = defineStore('session', () => {
+  /** The pairing, or undefined before pairing (also until the first read finished). */
+  const pairing = useLiveQuery(() => queries.pairing(), undefined)
+  /** The signed-in operator, or undefined. */
+  const operator = useLiveQuery(() => queries.currentOperator(), undefined)
+  /** The operators allowed on this terminal, by name. */
+  const operators = useLiveQuery(() => queries.operators(), [] as Operator[])
+
+  /** The terminal's settings; null before pairing. */
+  const settings = computed(() => pairing.value?.terminal.settings ?? null)
+  /** The plant lets operators pick their name instead of scanning a badge. */
+  const allowOperatorList = computed(() => settings.value?.allow_operator_list === true)
+
+  /** Pair this device (see sync's `pair`); resolves once the work orders are on the device. */
+  async function pair(input: PairInput): Promise<PairResult> {
+    return sync.pair(input)
+  }
+
+  /** Sign an operator in; the previous one is signed out, and everything recorded stays. */
+  async function signIn(operatorId: number): Promise<void> {
+    await sync.signIn(operatorId)
+  }
+
+  /** The operator wearing this badge, or null. */
+  function operatorByBadge(badge: string): Operator | null {
+    const text = badge.trim()
+    return operators.value.find((o) => o.badge !== null && o.badge === text) ?? null
+  }
+
+  /** Sign the current operator out (the work they recorded stays queued). */
+  async function signOut(): Promise<void> {
+    await sync.signOut()
+  }
+
+  return { pairing, operator, operators, settings, allowOperatorList, pair, signIn, operatorByBadge, signOut }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSessionStore, import.meta.hot))

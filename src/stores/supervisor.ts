@@ -1,0 +1,110 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { Hold, TerminalEvent, WorkOrder } from '../domain/contract'
+import { i18n } from '../i18n'
+import { errorMessage } from './error-message'
+import { useFeedbackStore } from './feedback'
+import { useQueueStore } from './queue'
+import { useSyncStore } from './sync'
+
+/** A held hold with the work order it was found on. */
+export interface HoldOnWorkOrder {
+  hold: Hold
+  workOrder: WorkOrder
+}
+
+/** Active holds across the queue, each once (a lot hold shows on every work order of that lot). */
+export function activeHolds(workOrders: readonly WorkOrder[]): HoldOnWorkOrder[] {
+  const seen = new Set<number>()
+  const out: HoldOnWorkOrder[] = []
+  for (const wo of workOrders) {
+    for (const hold of wo.holds) {
+      if (hold.state !== 'held' || seen.has(hold.id)) continue
+      seen.add(hold.id)
+      out.push({ hold, workOrder: wo })
+    }
+  }
+  return out
+}
+
+/**
+ * Read a supervisor's edit of a dead letter's payload.
+ * @throws SyntaxError when the text is not a JSON object
+ */
+export function parseEditedPayload(text: string): TerminalEvent['payload'] {
+  const value: unknown = JSON.parse(text)
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SyntaxError('the payload must be a JSON object')
+  return value as TerminalEvent['payload']
+}
+
+/**
+ * The supervisor screen's actions, on top of the sync store (which holds the dead letters and
+ * storage health): confirmations and errors on screen, the edited payload checked before a resend,
+ * and the active holds of the queue.
+ */
+export const useSupervisorStore = defineStore('supervisor', () => {
+  const feedback = useFeedbackStore()
+  const queue = useQueueStore()
+  const syncStore = useSyncStore()
+  const { t } = i18n.global
+
+  /** Active holds on the queue's work orders. */
+  const holds = computed(() => activeHolds(queue.workOrders))
+  /** True while an action runs. */
+  const busy = ref(false)
+
+  async function guarded(task: () => Promise<void>): Promise<boolean> {
+    if (busy.value) return false
+    busy.value = true
+    try {
+      await task()
+      return true
+    } catch (e) {
+      feedback.notify('error', errorMessage(e))
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** Check quota and persistence (and prune old synced history). */
+  function checkStorage(): Promise<boolean> {
+    return guarded(async () => {
+      await syncStore.checkStorage()
+    })
+  }
+
+  /** Send a dead letter again as a new event, optionally with an edited payload (JSON text). */
+  function resend(id: string, editedPayload?: string): Promise<boolean> {
+    return guarded(async () => {
+      let payload: TerminalEvent['payload'] | undefined
+      try {
+        payload = editedPayload === undefined ? undefined : parseEditedPayload(editedPayload)
+      } catch {
+        throw new Error(t('supervisor.payloadInvalid'))
+      }
+      await syncStore.resend(id, payload)
+      feedback.notify('success', t('supervisor.resent'))
+    })
+  }
+
+  /** Give up on a dead letter, with the reason kept on this device. */
+  function discard(id: string, reason: string): Promise<boolean> {
+    return guarded(async () => {
+      await syncStore.discard(id, reason)
+      feedback.notify('success', t('supervisor.discarded'))
+    })
+  }
+
+  /** Compare this device's latest events with the server's ledger. */
+  function reconcile(): Promise<boolean> {
+    return guarded(async () => {
+      await syncStore.reconcile()
+      feedback.notify('info', t('supervisor.reconciled'))
+    })
+  }
+
+  return { holds, busy, checkStorage, resend, discard, reconcile }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSupervisorStore, import.meta.hot))

@@ -1,0 +1,158 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { useLiveQuery } from '../composables/useLiveQuery'
+import type { EventPayloads, WorkOrder } from '../domain/contract'
+import type { RecordAction } from '../domain/actions'
+import { isOnHold } from '../domain/queue'
+import type { DeadLetterRow } from '../db'
+import { queries } from '../db'
+import { i18n } from '../i18n'
+import * as sync from '../sync'
+import { errorMessage } from './error-message'
+import { useFeedbackStore } from './feedback'
+import { useQueueStore } from './queue'
+import { useSessionStore } from './session'
+
+/**
+ * The work order screen: one work order as recorded on this device, and every action on it.
+ * Each action is recorded through the sync module (durable before it is confirmed), then
+ * confirmed on screen, with an undo where the contract has an opposite event.
+ */
+export const useWorkOrderStore = defineStore('workorder', () => {
+  const feedback = useFeedbackStore()
+  const queue = useQueueStore()
+  const session = useSessionStore()
+  const { t } = i18n.global
+
+  /** The work order on screen. */
+  const workOrderId = ref<number | null>(null)
+  /** It as recorded on this device (pending actions applied); undefined while loading or unknown. */
+  const workOrder = useLiveQuery(
+    () => (workOrderId.value === null ? undefined : queries.workOrderById(workOrderId.value)),
+    undefined as WorkOrder | undefined,
+    { key: () => workOrderId.value },
+  )
+  /** Its events the server refused, until a supervisor resolves them. */
+  const deadLetters = useLiveQuery(
+    () => (workOrderId.value === null ? [] : queries.deadLettersFor(workOrderId.value)),
+    [] as DeadLetterRow[],
+    { key: () => workOrderId.value },
+  )
+  /** True while an action is being recorded: buttons wait, so a double tap never records twice. */
+  const busy = ref(false)
+
+  const workCenter = computed(() => (workOrder.value === undefined ? undefined : queue.workCenterOf(workOrder.value)))
+  const lineDown = computed(() => workCenter.value?.open_downtime != null)
+  const onHold = computed(() => workOrder.value !== undefined && isOnHold(workOrder.value))
+  const isClosed = computed(() => workOrder.value?.state === 'done' || workOrder.value?.state === 'cancel')
+  const canRelease = computed(() => session.operator?.can_release_holds === true)
+  /** Units still to produce (never below zero). */
+  const remaining = computed(() => Math.max(0, (workOrder.value?.qty_production ?? 0) - (workOrder.value?.qty_produced ?? 0)))
+
+  /** Show a work order. */
+  function open(id: number): void {
+    workOrderId.value = id
+  }
+
+  async function run(action: RecordAction, success: string, undo?: () => Promise<void>): Promise<boolean> {
+    if (busy.value) return false
+    busy.value = true
+    try {
+      await sync.record(action)
+      feedback.notify('success', success, undo === undefined ? {} : { undo })
+      return true
+    } catch (e) {
+      feedback.notify('error', errorMessage(e, { uom: workOrder.value?.product.uom ?? '' }))
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  function act<T extends keyof EventPayloads>(type: T, payload: EventPayloads[T]): RecordAction {
+    if (workOrderId.value === null) throw new Error('no work order is open: call open(id) first')
+    return { type, workorderId: workOrderId.value, payload } as RecordAction
+  }
+
+  /** Start (or resume) the timer; undo pauses it. */
+  function start(): Promise<boolean> {
+    return run(act('workorder.start', {}), t('wo.started'), async () => {
+      await pause()
+    })
+  }
+
+  /** Pause the timer, optionally with a loss reason; undo starts it again. */
+  function pause(lossReasonId?: number): Promise<boolean> {
+    const payload = lossReasonId === undefined ? {} : { loss_reason_id: lossReasonId }
+    return run(act('workorder.pause', payload), t('wo.paused'), async () => {
+      await start()
+    })
+  }
+
+  /** Report `qty` more units done (with the lot or serial produced, for tracked products). */
+  function produce(qty: number, lotName?: string): Promise<boolean> {
+    const payload = lotName ? { qty, lot_name: lotName } : { qty }
+    const uom = workOrder.value?.product.uom ?? ''
+    return run(act('workorder.produce', payload), t('wo.producedQty', { qty: qty.toLocaleString(i18n.global.locale.value), uom }))
+  }
+
+  /** Close the work order; `qty`, when given, is the final produced quantity. Confirmed before, on screen. */
+  function finish(qty?: number, lotName?: string): Promise<boolean> {
+    const payload = { ...(qty === undefined ? {} : { qty }), ...(lotName ? { lot_name: lotName } : {}) }
+    return run(act('workorder.finish', payload), t('wo.finished'))
+  }
+
+  /** Record scrap of a product of this work order. */
+  function scrap(payload: EventPayloads['scrap.record']): Promise<boolean> {
+    const product = [workOrder.value?.product, ...(workOrder.value?.components ?? []).map((c) => c.product)].find((p) => p?.id === payload.product_id)
+    return run(act('scrap.record', payload), t('scrap.done', { qty: payload.qty.toLocaleString(i18n.global.locale.value), uom: product?.uom ?? '' }))
+  }
+
+  /** Put a lot (or, without lot, this work order) on quality hold. */
+  function hold(payload: EventPayloads['quality.hold']): Promise<boolean> {
+    return run(act('quality.hold', payload), t('hold.done'))
+  }
+
+  /** Release a hold (the operator needs the right; the rules check it). */
+  function release(holdId: number, note?: string): Promise<boolean> {
+    return run(act('quality.release', note ? { hold_id: holdId, note } : { hold_id: holdId }), t('hold.released'))
+  }
+
+  /** Stop the line of this work order's work center with a loss reason; undo restarts it. */
+  function stopLine(lossReasonId: number, note?: string): Promise<boolean> {
+    const payload = note ? { loss_reason_id: lossReasonId, note } : { loss_reason_id: lossReasonId }
+    return run(act('downtime.start', payload), t('downtime.stopped'), async () => {
+      await resumeLine()
+    })
+  }
+
+  /** Restart the line. */
+  function resumeLine(): Promise<boolean> {
+    return run(act('downtime.end', {}), t('downtime.resumed'))
+  }
+
+  return {
+    workOrderId,
+    workOrder,
+    deadLetters,
+    busy,
+    workCenter,
+    lineDown,
+    onHold,
+    isClosed,
+    canRelease,
+    remaining,
+    open,
+    start,
+    pause,
+    produce,
+    finish,
+    scrap,
+    hold,
+    release,
+    stopLine,
+    resumeLine,
+  }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useWorkOrderStore, import.meta.hot))

@@ -37,6 +37,8 @@ export interface WorkOrderRow {
   workCenterId: number
   state: WorkOrderState
   productId: number
+  /** The manufacturing order: a finish makes the next operation ready. */
+  productionId: number
   /** Names of the lots/serials produced, for the lot-name index. */
   lotNames: string[]
   /** What the screens show (optimistic). */

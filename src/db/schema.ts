@@ -35,22 +35,24 @@ export const SCHEMA_V1 = {
 
 /**
  * Version 2: a dead-letter table of its own (supervisors resolve them; the outbox stays
- * append-only) and a multi-entry index of produced lot names (scan a lot, find its work order;
- * refuse a serial produced twice).
+ * append-only), a multi-entry index of produced lot names (scan a lot, find its work order;
+ * refuse a serial produced twice) and an index by manufacturing order (a finish makes the next
+ * operation ready).
  */
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
-  workOrders: 'id, workCenterId, [workCenterId+state], *lotNames',
+  workOrders: 'id, workCenterId, [workCenterId+state], *lotNames, productionId',
   deadLetters: 'id, workorderId, [resolved+deadAt]',
 } as const
 
-/** Moves v1's dead outbox rows into `deadLetters` and fills `lotNames` from each work order. */
+/** Moves v1's dead outbox rows into `deadLetters` and fills `lotNames` and `productionId` from each work order. */
 export async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx
     .table<WorkOrderRow>('workOrders')
     .toCollection()
     .modify((row) => {
       row.lotNames = row.wo.lots_producing.map((l) => l.name)
+      row.productionId = row.wo.production.id
     })
   const dead = await tx.table<OutboxRow>('outbox').where('[status+seq]').between(['dead', Dexie.minKey], ['dead', Dexie.maxKey]).toArray()
   await tx.table<DeadLetterRow>('deadLetters').bulkPut(

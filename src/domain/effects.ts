@@ -75,6 +75,22 @@ export function applyEventToWorkCenter(wc: WorkCenter, event: TerminalEvent): Wo
 }
 
 /**
+ * After an operation finishes, mirrors the server (Odoo's next-operation rule): walking the
+ * manufacturing order's operations by sequence, each `blocked` one with no unfinished operation
+ * before it becomes `ready`. Returns only the operations that changed.
+ */
+export function advanceProduction(operations: readonly WorkOrder[]): WorkOrder[] {
+  const sorted = [...operations].sort((a, b) => a.sequence - b.sequence || a.id - b.id)
+  const changed: WorkOrder[] = []
+  let earlierOpen = false
+  for (const op of sorted) {
+    if (op.state === 'blocked' && !earlierOpen) changed.push({ ...op, state: 'ready' })
+    if (op.state !== 'done' && op.state !== 'cancel') earlierOpen = true
+  }
+  return changed
+}
+
+/**
  * Re-applies still-pending events, oldest first, over a fresh server copy, so the screen never
  * jumps back to a state the operator already left.
  */

@@ -1,4 +1,4 @@
-import type { Operator, Product, TerminalSettings, WorkCenter, WorkOrder } from './contract'
+import type { LossType, Operator, Product, TerminalSettings, WorkCenter, WorkOrder } from './contract'
 import type { RecordAction } from './actions'
 import { ActionRefusedError } from './refusals'
 import { isOnHold } from './queue'
@@ -21,8 +21,8 @@ export interface ActionFacts {
   /** The signed-in operator, or null. */
   operator: Operator | null
   settings: TerminalSettings
-  /** False when the payload names a reason this device does not know. */
-  reasonKnown: boolean
+  /** The reason the payload names, as this device knows it; undefined when unknown or none named. */
+  reason: { id: number; loss_type?: LossType } | undefined
   /** The scrapped product, when the action is a scrap. */
   product: Product | undefined
   /** True when the serial of a produce was already produced on this device's data. */
@@ -138,53 +138,60 @@ export function validateAction(action: RecordAction, facts: ActionFacts): void {
   const wo = facts.workOrder
   if (!wo) throw new ActionRefusedError('workorder_unknown', { workorder_id: action.workorderId })
   if (facts.settings.require_operator && !facts.operator) throw new ActionRefusedError('operator_required')
-  if (wo.state === 'done' || wo.state === 'cancel') throw new ActionRefusedError('workorder_closed', { state: wo.state })
-  if (!facts.reasonKnown) throw new ActionRefusedError('reason_unknown')
+  if (factsNeeded(action, wo).reason && !facts.reason) throw new ActionRefusedError('reason_unknown')
   const maxQty = wo.qty_production * (1 + facts.settings.overproduction_tolerance)
   switch (action.type) {
     case 'workorder.start':
-      if (facts.workCenter?.open_downtime) throw new ActionRefusedError('workcenter_down')
+      assertOpen(wo)
       if (wo.state === 'blocked') throw new ActionRefusedError('workorder_blocked')
+      if (facts.workCenter?.open_downtime) throw new ActionRefusedError('workcenter_down')
       break
     case 'workorder.pause':
-    case 'quality.hold':
+      assertOpen(wo)
       break
     case 'workorder.produce': {
       const { qty, lot_name } = action.payload
-      if (qty <= 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
+      assertOpen(wo)
+      if (wo.state === 'blocked') throw new ActionRefusedError('workorder_blocked')
       if (isOnHold(wo)) throw new ActionRefusedError('workorder_on_hold')
-      checkTracking(wo, qty, lot_name, facts)
+      if (qty <= 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
       if (wo.qty_produced + qty > maxQty + QTY_EPSILON) {
         throw new ActionRefusedError('qty_over_tolerance', { max: roundQty(maxQty - wo.qty_produced) })
       }
+      checkTracking(wo, qty, lot_name, facts)
       break
     }
     case 'workorder.finish': {
       const { qty, lot_name } = action.payload
+      assertOpen(wo)
+      if (wo.state === 'blocked') throw new ActionRefusedError('workorder_blocked')
       if (isOnHold(wo)) throw new ActionRefusedError('workorder_on_hold')
-      if (qty !== undefined) {
-        if (qty < 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
-        if (qty > maxQty + QTY_EPSILON) throw new ActionRefusedError('qty_over_tolerance', { max: roundQty(maxQty) })
-      }
-      if (lot_name !== undefined && wo.product.tracking === 'serial' && facts.serialProducedBefore) {
-        throw new ActionRefusedError('serial_already_produced', { serial: lot_name })
-      }
+      const final = qty ?? wo.qty_produced
+      if (final < 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
+      if (final > maxQty + QTY_EPSILON) throw new ActionRefusedError('qty_over_tolerance', { max: roundQty(maxQty) })
+      const added = final - wo.qty_produced
+      if (added > QTY_EPSILON) checkTracking(wo, added, lot_name, facts)
       break
     }
     case 'scrap.record': {
       const { qty, lot_name } = action.payload
+      // A scrap on a finished work order is still a fact on the floor; only a cancelled one refuses it.
+      if (wo.state === 'cancel') throw new ActionRefusedError('workorder_closed', { state: wo.state })
       if (!facts.product) throw new ActionRefusedError('product_unknown', { product_id: action.payload.product_id })
       if (qty <= 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
       if (facts.product.tracking !== 'none' && lot_name === undefined) throw new ActionRefusedError('lot_required')
       break
     }
+    case 'quality.hold':
+      break
     case 'quality.release': {
-      if (!facts.operator?.can_release_holds) throw new ActionRefusedError('release_not_allowed')
       const hold = wo.holds.find((h) => h.id === action.payload.hold_id)
       if (hold && hold.state !== 'held') throw new ActionRefusedError('hold_not_active')
+      if (!facts.operator?.can_release_holds) throw new ActionRefusedError('release_not_allowed')
       break
     }
     case 'downtime.start':
+      if (facts.reason?.loss_type === 'productive') throw new ActionRefusedError('reason_unknown')
       if (facts.workCenter?.open_downtime) throw new ActionRefusedError('downtime_already_open')
       break
     case 'downtime.end':
@@ -193,6 +200,11 @@ export function validateAction(action: RecordAction, facts: ActionFacts): void {
     default:
       throw new Error(`Unhandled event type ${String((action as { type: unknown }).type)}: add it to validateAction`)
   }
+}
+
+/** Start, pause, produce and finish need a work order that is neither done nor cancelled. */
+function assertOpen(wo: WorkOrder): void {
+  if (wo.state === 'done' || wo.state === 'cancel') throw new ActionRefusedError('workorder_closed', { state: wo.state })
 }
 
 function checkTracking(wo: WorkOrder, qty: number, lotName: string | undefined, facts: ActionFacts): void {

@@ -60,6 +60,8 @@ export interface SyncEngine {
   kick(): void
   /** Runs `fn` under the replay lock (reconciliation settles events too). */
   withLock<T>(fn: () => Promise<T>): Promise<LockRun<T>>
+  /** True while this tab runs a cycle. */
+  readonly running: boolean
 }
 
 /** Builds the replayer of one tab over `db`. */
@@ -196,6 +198,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (started) void syncNow()
     },
     withLock: (fn) => lock.run(fn),
+    get running() {
+      return inFlight !== null
+    },
   }
 }
 

@@ -21,6 +21,7 @@ export function workOrderRow(view: WorkOrder, base: WorkOrder | null): WorkOrder
     workCenterId: view.work_center.id,
     state: view.state,
     productId: view.product.id,
+    productionId: view.production.id,
     lotNames: view.lots_producing.map((l) => l.name),
     wo: view,
     base,

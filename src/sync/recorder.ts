@@ -3,7 +3,7 @@ import type { ShopfloorDb } from '../db/schema'
 import type { OutboxRow } from '../db/rows'
 import type { Product, TerminalEvent, WorkOrder } from '../domain/contract'
 import type { RecordAction } from '../domain/actions'
-import { applyEventToWorkCenter, applyEventToWorkOrder } from '../domain/effects'
+import { advanceProduction, applyEventToWorkCenter, applyEventToWorkOrder } from '../domain/effects'
 import { ActionRefusedError } from '../domain/refusals'
 import { factsNeeded, validateAction } from '../domain/rules'
 import { formatLocalIso } from '../domain/time'
@@ -45,7 +45,7 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
       const workCenter = stored ? await db.workCenters.get(stored.workCenterId) : undefined
       const operator = session.operatorId === null ? null : ((await db.operators.get(session.operatorId)) ?? null)
       const needed = factsNeeded(plain, wo)
-      const reasonKnown = needed.reason ? (await db.reasons.get([needed.reason.kind, needed.reason.id])) !== undefined : true
+      const reason = needed.reason ? await db.reasons.get([needed.reason.kind, needed.reason.id]) : undefined
       const product = needed.productId === null ? undefined : await findProduct(db, needed.productId, wo)
       const serialProducedBefore = needed.serial
         ? (await db.workOrders
@@ -59,7 +59,7 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
         workCenter,
         operator,
         settings: session.terminal.settings,
-        reasonKnown,
+        reason,
         product,
         serialProducedBefore,
       })
@@ -96,11 +96,20 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
       if (stored && wo) {
         const ctx = await effectContext(db)
         await db.workOrders.put(workOrderRow(applyEventToWorkOrder(wo, event, ctx), stored.base ?? wo))
+        if (event.type === 'workorder.finish') await advanceSiblings(db, wo.production.id)
       }
       if (workCenter) await db.workCenters.put(applyEventToWorkCenter(workCenter, event))
       return row
     },
   )
+}
+
+/** The finish's effect on the other operations of its manufacturing order (the next one becomes ready). */
+async function advanceSiblings(db: ShopfloorDb, productionId: number): Promise<void> {
+  const siblings = await db.workOrders.where('productionId').equals(productionId).toArray()
+  const changed = advanceProduction(siblings.map((r) => r.wo))
+  const baseOf = new Map(siblings.map((r) => [r.id, r.base]))
+  await db.workOrders.bulkPut(changed.map((wo) => workOrderRow(wo, baseOf.get(wo.id) ?? null)))
 }
 
 async function findProduct(db: ShopfloorDb, productId: number, wo: WorkOrder | undefined): Promise<Product | undefined> {

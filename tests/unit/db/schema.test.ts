@@ -38,7 +38,7 @@ async function writeV1(name: string): Promise<void> {
 }
 
 describe('database versions', () => {
-  it('upgrades a version 1 database: dead events become dead letters, produced lots become indexed', async () => {
+  it('upgrades a version 1 database: dead events become dead letters, produced lots and manufacturing orders become indexed', async () => {
     const name = `upgrade-${Math.random()}`
     await writeV1(name)
 
@@ -47,6 +47,7 @@ describe('database versions', () => {
 
     expect(db.verno).toBe(2)
     expect((await db.workOrders.where('lotNames').equals('LOT-0005').first())?.id).toBe(1)
+    expect((await db.workOrders.where('productionId').equals(101).first())?.id).toBe(1)
     const letters = await db.deadLetters.toArray()
     expect(letters).toHaveLength(1)
     expect(letters[0]).toMatchObject({ seq: 4, status: 'rejected', resolved: 0, deadAt: 2500, error: { code: 'workorder_on_hold' } })

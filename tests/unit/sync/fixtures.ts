@@ -172,6 +172,27 @@ export function applyAll(workOrderFor: (event: TerminalEvent) => WorkOrder): Rep
   }
 }
 
+/** A POST /events reply that answers each event with `decide(event)`. */
+export function answerEach(decide: (event: TerminalEvent) => EventResult): Reply {
+  return (call) => json({ results: (call.body as { events: TerminalEvent[] }).events.map(decide) })
+}
+
+/**
+ * An in-memory Web Locks manager (the `ifAvailable` mode the replayer uses), shared by the "tabs"
+ * of a test. `crash(holder)` releases what a dead tab held, as the browser does.
+ */
+export function fakeLocks() {
+  const held = new Set<string>()
+  const manager = {
+    request<T>(name: string, options: LockOptions, callback: (lock: Lock | null) => Promise<T>): Promise<T> {
+      if (options.ifAvailable && held.has(name)) return callback(null)
+      held.add(name)
+      return callback({ name, mode: 'exclusive' } as Lock).finally(() => held.delete(name))
+    },
+  }
+  return { manager: manager as unknown as Pick<LockManager, 'request'>, held, crash: (name: string) => held.delete(name) }
+}
+
 /** A single page of work orders. */
 export function page(items: WorkOrder[], nextCursor = 'c1', hasMore = false, removed: number[] = []): WorkOrdersPage {
   return { items, removed, next_cursor: nextCursor, has_more: hasMore }

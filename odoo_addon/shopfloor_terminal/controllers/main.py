@@ -12,6 +12,7 @@ maps every failure through ``services/errors.py``.
 import logging
 
 from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from ..services import app_files, auth, errors, wire
@@ -90,11 +91,15 @@ class ShopfloorTerminalController(http.Controller):
             correlation_id = wire.correlation_id_from(request.httprequest.headers)
             error = errors.ShopfloorApiError("not_found", "No such file in the terminal app.")
             return self._json(errors.envelope(error, correlation_id), error.status, correlation_id)
-        stream = http.Stream.from_path(file_path, filter_ext=())
-        stream.mimetype = app_files.mimetype(file_path)
-        response = stream.get_response(content_security_policy=None)
-        response.headers["Cache-Control"] = cache_control
-        return response
+        with open(file_path, "rb") as handle:
+            content = handle.read()
+        response = request.make_response(
+            content,
+            headers=[("Content-Type", app_files.mimetype(file_path)), ("Cache-Control", cache_control)],
+        )
+        response.set_etag(app_files.etag(file_path))
+        # answers 304 to a revalidation of an unchanged file (no-cache files)
+        return response.make_conditional(request.httprequest.environ)
 
     # -- handlers (called by _serve, never routes) -------------------------------
 
@@ -173,9 +178,10 @@ class ShopfloorTerminalController(http.Controller):
             if not isinstance(exc, errors.ShopfloorApiError):
                 # an unexpected failure may have left half-done writes
                 request.env.cr.rollback()
-                _logger.exception(
-                    "shopfloor %s %s failed correlation_id=%s", httprequest.method, httprequest.path, correlation_id
-                )
+                # Odoo's business refusals are no server fault: no traceback
+                log = _logger.warning if isinstance(exc, UserError) else _logger.exception
+                log("shopfloor %s %s failed: %s correlation_id=%s", httprequest.method, httprequest.path, exc,
+                    correlation_id)
             _logger.info(
                 "shopfloor %s %s -> %s %s terminal=%s correlation_id=%s",
                 httprequest.method, httprequest.path, error.status, error.code, terminal_id, correlation_id,

@@ -14,11 +14,12 @@ class ShopfloorTerminalPairingAttempt(models.Model):
 
     _name = "shopfloor.terminal.pairing.attempt"
     _description = "Failed Terminal Pairing Attempt"
-    _order = "create_date desc, id desc"
+    _order = "attempted_at desc, id desc"
     _rec_name = "remote_addr"
 
     remote_addr = fields.Char(required=True, index=True)
+    attempted_at = fields.Datetime(required=True, index=True, default=fields.Datetime.now)
 
     @api.model
     def _purge(self):
-        self.search([("create_date", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()
+        self.search([("attempted_at", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()

@@ -15,7 +15,7 @@ import os
 APP_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "static", "app")
 INDEX = "index.html"
 # Vite writes content-hashed file names only under assets/.
-HASHED_DIR = os.path.join(APP_DIR, "assets")
+HASHED_FOLDER = "assets"
 
 MIMETYPES = {
     ".html": "text/html; charset=utf-8",
@@ -65,10 +65,15 @@ def resolve(path):
 
 
 def cache_control(file_path):
-    if file_path.startswith(HASHED_DIR + os.sep):
+    if file_path.startswith(os.path.join(APP_DIR, HASHED_FOLDER) + os.sep):
         return "public, max-age=31536000, immutable"
     return "no-cache"
 
 
 def mimetype(file_path):
     return MIMETYPES.get(os.path.splitext(file_path)[1].lower(), "application/octet-stream")
+
+
+def etag(file_path):
+    stat = os.stat(file_path)
+    return f"{int(stat.st_mtime_ns)}-{stat.st_size}"

@@ -127,14 +127,14 @@ def pair(env, body, remote_addr):
 def _check_rate_limit(attempts, remote_addr):
     window_start = fields.Datetime.now() - PAIRING_FAILURE_WINDOW
     recent = attempts.search(
-        [("remote_addr", "=", remote_addr or "unknown"), ("create_date", ">", window_start)],
-        order="create_date asc",
+        [("remote_addr", "=", remote_addr or "unknown"), ("attempted_at", ">", window_start)],
+        order="attempted_at asc",
     )
     if len(recent) < PAIRING_MAX_FAILURES:
         return
     # the window frees up when its oldest counted failure leaves it
     oldest = recent[len(recent) - PAIRING_MAX_FAILURES]
-    wait = oldest.create_date + PAIRING_FAILURE_WINDOW - fields.Datetime.now()
+    wait = oldest.attempted_at + PAIRING_FAILURE_WINDOW - fields.Datetime.now()
     retry_after = max(1, math.ceil(wait.total_seconds()))
     raise ShopfloorApiError(
         "rate_limited",

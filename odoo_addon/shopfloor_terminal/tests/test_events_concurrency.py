@@ -1,0 +1,109 @@
+# Copyright 2026 Shopfloor Terminal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Two real transactions replay the same event at the same time.
+
+The other tests run inside one test transaction, which cannot show what
+two database sessions do to each other. Here each "request" is a thread
+with its own cursor, committing for real, like two Odoo workers.
+"""
+
+import threading
+import time
+import uuid
+from unittest.mock import patch
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.shopfloor_terminal.services.event_apply import EventApplier
+from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentRequests(BaseCase):
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        tag = uuid.uuid4().hex[:8]
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            workcenter = env["mrp.workcenter"].create({"name": f"SF Race {tag}", "resource_calendar_id": False})
+            product = env["product.product"].create({"name": f"SF Race {tag}", "is_storable": True})
+            bom = env["mrp.bom"].create(
+                {
+                    "product_tmpl_id": product.product_tmpl_id.id,
+                    "operation_ids": [Command.create({"name": "Race", "workcenter_id": workcenter.id})],
+                }
+            )
+            production = env["mrp.production"].create({"product_id": product.id, "product_qty": 10, "bom_id": bom.id})
+            production.action_confirm()
+            terminal = env["shopfloor.terminal"].create(
+                {"name": f"SF Race {tag}", "workcenter_ids": [Command.set(workcenter.ids)], "require_operator": False}
+            )
+            self.production_id = production.id
+            self.workorder_id = production.workorder_ids.id
+            self.terminal_id = terminal.id
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["mrp.production"].browse(self.production_id).action_cancel()
+            env["shopfloor.terminal"].browse(self.terminal_id).action_revoke()
+
+    def test_the_same_event_sent_twice_at_once_posts_once(self):
+        event = {
+            "id": str(uuid.uuid4()),
+            "type": "workorder.produce",
+            "workorder_id": self.workorder_id,
+            "occurred_at": "2026-01-10T10:00:00+01:00",
+            "device_seq": 1,
+            "employee_id": None,
+            "payload": {"qty": 3},
+        }
+        results = {}
+        errors = []
+        real_apply = EventApplier.apply
+
+        def slow_apply(applier, ctx):
+            # the first request holds its transaction open while applying,
+            # so the second one inserts the same id before it commits
+            outcome = real_apply(applier, ctx)
+            if threading.current_thread().name == "first":
+                time.sleep(1.0)
+            return outcome
+
+        def request(name, delay):
+            try:
+                time.sleep(delay)
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    terminal = env["shopfloor.terminal"].browse(self.terminal_id)
+                    terminal = terminal.with_user(terminal.user_id)
+                    results[name] = EventIngest(terminal, name).ingest({"events": [event]})[0]
+            except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+                errors.append(exc)
+
+        threads = [
+            threading.Thread(target=request, args=("first", 0.0), name="first"),
+            threading.Thread(target=request, args=("second", 0.3), name="second"),
+        ]
+        # The test runner holds the registry lock while tests run; like
+        # HttpCase does for its server threads, let these threads through.
+        with patch.object(Registry, "_lock", DummyRLock()), patch.object(
+            EventApplier, "apply", slow_apply
+        ), mute_logger("odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(30)
+        self.assertEqual(errors, [])
+        self.assertEqual(results["first"]["status"], "applied")
+        self.assertEqual(results["second"]["status"], "duplicate", results["second"])
+        self.assertEqual(results["second"]["workorder"]["qty_produced"], 3)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.assertEqual(env["mrp.workorder"].browse(self.workorder_id).qty_produced, 3, "posted once")
+            self.assertEqual(env["shopfloor.terminal.event"].search_count([("event_uuid", "=", event["id"])]), 1)

@@ -1,3 +1,4 @@
+/// <reference path="../env.d.ts" />
 import { v7 as uuidv7 } from 'uuid'
 import {
   API_BASE_PATH,

@@ -1,5 +1,11 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
+import { i18n } from './i18n'
+import { registerPwa } from './pwa'
+import { router } from './router'
+import { startSync } from './sync'
 
-createApp(App).use(createPinia()).mount('#app')
+createApp(App).use(createPinia()).use(i18n).use(router).mount('#app')
+startSync()
+void registerPwa()

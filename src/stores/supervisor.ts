@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Hold, TerminalEvent, WorkOrder } from '../domain/contract'
+import type { FailureInfo } from '../db'
 import { i18n } from '../i18n'
 import { errorMessage } from './error-message'
 import { useFeedbackStore } from './feedback'
@@ -25,6 +26,13 @@ export function activeHolds(workOrders: readonly WorkOrder[]): HoldOnWorkOrder[]
     }
   }
   return out
+}
+
+/** Why the server refused an event, in the operator's language (the server's own message for codes this app does not know). */
+export function rejectionText(error: FailureInfo): string {
+  const { t, te } = i18n.global
+  const key = `reject.${error.code}`
+  return te(key) ? t(key, { field: String(error.details?.field ?? ''), message: error.message }) : t('reject.other', { message: error.message })
 }
 
 /**

@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { useLiveQuery } from '../composables/useLiveQuery'
-import type { EventPayloads, WorkOrder } from '../domain/contract'
+import type { EventPayloads, Hold, WorkOrder } from '../domain/contract'
 import type { RecordAction } from '../domain/actions'
 import { isOnHold } from '../domain/queue'
 import type { DeadLetterRow } from '../db'
@@ -48,6 +48,11 @@ export const useWorkOrderStore = defineStore('workorder', () => {
   const canRelease = computed(() => session.operator?.can_release_holds === true)
   /** Units still to produce (never below zero). */
   const remaining = computed(() => Math.max(0, (workOrder.value?.qty_production ?? 0) - (workOrder.value?.qty_produced ?? 0)))
+
+  /** Whether this operator may release this hold: a hold recorded here has no server id (negative) until it syncs. */
+  function canReleaseHold(hold: Hold): boolean {
+    return canRelease.value && hold.id > 0
+  }
 
   /** Show a work order. */
   function open(id: number): void {
@@ -142,6 +147,7 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     isClosed,
     canRelease,
     remaining,
+    canReleaseHold,
     open,
     start,
     pause,

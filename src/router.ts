@@ -1,0 +1,43 @@
+/**
+ * Hash routes: the same build is served at `/` (demo) and at `/shopfloor_terminal/app/` (Odoo),
+ * and the pairing QR code opens `#/pair?code=…` on either.
+ */
+import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router'
+import { queries } from './db'
+import PairView from './views/PairView.vue'
+import QueueView from './views/QueueView.vue'
+import SignInView from './views/SignInView.vue'
+import SupervisorView from './views/SupervisorView.vue'
+import SyncView from './views/SyncView.vue'
+import WorkOrderView from './views/WorkOrderView.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a signed-in operator even when the plant requires one. */
+    public?: boolean
+  }
+}
+
+export const routes = [
+  { path: '/', name: 'queue', component: QueueView },
+  { path: '/pair', name: 'pair', component: PairView, meta: { public: true } },
+  { path: '/signin', name: 'signin', component: SignInView, meta: { public: true } },
+  { path: '/wo/:id(\\d+)', name: 'workorder', component: WorkOrderView, props: (r: RouteLocationNormalized) => ({ id: Number(r.params.id) }) },
+  { path: '/sync', name: 'sync', component: SyncView, meta: { public: true } },
+  { path: '/supervisor', name: 'supervisor', component: SupervisorView, meta: { public: true } },
+  { path: '/:rest(.*)*', redirect: { name: 'queue' } },
+]
+
+/** Where a navigation must go instead: pairing first, then sign-in where the plant requires an operator. */
+export async function guard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const pairing = await queries.pairing()
+  if (pairing === undefined) return to.name === 'pair' ? true : { name: 'pair', query: to.query }
+  if (to.meta.public === true) return true
+  if (pairing.terminal.settings.require_operator && (await queries.currentOperator()) === undefined) {
+    return { name: 'signin', query: { redirect: to.fullPath } }
+  }
+  return true
+}
+
+export const router = createRouter({ history: createWebHashHistory(), routes })
+router.beforeEach(guard)

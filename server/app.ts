@@ -1,0 +1,113 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { API_BASE_PATH, MAX_BODY_BYTES } from '../src/domain/contract.ts'
+import { openDatabase } from './db/open.ts'
+import { registerAuth } from './http/auth.ts'
+import { registerClientVersionCheck } from './http/client-version.ts'
+import { correlationIdOf, registerCorrelationHeader } from './http/correlation.ts'
+import { ApiError, registerErrorHandlers } from './http/errors.ts'
+import { trackMethods } from './http/method-not-allowed.ts'
+import { RequestLogController } from './http/request-log.ts'
+import { registerBootstrapRoute } from './routes/bootstrap.ts'
+import { registerDemoRoutes } from './routes/demo.ts'
+import { registerEventRoutes } from './routes/events.ts'
+import { registerHealthRoute } from './routes/health.ts'
+import { registerLotRoutes } from './routes/lots.ts'
+import { registerPairRoute } from './routes/pair.ts'
+import { registerWorkOrderRoutes } from './routes/workorders.ts'
+import { DEFAULT_DEMO_WORKORDERS, isEmptyPlant, seedDemoPlant } from './seed/demo-plant.ts'
+import { ensureDemoPairingCode } from './seed/demo-terminals.ts'
+import { createServices, type Services } from './services.ts'
+import { hasBuiltApp, registerStatic } from './static.ts'
+
+/** Options of {@link buildServer}. */
+export interface ServerOptions {
+  /** Directory of the SQLite database, created if missing; `':memory:'` keeps everything in memory. */
+  dataDir: string
+  /** The demo terminal's pairing code (SHOPFLOOR_DEMO_PAIRING_CODE); a random one when absent. */
+  pairingCode?: string
+  /** Work orders to seed into an empty database (default 48). */
+  demoWorkOrders?: number
+  /** The server clock; tests freeze or move it. */
+  now?: () => Date
+  /** Fastify's logger: false (default) is silent; main.ts passes `{ level: 'info' }`. */
+  logger?: FastifyServerOptions['logger']
+  /** Directory of the built PWA to serve at `/`; nothing is served when absent or not built. */
+  staticDir?: string
+}
+
+/** What a built server carries besides Fastify. */
+export interface ShopfloorState {
+  services: Services
+  /** The demo terminal's pairing code, waiting until used. */
+  pairingCode: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    shopfloor: ShopfloorState
+  }
+}
+
+/** Fastify options shared by the demo backend and the Odoo proxy. */
+export function fastifyOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions {
+  return {
+    logger: logger ?? false,
+    logController: new RequestLogController(),
+    genReqId: correlationIdOf,
+    bodyLimit: MAX_BODY_BYTES,
+    // Bodies are checked as sent: no type coercion, no defaults, no silent removal.
+    ajv: { customOptions: { coerceTypes: false, useDefaults: false, removeAdditional: false } },
+  }
+}
+
+/**
+ * Every body is read as JSON whatever its Content-Type (as Odoo reads raw request data), so a terminal that
+ * forgets the header still gets a precise answer; text that is not JSON is 400 malformed_json.
+ */
+function registerJsonBodies(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string))
+    } catch {
+      done(new ApiError('malformed_json', 'The request body is not valid JSON.'), undefined)
+    }
+  })
+}
+
+/**
+ * Builds the demo backend: the whole terminal API v1 over a seeded demo plant in SQLite, the demo-only
+ * pairing endpoint, and the built PWA when `staticDir` holds one. The caller listens (or injects) and closes;
+ * closing closes the database.
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const clock = options.now ?? (() => new Date())
+  const now = () => clock().getTime()
+  const db = openDatabase(options.dataDir)
+  if (isEmptyPlant(db)) seedDemoPlant(db, { workOrders: options.demoWorkOrders ?? DEFAULT_DEMO_WORKORDERS, nowMs: now() })
+
+  const app = Fastify(fastifyOptions(options.logger))
+  const services = createServices(db, now, (error, eventId) => app.log.error({ err: error, event_id: eventId }, 'event failed'))
+  const pairingCode = ensureDemoPairingCode(db, services.terminals, options.pairingCode, now())
+  app.decorate('shopfloor', { services, pairingCode })
+  app.addHook('onClose', async () => db.close())
+
+  registerJsonBodies(app)
+  registerCorrelationHeader(app)
+  registerClientVersionCheck(app)
+  registerAuth(app, services.terminals, now)
+
+  const methods = trackMethods(app, API_BASE_PATH)
+  registerHealthRoute(app, services)
+  registerPairRoute(app, services)
+  registerBootstrapRoute(app, services)
+  registerWorkOrderRoutes(app, services)
+  registerLotRoutes(app, services)
+  registerEventRoutes(app, services)
+  methods.close()
+  registerDemoRoutes(app, services)
+
+  const fallback = options.staticDir && hasBuiltApp(options.staticDir) ? await registerStatic(app, options.staticDir) : undefined
+  registerErrorHandlers(app, fallback)
+  return app
+}

@@ -1,0 +1,67 @@
+import { resolve } from 'node:path'
+import { isPairingCode } from './pairing/codes.ts'
+import { DEFAULT_DEMO_WORKORDERS } from './seed/demo-plant.ts'
+import { InvalidDemoPairingCodeError } from './seed/demo-terminals.ts'
+
+/** How the server runs, read from the environment. */
+export interface ServerConfig {
+  host: string
+  port: number
+  /** Where the demo database lives. */
+  dataDir: string
+  /** The built PWA to serve. */
+  distDir: string
+  /** The demo terminal's pairing code, when set. */
+  pairingCode: string | undefined
+  /** Work orders seeded into an empty database. */
+  demoWorkOrders: number
+  /** A real Odoo to proxy the API to instead of running the demo backend. */
+  odooUrl: URL | undefined
+}
+
+/** Thrown for an environment variable the server cannot use; the message names it and the fix. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const text = env[name]
+  if (text === undefined || text === '') return fallback
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ConfigError(`${name}="${text}" is not valid: use an integer from 1 to ${max}, or leave it unset (${fallback}).`)
+  }
+  return value
+}
+
+/**
+ * Reads HOST (127.0.0.1), PORT (8080), SHOPFLOOR_DATA_DIR (<project>/.data), SHOPFLOOR_DIST_DIR
+ * (<project>/dist), SHOPFLOOR_DEMO_PAIRING_CODE, SHOPFLOOR_DEMO_WORKORDERS (48) and SHOPFLOOR_ODOO_URL.
+ */
+export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): ServerConfig {
+  let odooUrl: URL | undefined
+  const odoo = env.SHOPFLOOR_ODOO_URL
+  if (odoo) {
+    try {
+      odooUrl = new URL(odoo)
+    } catch {
+      odooUrl = undefined
+    }
+    if (!odooUrl || !['http:', 'https:'].includes(odooUrl.protocol)) {
+      throw new ConfigError(`SHOPFLOOR_ODOO_URL="${odoo}" is not an http(s) URL: use e.g. http://odoo:8069.`)
+    }
+  }
+  const pairingCode = env.SHOPFLOOR_DEMO_PAIRING_CODE || undefined
+  if (pairingCode !== undefined && !isPairingCode(pairingCode)) {
+    throw new ConfigError(new InvalidDemoPairingCodeError(pairingCode).message)
+  }
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: positiveInteger(env, 'PORT', 8080, 65535),
+    dataDir: resolve(env.SHOPFLOOR_DATA_DIR || resolve(projectRoot, '.data')),
+    distDir: resolve(env.SHOPFLOOR_DIST_DIR || resolve(projectRoot, 'dist')),
+    pairingCode,
+    demoWorkOrders: positiveInteger(env, 'SHOPFLOOR_DEMO_WORKORDERS', DEFAULT_DEMO_WORKORDERS, 1_000_000),
+    odooUrl,
+  }
+}

@@ -1,0 +1,249 @@
+import type { Database } from 'better-sqlite3'
+import type { LossType, Tracking, WorkOrderState } from '../../src/domain/contract.ts'
+
+/** A work order's raw fields, what the event appliers decide on. */
+export interface WorkOrderRecord {
+  id: number
+  production_id: number
+  work_center_id: number
+  state: WorkOrderState
+  sequence: number
+  qty_produced: number
+  qty_producing: number
+  qty_production: number
+  product_id: number
+  tracking: Tracking
+}
+
+/** A new productivity line. */
+export interface NewTimeLine {
+  workCenterId: number
+  workOrderId: number
+  employeeId: number | null
+  lossReasonId: number | null
+  lossType: LossType
+  at: number
+  description: string | null
+}
+
+/**
+ * The plant's state changes that events cause, in Odoo's vocabulary: work order states, productivity lines
+ * (timers and downtime), produced quantities, scraps and holds. Statements are prepared once; callers run
+ * them inside the event's savepoint.
+ */
+export function createPlantWriter(db: Database) {
+  const workOrder = db.prepare<[number], WorkOrderRecord>(
+    `SELECT w.id, w.production_id, w.work_center_id, w.state, w.sequence, w.qty_produced, w.qty_producing,
+            m.product_qty AS qty_production, m.product_id, p.tracking
+       FROM workorders w JOIN productions m ON m.id = w.production_id JOIN products p ON p.id = m.product_id
+      WHERE w.id = ?`,
+  )
+  const start = db.prepare<[number, number]>(
+    `UPDATE workorders SET state = 'progress', date_start = COALESCE(date_start, ?),
+            qty_producing = CASE WHEN qty_producing > 0 THEN qty_producing
+              ELSE MAX((SELECT product_qty FROM productions WHERE id = production_id) - qty_produced, 0) END
+      WHERE id = ?`,
+  )
+  const productionInProgress = db.prepare<[number]>(
+    `UPDATE productions SET state = 'progress' WHERE id = ? AND state IN ('draft', 'confirmed')`,
+  )
+  const openTimers = db.prepare<[number], { n: number }>(
+    `SELECT COUNT(*) AS n FROM time_lines WHERE workorder_id = ? AND loss_type = 'productive' AND date_end IS NULL`,
+  )
+  const insertLine = db.prepare<[number, number, number | null, number | null, LossType, number, string | null]>(
+    `INSERT INTO time_lines (work_center_id, workorder_id, employee_id, loss_reason_id, loss_type, date_start, description)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  // A line never ends before it started: an event recorded with an earlier clock closes it at its start.
+  const closeTimers = db.prepare<[number, string | null, number]>(
+    `UPDATE time_lines SET date_end = MAX(date_start, ?), description = COALESCE(?, description)
+      WHERE workorder_id = ? AND loss_type = 'productive' AND date_end IS NULL`,
+  )
+  const closeCenterTimers = db.prepare<[number, number]>(
+    `UPDATE time_lines SET date_end = MAX(date_start, ?)
+      WHERE work_center_id = ? AND loss_type = 'productive' AND date_end IS NULL`,
+  )
+  const openDowntime = db.prepare<[number], { id: number }>(
+    `SELECT id FROM time_lines WHERE work_center_id = ? AND loss_type != 'productive' AND date_end IS NULL`,
+  )
+  const closeLine = db.prepare<[number, number]>('UPDATE time_lines SET date_end = MAX(date_start, ?) WHERE id = ?')
+  const addProduced = db.prepare<[number, number, number]>(
+    `UPDATE workorders SET qty_produced = qty_produced + ?,
+            qty_producing = MAX((SELECT product_qty FROM productions WHERE id = production_id) - qty_produced - ?, 0)
+      WHERE id = ?`,
+  )
+  const consume = db.prepare<[number, number]>(
+    `UPDATE workorder_components
+        SET qty_consumed = qty_required * MIN(? / (SELECT m.product_qty FROM workorders w
+                                                    JOIN productions m ON m.id = w.production_id WHERE w.id = workorder_id), 1)
+      WHERE workorder_id = ?`,
+  )
+  const linkLot = db.prepare<[number, number, number]>(
+    `INSERT INTO workorder_lots (workorder_id, lot_id, qty) VALUES (?, ?, ?)
+     ON CONFLICT (workorder_id, lot_id) DO UPDATE SET qty = qty + excluded.qty`,
+  )
+  const finish = db.prepare<[number, number, number, number]>(
+    `UPDATE workorders SET state = 'done', qty_produced = ?, date_start = COALESCE(date_start, ?), date_finished = ?
+      WHERE id = ?`,
+  )
+  const siblings = db.prepare<[number], { id: number; sequence: number; state: WorkOrderState }>(
+    'SELECT id, sequence, state FROM workorders WHERE production_id = ? ORDER BY sequence, id',
+  )
+  const setState = db.prepare<[WorkOrderState, number]>('UPDATE workorders SET state = ? WHERE id = ?')
+  const setProductionState = db.prepare<[string, number]>('UPDATE productions SET state = ? WHERE id = ?')
+  const insertScrap = db.prepare<
+    [number, number, number, number | null, number, number | null, string | null, number, string]
+  >(
+    `INSERT INTO scraps (workorder_id, production_id, product_id, lot_id, qty, reason_id, note, date_done, event_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const insertHold = db.prepare<
+    [number | null, number | null, number, number, string | null, number, number | null]
+  >(
+    `INSERT INTO holds (lot_id, workorder_id, origin_workorder_id, reason_id, state, note, created_at, created_by)
+     VALUES (?, ?, ?, ?, 'held', ?, ?, ?)`,
+  )
+  const releaseHold = db.prepare<[number, number | null, string | null, number]>(
+    `UPDATE holds SET state = 'released', released_at = ?, released_by = ?, release_note = ? WHERE id = ?`,
+  )
+  const heldOnWorkOrder = db.prepare<[number, number, number], { n: number }>(
+    `SELECT COUNT(*) AS n FROM holds h
+      WHERE h.state = 'held'
+        AND (h.workorder_id = ? OR h.origin_workorder_id = ?
+             OR h.lot_id IN (SELECT lot_id FROM workorder_lots WHERE workorder_id = ?))`,
+  )
+  const heldLot = db.prepare<[number], { n: number }>(
+    `SELECT COUNT(*) AS n FROM holds WHERE state = 'held' AND lot_id = ?`,
+  )
+  const exists = (table: 'products' | 'scrap_reasons' | 'hold_reasons') =>
+    db.prepare<[number], { id: number }>(`SELECT id FROM ${table} WHERE id = ?`)
+  const product = db.prepare<[number], { id: number; tracking: Tracking }>('SELECT id, tracking FROM products WHERE id = ?')
+  const scrapReason = exists('scrap_reasons')
+  const holdReason = exists('hold_reasons')
+  const lossReason = db.prepare<[number], { id: number; name: string; loss_type: LossType }>(
+    'SELECT id, name, loss_type FROM loss_reasons WHERE id = ?',
+  )
+  const componentProducts = db.prepare<[number], { product_id: number }>(
+    'SELECT product_id FROM workorder_components WHERE workorder_id = ?',
+  )
+
+  return {
+    workOrder: (id: number): WorkOrderRecord | undefined => workOrder.get(id),
+    /** Product ids of a work order's components. */
+    componentProductIds: (workOrderId: number): number[] => componentProducts.all(workOrderId).map((r) => r.product_id),
+    product: (id: number) => product.get(id),
+    scrapReasonExists: (id: number): boolean => scrapReason.get(id) !== undefined,
+    holdReasonExists: (id: number): boolean => holdReason.get(id) !== undefined,
+    lossReason: (id: number) => lossReason.get(id),
+
+    /**
+     * Odoo's button_start: state progress, first start kept, remaining quantity becomes qty_producing.
+     * Returns true when the manufacturing order's state changed too.
+     */
+    markStarted(wo: WorkOrderRecord, at: number): boolean {
+      start.run(at, wo.id)
+      return productionInProgress.run(wo.production_id).changes > 0
+    },
+    hasOpenTimer: (workOrderId: number): boolean => (openTimers.get(workOrderId)?.n ?? 0) > 0,
+    /** Opens a productivity line; a loss line without end is a downtime of the work center. */
+    openLine(line: NewTimeLine): void {
+      insertLine.run(
+        line.workCenterId,
+        line.workOrderId,
+        line.employeeId,
+        line.lossReasonId,
+        line.lossType,
+        line.at,
+        line.description,
+      )
+    },
+    /** Closes the work order's open timers at `at`; `reason` (a loss name) is noted on them. */
+    closeTimers(workOrderId: number, at: number, reason: string | null = null): void {
+      closeTimers.run(at, reason, workOrderId)
+    },
+    /** Closes every running timer on a work center (Odoo's button_block). */
+    closeWorkCenterTimers(workCenterId: number, at: number): void {
+      closeCenterTimers.run(at, workCenterId)
+    },
+    openDowntimeId: (workCenterId: number): number | undefined => openDowntime.get(workCenterId)?.id,
+    closeLine(lineId: number, at: number): void {
+      closeLine.run(at, lineId)
+    },
+
+    /** Adds produced quantity and consumes components in proportion. */
+    addProduced(wo: WorkOrderRecord, qty: number): void {
+      addProduced.run(qty, qty, wo.id)
+      consume.run(wo.qty_produced + qty, wo.id)
+    },
+    linkLot(workOrderId: number, lotId: number, qty: number): void {
+      linkLot.run(workOrderId, lotId, qty)
+    },
+    /** Odoo's button_finish: done at `at` with the final quantity; the next operation may become ready. */
+    finish(wo: WorkOrderRecord, qtyProduced: number, at: number): void {
+      finish.run(qtyProduced, at, at, wo.id)
+      consume.run(qtyProduced, wo.id)
+    },
+    /**
+     * Moves blocked operations whose earlier operations are all done (or cancelled) to ready, and the
+     * manufacturing order to `to_close` once every operation is. Returns the work orders it changed.
+     */
+    advanceProduction(productionId: number): number[] {
+      const operations = siblings.all(productionId)
+      const changed: number[] = []
+      let earlierOpen = false
+      for (const op of operations) {
+        if (op.state === 'blocked' && !earlierOpen) {
+          setState.run('ready', op.id)
+          changed.push(op.id)
+        }
+        if (op.state !== 'done' && op.state !== 'cancel') earlierOpen = true
+      }
+      if (!earlierOpen) setProductionState.run('to_close', productionId)
+      return changed
+    },
+
+    recordScrap(scrap: {
+      wo: WorkOrderRecord
+      productId: number
+      lotId: number | null
+      qty: number
+      reasonId: number | null
+      note: string | null
+      at: number
+      eventId: string
+    }): void {
+      insertScrap.run(
+        scrap.wo.id,
+        scrap.wo.production_id,
+        scrap.productId,
+        scrap.lotId,
+        scrap.qty,
+        scrap.reasonId,
+        scrap.note,
+        scrap.at,
+        scrap.eventId,
+      )
+    },
+    /** Puts a lot (lotId) or, without one, the work order on hold. */
+    hold(hold: { lotId: number | null; wo: WorkOrderRecord; reasonId: number; note: string | null; at: number; employeeId: number | null }): void {
+      insertHold.run(
+        hold.lotId,
+        hold.lotId === null ? hold.wo.id : null,
+        hold.wo.id,
+        hold.reasonId,
+        hold.note,
+        hold.at,
+        hold.employeeId,
+      )
+    },
+    release(holdId: number, at: number, employeeId: number | null, note: string | null): void {
+      releaseHold.run(at, employeeId, note, holdId)
+    },
+    /** True while a hold on the work order, on a lot it produces or on a lot held from it is active. */
+    isOnHold: (workOrderId: number): boolean => (heldOnWorkOrder.get(workOrderId, workOrderId, workOrderId)?.n ?? 0) > 0,
+    lotIsHeld: (lotId: number): boolean => (heldLot.get(lotId)?.n ?? 0) > 0,
+  }
+}
+
+/** The writer's interface. */
+export type PlantWriter = ReturnType<typeof createPlantWriter>

@@ -1,0 +1,134 @@
+import type { Database } from 'better-sqlite3'
+import type { TerminalSettings } from '../../src/domain/contract.ts'
+
+/** A terminal as the request handlers see it once its token checked out. */
+export interface Terminal {
+  id: number
+  name: string
+  active: boolean
+  workCenterIds: number[]
+  settings: TerminalSettings
+}
+
+interface TerminalRow {
+  id: number
+  name: string
+  active: number
+  require_operator: number
+  allow_operator_list: number
+  allow_lot_creation: number
+  overproduction_tolerance: number
+}
+
+/** Fields of a new terminal. */
+export interface NewTerminal {
+  name: string
+  workCenterIds: readonly number[]
+  pairingCode: string
+  /** Epoch ms after which the code no longer pairs; null keeps it until used. */
+  pairingExpiresAt: number | null
+  isDemo: boolean
+  nowMs: number
+}
+
+/** Terminals, their pairing codes and token hashes; statements are prepared once. */
+export function createTerminalRepository(db: Database) {
+  const insert = db.prepare<[string, number, string, number | null, number]>(
+    `INSERT INTO terminals (name, is_demo, pairing_code, pairing_expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
+  )
+  const bind = db.prepare<[number, number]>(
+    'INSERT OR IGNORE INTO terminal_work_centers (terminal_id, work_center_id) VALUES (?, ?)',
+  )
+  const byCode = db.prepare<[string, number], { id: number }>(
+    `SELECT id FROM terminals
+      WHERE pairing_code = ? AND active = 1 AND (pairing_expires_at IS NULL OR pairing_expires_at > ?)`,
+  )
+  const setCode = db.prepare<[string, number | null, number]>(
+    'UPDATE terminals SET pairing_code = ?, pairing_expires_at = ? WHERE id = ?',
+  )
+  const completePairing = db.prepare<[string, string, string, number, number, number]>(
+    `UPDATE terminals SET token_hash = ?, name = ?, client_version = ?, paired_at = ?, last_seen_at = ?,
+            pairing_code = NULL, pairing_expires_at = NULL
+      WHERE id = ?`,
+  )
+  const byTokenHash = db.prepare<[string], { id: number; active: number; token_hash: string }>(
+    'SELECT id, active, token_hash FROM terminals WHERE token_hash = ?',
+  )
+  const byId = db.prepare<[number], TerminalRow>('SELECT * FROM terminals WHERE id = ?')
+  const centers = db.prepare<[number], { work_center_id: number }>(
+    'SELECT work_center_id FROM terminal_work_centers WHERE terminal_id = ? ORDER BY work_center_id',
+  )
+  const touch = db.prepare<[number, string | null, number, number]>(
+    'UPDATE terminals SET last_seen_at = ?, client_version = COALESCE(?, client_version) WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)',
+  )
+  const deactivate = db.prepare<[number]>('UPDATE terminals SET active = 0 WHERE id = ?')
+  const unusedCode = db.prepare<[string, number], { id: number }>(
+    `SELECT id FROM terminals WHERE pairing_code = ? AND active = 1 AND (pairing_expires_at IS NULL OR pairing_expires_at > ?)`,
+  )
+
+  return {
+    /** Creates a terminal bound to these work centers, waiting to be paired with its code. */
+    create: db.transaction((terminal: NewTerminal): number => {
+      const id = Number(
+        insert.run(
+          terminal.name,
+          terminal.isDemo ? 1 : 0,
+          terminal.pairingCode,
+          terminal.pairingExpiresAt,
+          terminal.nowMs,
+        ).lastInsertRowid,
+      )
+      for (const centerId of terminal.workCenterIds) bind.run(id, centerId)
+      return id
+    }),
+    /** Gives a terminal a new one-time pairing code (a supervisor pressing "Pair a device" again). */
+    issuePairingCode(terminalId: number, code: string, expiresAt: number | null): void {
+      setCode.run(code, expiresAt, terminalId)
+    },
+    /** True when some active terminal holds this code and it has not expired. */
+    codeIsPending(code: string, nowMs: number): boolean {
+      return unusedCode.get(code, nowMs) !== undefined
+    },
+    /** The terminal a valid, unexpired code pairs, if any. */
+    findByPairingCode(code: string, nowMs: number): number | undefined {
+      return byCode.get(code, nowMs)?.id
+    },
+    /** Stores the new token's hash and uses the code up; any older token of the terminal stops working. */
+    completePairing(id: number, tokenHash: string, deviceName: string, clientVersion: string, nowMs: number): void {
+      completePairing.run(tokenHash, deviceName, clientVersion, nowMs, nowMs, id)
+    },
+    /** The terminal holding this token hash (active or revoked). */
+    findByTokenHash(tokenHash: string): { id: number; active: boolean; tokenHash: string } | undefined {
+      const row = byTokenHash.get(tokenHash)
+      return row && { id: row.id, active: row.active === 1, tokenHash: row.token_hash }
+    },
+    /** A terminal with its work centers and settings. */
+    get(id: number): Terminal | undefined {
+      const row = byId.get(id)
+      if (!row) return undefined
+      return {
+        id: row.id,
+        name: row.name,
+        active: row.active === 1,
+        workCenterIds: centers.all(id).map((c) => c.work_center_id),
+        settings: {
+          require_operator: row.require_operator === 1,
+          allow_operator_list: row.allow_operator_list === 1,
+          allow_lot_creation: row.allow_lot_creation === 1,
+          overproduction_tolerance: row.overproduction_tolerance,
+        },
+      }
+    },
+    /** Records that the terminal was seen; writes at most once per `throttleMs` to keep reads cheap. */
+    touch(id: number, nowMs: number, clientVersion: string | null, throttleMs: number): void {
+      touch.run(nowMs, clientVersion, id, nowMs - throttleMs)
+    },
+    /** Revokes a terminal: its token answers 401 token_revoked from the next request on. */
+    revoke(id: number): void {
+      deactivate.run(id)
+    },
+  }
+}
+
+/** The repository's interface. */
+export type TerminalRepository = ReturnType<typeof createTerminalRepository>

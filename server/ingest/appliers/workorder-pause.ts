@@ -1,0 +1,19 @@
+import type { Applier } from '../apply-context.ts'
+import { assertOpen } from '../guards.ts'
+import { EventRejected } from '../rejection.ts'
+
+/** Closes the running timer at occurred_at (Odoo's button_pending): state stays progress, duration kept. */
+export const applyPause: Applier<'workorder.pause'> = (ctx, event) => {
+  const wo = ctx.workOrder
+  assertOpen(wo)
+  const reasonId = event.payload.loss_reason_id
+  const reason = reasonId === undefined ? undefined : ctx.plant.lossReason(reasonId)
+  if (reasonId !== undefined && !reason) {
+    throw new EventRejected('reason_unknown', `Loss reason ${reasonId} does not exist: pick a reason from the list.`, {
+      loss_reason_id: reasonId,
+    })
+  }
+  if (!ctx.plant.hasOpenTimer(wo.id)) return
+  ctx.plant.closeTimers(wo.id, event.occurredAtMs, reason?.name ?? null)
+  ctx.changes.touchWorkOrders([wo.id])
+}

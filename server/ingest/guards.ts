@@ -1,0 +1,94 @@
+import type { LotRecord } from '../db/lots.ts'
+import type { WorkOrderRecord } from '../db/plant.ts'
+import type { ApplyContext } from './apply-context.ts'
+import { EventRejected } from './rejection.ts'
+
+/** Refuses work on a finished or cancelled work order. */
+export function assertOpen(wo: WorkOrderRecord): void {
+  if (wo.state === 'done' || wo.state === 'cancel') {
+    throw new EventRejected('workorder_closed', `Work order ${wo.id} is ${wo.state === 'done' ? 'finished' : 'cancelled'}.`, {
+      state: wo.state,
+    })
+  }
+}
+
+/** Refuses work on an operation still waiting for an earlier one. */
+export function assertNotWaiting(wo: WorkOrderRecord): void {
+  if (wo.state === 'blocked') {
+    throw new EventRejected(
+      'workorder_blocked',
+      `Work order ${wo.id} is waiting for an earlier operation or for components: finish that first.`,
+    )
+  }
+}
+
+/** Refuses production on a held work order (a hold stops finish and produce, not start). */
+export function assertNotHeld(ctx: ApplyContext): void {
+  if (ctx.plant.isOnHold(ctx.workOrder.id)) {
+    throw new EventRejected(
+      'workorder_on_hold',
+      `Work order ${ctx.workOrder.id} is under a quality hold: a supervisor must release it first.`,
+    )
+  }
+}
+
+/** Refuses a quantity that is not positive. */
+export function assertPositive(qty: number): void {
+  if (!(qty > 0)) throw new EventRejected('qty_invalid', `Quantity ${qty} is not valid: enter a quantity above 0.`, { qty })
+}
+
+/** Rounding slack when comparing quantities that went through floating point. */
+const QTY_EPSILON = 1e-9
+
+/** Refuses a produced total above the planned quantity plus the terminal's overproduction tolerance. */
+export function assertWithinTolerance(ctx: ApplyContext, total: number): void {
+  const { qty_production } = ctx.workOrder
+  const limit = qty_production * (1 + ctx.terminal.settings.overproduction_tolerance)
+  if (total > limit + QTY_EPSILON) {
+    throw new EventRejected(
+      'qty_over_tolerance',
+      `${total} would exceed the planned ${qty_production} beyond the allowed tolerance (at most ${limit}).`,
+      { qty_production, max_qty: limit, total },
+    )
+  }
+}
+
+/**
+ * The lot or serial that `qty` units are produced into, for a tracked product: checks the name is given,
+ * that a serial is produced one at a time and once, and that the lot is not held; creates an unknown lot
+ * when the terminal may create lots. Returns null for untracked products.
+ */
+export function producedLot(ctx: ApplyContext, lotName: string | undefined, qty: number, at: number): LotRecord | null {
+  const wo = ctx.workOrder
+  if (wo.tracking === 'none') return null
+  if (lotName === undefined) {
+    throw new EventRejected('lot_required', `The product is tracked by ${wo.tracking}: scan or enter the ${wo.tracking} produced.`, {
+      tracking: wo.tracking,
+    })
+  }
+  if (wo.tracking === 'serial') {
+    if (qty !== 1) {
+      throw new EventRejected('serial_qty', `A serial number stands for exactly one unit: report 1, not ${qty}.`, { qty })
+    }
+    if (ctx.lots.serialProduced(wo.product_id, lotName)) {
+      throw new EventRejected('serial_already_produced', `Serial ${lotName} was already produced: scan the next serial.`, {
+        lot_name: lotName,
+      })
+    }
+  }
+  const existing = ctx.lots.find(wo.product_id, lotName)
+  if (existing) {
+    if (ctx.plant.lotIsHeld(existing.id)) {
+      throw new EventRejected('workorder_on_hold', `Lot ${lotName} is under a quality hold: produce into another lot.`, {
+        lot_name: lotName,
+      })
+    }
+    return existing
+  }
+  if (!ctx.terminal.settings.allow_lot_creation) {
+    throw new EventRejected('lot_unknown', `Lot ${lotName} does not exist and this terminal may not create lots.`, {
+      lot_name: lotName,
+    })
+  }
+  return ctx.lots.create(wo.product_id, lotName, at)
+}

@@ -1,0 +1,182 @@
+import type { Database } from 'better-sqlite3'
+import type { ErrorInfo, EventResult, RejectionCode, RetryCode, WorkOrder } from '../../src/domain/contract.ts'
+import type { ChangeTracker } from '../db/changes.ts'
+import type { createHoldReader } from '../db/holds.ts'
+import type { Ledger, LedgerRecord, LedgerStatus } from '../db/ledger.ts'
+import type { LotRepository } from '../db/lots.ts'
+import type { PlantWriter } from '../db/plant.ts'
+import type { ReferenceReader } from '../db/reference.ts'
+import type { Terminal } from '../db/terminals.ts'
+import type { WorkOrderSerializer } from '../db/workorder-json.ts'
+import type { ApplyContext } from './apply-context.ts'
+import { applyEvent } from './appliers/index.ts'
+import { eventContentHash } from './content-hash.ts'
+import { EventRejected } from './rejection.ts'
+import { CORRELATION_ID, isProblem, validateEvent, type ValidEvent } from './validate-event.ts'
+
+/** What the ingest reads and writes. */
+export interface IngestDeps {
+  db: Database
+  ledger: Ledger
+  plant: PlantWriter
+  lots: LotRepository
+  holds: ReturnType<typeof createHoldReader>
+  changes: ChangeTracker
+  references: ReferenceReader
+  workOrders: WorkOrderSerializer
+  /** Epoch ms. */
+  now(): number
+  /** Told about failures that are not the event's fault (answered `retry`). */
+  onUnexpected(error: unknown, eventId: string): void
+}
+
+/** One event of a batch whose `id` is known to be a UUID. */
+export type BatchEvent = Record<string, unknown> & { id: string }
+
+const positiveInt = (v: unknown): number | null => (Number.isSafeInteger(v) && (v as number) > 0 ? (v as number) : null)
+const countOrNull = (v: unknown): number | null => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : null)
+
+/** SQLite's "database is locked": another writer held the lock longer than busy_timeout. */
+function isLockTimeout(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED')
+}
+
+/**
+ * The event ingest: decides per event whether it is new, a duplicate or a conflict, applies new ones each in
+ * its own savepoint, records every decision in the ledger, and keeps per-work-order order within a batch.
+ */
+export function createIngest(deps: IngestDeps) {
+  const { db, ledger } = deps
+
+  function currentWorkOrder(id: number | null): WorkOrder {
+    const workOrder = id === null ? null : deps.workOrders.one(id)
+    if (!workOrder) throw new Error(`Work order ${id} of an applied event no longer exists: work orders must never be deleted.`)
+    return workOrder
+  }
+
+  /** Finds the event's work order and operator and checks the terminal may act on them. */
+  function contextFor(terminal: Terminal, event: ValidEvent): ApplyContext {
+    const workOrder = deps.plant.workOrder(event.workorder_id)
+    if (!workOrder) {
+      throw new EventRejected('workorder_not_found', `Work order ${event.workorder_id} does not exist.`, {
+        workorder_id: event.workorder_id,
+      })
+    }
+    if (!terminal.workCenterIds.includes(workOrder.work_center_id)) {
+      throw new EventRejected('workorder_forbidden', `Work order ${workOrder.id} is not on a work center of this terminal.`, {
+        workorder_id: workOrder.id,
+      })
+    }
+    let operator: ApplyContext['operator']
+    if (event.employee_id !== null) {
+      operator = deps.references.operatorOn(event.employee_id, terminal.workCenterIds)
+      if (!operator) {
+        throw new EventRejected('employee_unknown', `Operator ${event.employee_id} is not allowed on this terminal's work centers.`, {
+          employee_id: event.employee_id,
+        })
+      }
+    } else if (terminal.settings.require_operator) {
+      throw new EventRejected('invalid_event', 'This terminal requires a signed-in operator: sign in and send it again.', {
+        field: 'employee_id',
+      })
+    }
+    return { ...deps, terminal, workOrder, operator }
+  }
+
+  /** Ingests a batch; returns one result per event, in order. */
+  function ingest(terminal: Terminal, events: readonly BatchEvent[], requestCorrelationId: string): EventResult[] {
+    const receivedAt = deps.now()
+    const waiting = new Set<number>()
+
+    function processOne(raw: BatchEvent): EventResult {
+      const id = raw.id.toLowerCase()
+      const hash = eventContentHash(raw)
+      const workOrderId = positiveInt(raw.workorder_id)
+      const earlier = ledger.get(id)
+
+      const record = (status: LedgerStatus, error: ErrorInfo | null, appliedAt: number | null, occurredAt: number | null) => {
+        const correlation = typeof raw.correlation_id === 'string' ? raw.correlation_id : null
+        const entry: LedgerRecord = {
+          id,
+          terminal_id: terminal.id,
+          type: typeof raw.type === 'string' ? raw.type : null,
+          workorder_id: workOrderId,
+          device_seq: countOrNull(raw.device_seq),
+          employee_id: positiveInt(raw.employee_id),
+          occurred_at: occurredAt,
+          content_hash: hash,
+          content: JSON.stringify(raw),
+          status,
+          error,
+          correlation_id: correlation && CORRELATION_ID.test(correlation) ? correlation : requestCorrelationId,
+          received_at: receivedAt,
+          applied_at: appliedAt,
+        }
+        if (earlier) ledger.redecide(entry)
+        else ledger.insert(entry)
+      }
+      const notApplied = (status: 'rejected' | 'retry', error: ErrorInfo, occurredAt: number | null): EventResult => {
+        record(status, error, null, occurredAt)
+        if (workOrderId !== null) waiting.add(workOrderId)
+        return { id, status, error }
+      }
+      const rejected = (code: RejectionCode, message: string, details: Record<string, unknown> | undefined, at: number | null) =>
+        notApplied('rejected', details ? { code, message, details } : { code, message }, at)
+      const retry = (code: RetryCode, message: string, at: number | null) => notApplied('retry', { code, message }, at)
+
+      if (earlier) {
+        if (earlier.terminal_id !== terminal.id || earlier.content_hash !== hash) {
+          if (workOrderId !== null) waiting.add(workOrderId)
+          const details = earlier.terminal_id === terminal.id ? { original_status: earlier.status } : {}
+          return {
+            id,
+            status: 'conflict',
+            error: {
+              code: 'idempotency_key_reused',
+              message: 'This event id was already used for different content: record the action again as a new event.',
+              details,
+            },
+          }
+        }
+        if (earlier.status === 'applied') {
+          return { id, status: 'duplicate', workorder: currentWorkOrder(earlier.workorder_id) }
+        }
+        if (earlier.status === 'rejected' && earlier.error) {
+          if (workOrderId !== null) waiting.add(workOrderId)
+          return { id, status: 'rejected', error: earlier.error }
+        }
+      }
+      if (workOrderId !== null && waiting.has(workOrderId)) {
+        return retry(
+          'waiting_for_earlier_event',
+          `An earlier event of work order ${workOrderId} in this batch was not applied: send this one after it.`,
+          null,
+        )
+      }
+      const event = validateEvent(raw, receivedAt)
+      if (isProblem(event)) {
+        return rejected('invalid_event', `The event is not valid: ${event.field} ${event.reason}.`, { ...event }, null)
+      }
+      try {
+        db.transaction(() => {
+          applyEvent(contextFor(terminal, event), event)
+          record('applied', null, deps.now(), event.occurredAtMs)
+        })()
+      } catch (error) {
+        if (error instanceof EventRejected) return rejected(error.code, error.message, error.details, event.occurredAtMs)
+        deps.onUnexpected(error, id)
+        return isLockTimeout(error)
+          ? retry('lock_timeout', 'The server was busy: the event will be sent again.', event.occurredAtMs)
+          : retry('temporarily_unavailable', 'The server could not apply the event now: it will be sent again.', event.occurredAtMs)
+      }
+      return { id, status: 'applied', workorder: currentWorkOrder(event.workorder_id) }
+    }
+
+    return db.transaction(() => events.map(processOne))()
+  }
+
+  return { ingest }
+}
+
+/** The ingest's interface. */
+export type Ingest = ReturnType<typeof createIngest>

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify'
+import { API_BASE_PATH, MAX_BATCH, type EventsResponse, type LedgerEntry } from '../../src/domain/contract.ts'
+import { toIso, toIsoOrNull } from '../db/time.ts'
+import { terminalOf } from '../http/auth.ts'
+import { ApiError } from '../http/errors.ts'
+import type { BatchEvent } from '../ingest/ingest-batch.ts'
+import { isUuid } from '../ingest/validate-event.ts'
+import type { Services } from '../services.ts'
+
+// Only the envelope is checked by schema: what is wrong inside one event rejects that event, not the batch.
+const batchBody = {
+  type: 'object',
+  required: ['events'],
+  properties: { events: { type: 'array', minItems: 1, items: { type: 'object' } } },
+} as const
+
+/** The batch's events once every one has a UUID id; else 400 naming the first bad one. */
+function addressableEvents(events: readonly Record<string, unknown>[]): BatchEvent[] {
+  if (events.length > MAX_BATCH) {
+    throw new ApiError('batch_too_large', `A batch holds at most ${MAX_BATCH} events, this one ${events.length}: split it.`, {
+      max_batch: MAX_BATCH,
+    })
+  }
+  events.forEach((event, index) => {
+    if (!isUuid(event.id)) {
+      throw new ApiError('invalid_request', `events[${index}].id must be a UUID: no result can be given without one.`, {
+        field: `events[${index}].id`,
+        reason: 'must be a UUID',
+      })
+    }
+  })
+  return events as BatchEvent[]
+}
+
+/** POST /events (the ingest) and GET /events/:id (the ledger entry, for reconciliation). */
+export function registerEventRoutes(app: FastifyInstance, services: Services): void {
+  app.post<{ Body: { events: Record<string, unknown>[] } }>(
+    `${API_BASE_PATH}/events`,
+    { schema: { body: batchBody } },
+    async (request): Promise<EventsResponse> => {
+      const events = addressableEvents(request.body.events)
+      return { results: services.ingest.ingest(terminalOf(request), events, request.id) }
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(`${API_BASE_PATH}/events/:id`, async (request): Promise<{ event: LedgerEntry }> => {
+    const id = request.params.id
+    if (!isUuid(id)) throw new ApiError('invalid_request', 'The event id must be a UUID.', { field: 'id', reason: 'must be a UUID' })
+    const entry = services.ledger.get(id.toLowerCase())
+    if (!entry || entry.terminal_id !== terminalOf(request).id) {
+      throw new ApiError('not_found', `This terminal never sent event ${id}.`)
+    }
+    return {
+      event: {
+        id: entry.id,
+        type: entry.type as LedgerEntry['type'],
+        workorder_id: entry.workorder_id as number,
+        device_seq: entry.device_seq as number,
+        status: entry.status,
+        error: entry.error,
+        correlation_id: entry.correlation_id,
+        received_at: toIso(entry.received_at),
+        applied_at: toIsoOrNull(entry.applied_at),
+        workorder: entry.status === 'applied' && entry.workorder_id !== null ? services.workOrders.one(entry.workorder_id) : null,
+      },
+    }
+  })
+}

@@ -1,0 +1,65 @@
+import type { Database } from 'better-sqlite3'
+import type { TerminalRepository } from '../db/terminals.ts'
+import { generatePairingCode, isPairingCode, normalizePairingCode } from '../pairing/codes.ts'
+
+/** How long a code from "Pair a device" stays valid. */
+export const PAIRING_CODE_LIFETIME_MS = 15 * 60_000
+
+/** Thrown when SHOPFLOOR_DEMO_PAIRING_CODE is not a usable pairing code. */
+export class InvalidDemoPairingCodeError extends Error {
+  override name = 'InvalidDemoPairingCodeError'
+  constructor(code: string) {
+    super(
+      `SHOPFLOOR_DEMO_PAIRING_CODE "${code}" is not a pairing code: use 8 characters from ` +
+        'ABCDEFGHJKMNPQRSTUVWXYZ23456789 (dashes and spaces are ignored), or leave it unset for a random one.',
+    )
+  }
+}
+
+function allWorkCenterIds(db: Database): number[] {
+  return db
+    .prepare<[], { id: number }>('SELECT id FROM work_centers ORDER BY id')
+    .all()
+    .map((row) => row.id)
+}
+
+/**
+ * Creates a demo terminal bound to every work center, as a supervisor pressing "Pair a device" would,
+ * and returns its one-time code. `expiresAt` null keeps the code until used.
+ */
+export function createDemoTerminal(
+  db: Database,
+  terminals: TerminalRepository,
+  options: { code?: string; expiresAt: number | null; nowMs: number },
+): { terminalId: number; code: string } {
+  const code = options.code ?? generatePairingCode()
+  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM terminals').get()?.n ?? 0
+  const terminalId = terminals.create({
+    name: `Demo terminal ${count + 1}`,
+    workCenterIds: allWorkCenterIds(db),
+    pairingCode: code,
+    pairingExpiresAt: options.expiresAt,
+    isDemo: true,
+    nowMs: options.nowMs,
+  })
+  return { terminalId, code }
+}
+
+/**
+ * The demo's start-up pairing code: the configured one (or a random one) on a demo terminal that waits for
+ * it until used. A configured code already waiting is kept, so restarts do not pile up terminals.
+ */
+export function ensureDemoPairingCode(
+  db: Database,
+  terminals: TerminalRepository,
+  configured: string | undefined,
+  nowMs: number,
+): string {
+  if (configured !== undefined) {
+    if (!isPairingCode(configured)) throw new InvalidDemoPairingCodeError(configured)
+    const code = normalizePairingCode(configured)
+    if (!terminals.codeIsPending(code, nowMs)) createDemoTerminal(db, terminals, { code, expiresAt: null, nowMs })
+    return code
+  }
+  return createDemoTerminal(db, terminals, { expiresAt: null, nowMs }).code
+}

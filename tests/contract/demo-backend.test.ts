@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import type { PairResponse } from '../../src/domain/contract.ts'
+import { createDemoServer, type DemoServer } from '../../server/testing.ts'
+import { ContractClient } from './client.ts'
+import { expectError, target } from './fixtures.ts'
+
+// Cases that need control a real Odoo does not give the suite (revoking, a clock, a fresh rate limit):
+// each runs its own in-process demo backend, so they are skipped against other servers.
+describe.runIf(target.demo)('demo backend only', () => {
+  let server: DemoServer | undefined
+  afterEach(async () => {
+    await server?.close()
+    server = undefined
+  })
+
+  async function start(nowMs?: () => number): Promise<{ server: DemoServer; client: ContractClient }> {
+    server = await createDemoServer(nowMs ? { now: () => new Date(nowMs()) } : {})
+    return { server, client: new ContractClient(server.baseUrl as string) }
+  }
+
+  async function pair(client: ContractClient, code: string): Promise<PairResponse> {
+    const response = await client.post<PairResponse>('/pair', { pairing_code: code, device_name: 'demo', client_version: '1.0.0' })
+    expect(response.status, response.text).toBe(200)
+    return response.body
+  }
+
+  test('a revoked terminal gets 401 token_revoked at once', async () => {
+    const { server, client } = await start()
+    const pairing = await pair(client, server.pairingCode)
+    expect((await client.get('/bootstrap', { token: pairing.token })).status).toBe(200)
+    server.revokeTerminal(pairing.terminal.id)
+    expectError(await client.get('/bootstrap', { token: pairing.token }), 401, 'token_revoked')
+  })
+
+  test('re-pairing a terminal replaces its token: the old one is 401 token_invalid', async () => {
+    const { server, client } = await start()
+    const first = await pair(client, server.pairingCode)
+    const second = await pair(client, server.newPairingCode(first.terminal.id))
+    expect(second.terminal.id).toBe(first.terminal.id)
+    expect((await client.get('/bootstrap', { token: second.token })).status).toBe(200)
+    expectError(await client.get('/bootstrap', { token: first.token }), 401, 'token_invalid')
+  })
+
+  test('after 10 wrong codes the address gets 429 rate_limited with Retry-After, even with a right code', async () => {
+    const { server, client } = await start()
+    const wrong = { pairing_code: 'ZZZZZZZZ', device_name: 'guess', client_version: '1.0.0' }
+    for (let i = 0; i < 10; i++) expectError(await client.post('/pair', wrong), 401, 'pairing_code_invalid')
+    const limited = await client.post('/pair', { ...wrong, pairing_code: server.pairingCode })
+    expectError(limited, 429, 'rate_limited')
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  test('a code from the demo endpoint expires after 15 minutes', async () => {
+    let now = Date.parse('2026-11-23T08:00:00Z')
+    const { client } = await start(() => now)
+    const issued = await client.post<{ pairing_code: string; expires_at: string }>('/shopfloor_terminal/demo/pairing-code', {})
+    expect(issued.body.expires_at).toBe('2026-11-23T08:15:00.000Z')
+    now += 15 * 60_000 + 1
+    const late = await client.post('/pair', { pairing_code: issued.body.pairing_code, device_name: 'late', client_version: '1.0.0' })
+    expectError(late, 401, 'pairing_code_invalid')
+  })
+})

@@ -1,4 +1,3 @@
-/// <reference path="../env.d.ts" />
 import { v7 as uuidv7 } from 'uuid'
 import {
   API_BASE_PATH,
@@ -14,6 +13,7 @@ import {
   type WorkOrdersPage,
 } from '../domain/contract'
 import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors'
+import { CLIENT_VERSION } from './version'
 
 /** How long a request may take before it is abandoned, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -68,7 +68,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     token = null,
     fetch: doFetch = globalThis.fetch.bind(globalThis),
     timeoutMs = DEFAULT_TIMEOUT_MS,
-    clientVersion = __APP_VERSION__,
+    clientVersion = CLIENT_VERSION,
     newCorrelationId = uuidv7,
   } = options
 

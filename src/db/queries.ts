@@ -127,10 +127,11 @@ export function recentEvents(limit = 50, db: ShopfloorDb = getDatabase()): Promi
 /** Everything the sync indicator shows, in one read. */
 export async function syncOverview(db: ShopfloorDb = getDatabase(), now: number = Date.now()): Promise<SyncOverview> {
   return db.transaction('r', [db.outbox, db.deadLetters, db.syncState], async () => {
-    const pending = db.outbox.where('[status+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+    // A fresh collection per use: Dexie collections are mutable (first() narrows it to one row).
+    const pending = () => db.outbox.where('[status+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
     const [waiting, oldest, dead, state] = await Promise.all([
-      pending.count(),
-      pending.first(),
+      pending().count(),
+      pending().first(),
       deadLetters(db),
       db.syncState.get('sync'),
     ])

@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie'
 import { createApiClient } from '../api/client'
+import { CLIENT_VERSION } from '../api/version'
 import { MAX_BATCH, MAX_BODY_BYTES, type TerminalInfo, type TerminalSettings } from '../domain/contract'
 import { normalizePairingCode } from '../domain/pairing'
 import { ActionRefusedError } from '../domain/refusals'
@@ -63,7 +64,7 @@ export async function pairDevice(deps: PairDeps, input: PairInput): Promise<Pair
     const paired = await anonymous.pair({
       pairing_code: normalizePairingCode(input.code),
       device_name: input.deviceName.trim(),
-      client_version: deps.clientVersion ?? __APP_VERSION__,
+      client_version: deps.clientVersion ?? CLIENT_VERSION,
     })
     const client = createApiClient({
       baseUrl: serverUrl,

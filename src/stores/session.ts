@@ -33,10 +33,9 @@ export const useSessionStore = defineStore('session', () => {
     await sync.signIn(operatorId)
   }
 
-  /** The operator wearing this badge, or null. */
-  function operatorByBadge(badge: string): Operator | null {
-    const text = badge.trim()
-    return operators.value.find((o) => o.badge !== null && o.badge === text) ?? null
+  /** The operator wearing this badge, or null (read from the database: right after pairing the list may still be loading). */
+  async function operatorByBadge(badge: string): Promise<Operator | null> {
+    return (await queries.operatorByBadge(badge)) ?? null
   }
 
   /** Sign the current operator out (the work they recorded stays queued). */

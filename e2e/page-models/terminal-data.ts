@@ -1,0 +1,54 @@
+import type { APIRequestContext, Page } from '@playwright/test'
+import type { LedgerEntry, WorkOrder, WorkOrdersPage } from '../../src/domain/contract'
+
+/** What the tablet recorded, read from its IndexedDB (the `shopfloor` database of src/db). */
+export interface RecordedEvents {
+  token: string
+  events: Array<{ id: string; type: string; status: string }>
+}
+
+/** Read this device's token and outbox in the page (plain IndexedDB: the test does not load the app's modules). */
+export function readRecorded(page: Page): Promise<RecordedEvents> {
+  return page.evaluate(
+    () =>
+      new Promise<RecordedEvents>((resolve, reject) => {
+        const open = indexedDB.open('shopfloor')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const db = open.result
+          const tx = db.transaction(['session', 'outbox'], 'readonly')
+          const session = tx.objectStore('session').get('session')
+          const outbox = tx.objectStore('outbox').getAll()
+          tx.oncomplete = () => {
+            const rows = outbox.result as Array<{ id: string; type: string; status: string; seq: number }>
+            resolve({
+              token: (session.result as { token: string }).token,
+              events: rows.sort((a, b) => a.seq - b.seq).map((r) => ({ id: r.id, type: r.type, status: r.status })),
+            })
+            db.close()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      }),
+  )
+}
+
+/** The server's ledger entry of an event, or null when it never arrived. */
+export async function ledgerEntry(request: APIRequestContext, token: string, id: string): Promise<LedgerEntry | null> {
+  const res = await request.get(`/shopfloor_terminal/v1/events/${id}`, { headers: { Authorization: `Bearer ${token}` } })
+  if (res.status() === 404) return null
+  return ((await res.json()) as { event: LedgerEntry }).event
+}
+
+/** The server's current copy of a work order (a full delta sync), or undefined. */
+export async function serverWorkOrder(request: APIRequestContext, token: string, id: number): Promise<WorkOrder | undefined> {
+  let cursor: string | null = null
+  for (;;) {
+    const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`
+    const res = await request.get(`/shopfloor_terminal/v1/workorders?limit=1000${query}`, { headers: { Authorization: `Bearer ${token}` } })
+    const page = (await res.json()) as WorkOrdersPage
+    const found = page.items.find((wo) => wo.id === id)
+    if (found !== undefined || !page.has_more) return found
+    cursor = page.next_cursor
+  }
+}

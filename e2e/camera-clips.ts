@@ -1,6 +1,8 @@
 /**
  * The barcodes the fake camera shows, one Playwright project (`camera-<name>`) per clip.
  * e2e/global-setup.ts renders each with bwip-js (`bcid`, `text`) into e2e/.fixtures/<name>.y4m.
+ * All three carry lot LOT-0001 of the demo plant's Mounting Bracket (server/seed: the first lot made,
+ * of the first lot-tracked finished product, EAN-13 4006381000161).
  */
 export interface CameraClip {
   /** File and project name: `[a-z0-9-]+`. */
@@ -9,6 +11,18 @@ export interface CameraClip {
   bcid: string
   /** The encoded text, in bwip-js syntax (GS1 data as `(01)…(10)…`). */
   text: string
+  /** The lot the app must read from it. */
+  lot: string
+  /** The product the app must name for that lot. */
+  product: string
 }
 
-export const CAMERA_CLIPS: readonly CameraClip[] = [{ name: 'code128', bcid: 'code128', text: 'LOT-0001' }]
+const LOT = 'LOT-0001'
+const PRODUCT = '[BRK-04] Mounting Bracket'
+const GS1 = `(01)04006381000161(10)${LOT}(17)271231`
+
+export const CAMERA_CLIPS: readonly CameraClip[] = [
+  { name: 'code128', bcid: 'code128', text: LOT, lot: LOT, product: PRODUCT },
+  { name: 'gs1-128', bcid: 'gs1-128', text: GS1, lot: LOT, product: PRODUCT },
+  { name: 'gs1dm', bcid: 'gs1datamatrix', text: GS1, lot: LOT, product: PRODUCT },
+]

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { E2E_DEMO_PAIRING_CODE } from '../playwright.config'
 import { AppShell } from './page-models/app-shell'
+import { demoPairingCode } from './page-models/demo'
 import { PairPage } from './page-models/pair-page'
 import { ledgerEntry, readRecorded, serverWorkOrder } from './page-models/terminal-data'
 import { wedgeScan } from './page-models/wedge'
@@ -15,8 +15,9 @@ import { wedgeScan } from './page-models/wedge'
 test('a whole shift, online and offline, reaches the server once per event', async ({ page, context, request }) => {
   const shell = new AppShell(page)
 
-  const pairPage = await new PairPage(page).gotoWithCode(E2E_DEMO_PAIRING_CODE)
-  await expect(pairPage.codeInput).toHaveValue(E2E_DEMO_PAIRING_CODE)
+  const code = await demoPairingCode(request)
+  const pairPage = await new PairPage(page).gotoWithCode(code)
+  await expect(pairPage.codeInput).toHaveValue(code)
   const signIn = await pairPage.pair('Shift tablet')
   await expect(signIn.heading).toBeVisible()
 

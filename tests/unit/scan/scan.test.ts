@@ -8,17 +8,17 @@ import {
   type ScanCatalog,
   type ScanResolution,
 } from '../../../src/domain/scan'
-import { ANNA, DRAWER, MARC, MOTOR, PANEL, workOrder } from '../ui/fixtures'
+import { workOrder } from '../sync/fixtures'
+import { ANNA, DRAWER, MARC, MOTOR, PANEL } from '../ui/fixtures'
 
 const REF = { referenceYear: 2026 }
-const produced = workOrder({ id: 1, lots_producing: [{ id: 5, name: 'LOT-0001' }] })
-const held = workOrder({
-  id: 2,
+const produced = workOrder(1, { product: DRAWER, lots_producing: [{ id: 5, name: 'LOT-0001' }] })
+const held = workOrder(2, {
   product: PANEL,
   production: { id: 20, name: 'WH/MO/00020', date_deadline: null, priority: '1' },
   holds: [{ id: 3, lot_name: 'LOT-HELD', workorder_id: null, reason: 'Dimension', state: 'held', note: null }],
 })
-const second = workOrder({ id: 3, production: held.production, sequence: 20 })
+const second = workOrder(3, { product: DRAWER, production: held.production, sequence: 20 })
 const catalog: ScanCatalog = { operators: [MARC, ANNA], products: [DRAWER, PANEL, MOTOR], workOrders: [produced, held, second] }
 
 describe('pairingFromUrl', () => {
@@ -101,7 +101,7 @@ describe('resolveScan', () => {
   })
 
   it('prefers a badge over a lot of the same text', () => {
-    const clash = workOrder({ lots_producing: [{ id: 9, name: MARC.badge ?? '' }] })
+    const clash = workOrder(4, { lots_producing: [{ id: 9, name: MARC.badge ?? '' }] })
     expect(resolveScan(MARC.badge ?? '', { ...catalog, workOrders: [clash] }).kind).toBe('operator')
   })
 })

@@ -21,6 +21,7 @@ export type RefusalReason =
   | 'reason_required'
   | 'product_unknown'
   | 'hold_not_active'
+  | 'hold_unconfirmed'
   | 'release_not_allowed'
   | 'downtime_already_open'
   | 'downtime_not_open'
@@ -49,6 +50,7 @@ const MESSAGES: Record<RefusalReason, string> = {
   reason_required: 'Pick a reason.',
   product_unknown: 'This product is not known on this device: pick a product from the list.',
   hold_not_active: 'This hold is not active any more.',
+  hold_unconfirmed: 'This hold has not reached the server yet: sync, then release it.',
   release_not_allowed: 'You are not allowed to release holds: ask a supervisor.',
   downtime_already_open: 'The work center is already stopped.',
   downtime_not_open: 'The work center is not stopped.',

@@ -115,6 +115,8 @@ export function validatePayload(action: RecordAction): void {
       text('note')
       break
     case 'quality.release':
+      // A hold recorded here carries a negative placeholder id until the server numbers it.
+      if (typeof p.hold_id === 'number' && p.hold_id < 0) throw new ActionRefusedError('hold_unconfirmed')
       id('hold_id', true)
       text('note')
       break

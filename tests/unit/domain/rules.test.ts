@@ -78,6 +78,12 @@ const cases: Array<[string, RecordAction, ActionFacts, string | null]> = [
   ['hold without reason', { type: 'quality.hold', workorderId: 1, payload: {} as { reason_id: number } }, facts(workOrder(1)), 'reason_required'],
   ['hold with a reason', { type: 'quality.hold', workorderId: 1, payload: { reason_id: 3, lot_name: 'L1' } }, facts(workOrder(1)), null],
   ['release without the right', { type: 'quality.release', workorderId: 1, payload: { hold_id: 4 } }, facts(held), 'release_not_allowed'],
+  [
+    'release a hold the server has not numbered yet',
+    { type: 'quality.release', workorderId: 1, payload: { hold_id: -3 } },
+    facts(held, { operator: sofia }),
+    'hold_unconfirmed',
+  ],
   ['release with the right', { type: 'quality.release', workorderId: 1, payload: { hold_id: 4 } }, facts(held, { operator: sofia }), null],
   [
     'release a released hold',

@@ -1,0 +1,279 @@
+/**
+ * Property-based chaos test of the sync engine against the REAL demo backend, in process
+ * (server/testing.ts, requests through Fastify's inject): random operator actions, dropped
+ * requests, responses lost after the server committed, duplicated deliveries, server faults, and
+ * tabs that die in the middle of a replay (a new engine on the same IndexedDB takes over).
+ * After the network heals and a supervisor discards what the server rejected, every recorded
+ * event must have been applied exactly once, in device order per work order, with nothing left
+ * pending or unexplained, and the device must show what the server has.
+ *
+ * CHAOS_RUNS sets the number of cases (default 150); CHAOS_SEED replays a failing seed.
+ */
+import fc from 'fast-check'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { createDemoServer, type DemoServer } from '../../../server/testing'
+import { ShopfloorDb } from '../../../src/db/schema'
+import type { WorkOrder } from '../../../src/domain/contract'
+import type { RecordAction } from '../../../src/domain/actions'
+import { ActionRefusedError } from '../../../src/domain/refusals'
+import { createSyncEngine, type CycleResult, type SyncEngine } from '../../../src/sync/engine'
+import { discardDeadLetter } from '../../../src/sync/dead-letters'
+import { recordAction } from '../../../src/sync/recorder'
+import { pairDevice, signIn } from '../../../src/sync/session'
+import { fakeLocks } from './fixtures'
+
+const RUNS = Number(process.env.CHAOS_RUNS ?? 150)
+const SEED = process.env.CHAOS_SEED === undefined ? undefined : Number(process.env.CHAOS_SEED)
+
+/** What happens to one HTTP request. */
+type Fault = 'ok' | 'drop' | 'lost' | 'dup' | 'server_error' | 'crash_before' | 'crash_after'
+
+type Step =
+  | { kind: 'act'; action: 'start' | 'pause' | 'produce' | 'finish' | 'scrap' | 'hold' | 'release' | 'downtime' | 'uptime'; wo: number; qty: number; lot: number }
+  | { kind: 'sign_in'; operator: number }
+  | { kind: 'sync' }
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('act' as const),
+      action: fc.constantFrom('start', 'pause', 'produce', 'produce', 'finish', 'scrap', 'hold', 'release', 'downtime', 'uptime'),
+      wo: fc.nat(5),
+      qty: fc.integer({ min: 1, max: 3 }),
+      lot: fc.nat(2),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('sign_in' as const), operator: fc.nat(9) }) },
+  { weight: 3, arbitrary: fc.constant({ kind: 'sync' as const }) },
+)
+
+const faultArb = fc.constantFrom<Fault>('ok', 'ok', 'drop', 'lost', 'dup', 'server_error', 'crash_before', 'crash_after')
+
+/** Fastify's inject as a fetch: the real server, no sockets. */
+async function inject(app: FastifyInstance, input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  const url = new URL(String(input))
+  const res = await app.inject({
+    method: (init.method ?? 'GET') as 'GET' | 'POST',
+    url: url.pathname + url.search,
+    headers: init.headers as Record<string, string>,
+    payload: typeof init.body === 'string' ? init.body : undefined,
+  })
+  const headers = new Headers()
+  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, String(v))
+  return new Response(res.body, { status: res.statusCode, headers })
+}
+
+/** The network between the tabs and the server, failing as the schedule says until healed. */
+function network(app: FastifyInstance, schedule: readonly Fault[]) {
+  let next = 0
+  let healed = false
+  const never = new Promise<Response>(() => {})
+  return {
+    heal: () => (healed = true),
+    /** A fetch for one tab; `onCrash` is called when the tab dies on a request. */
+    fetchFor(onCrash: () => void): typeof fetch {
+      return async (input, init) => {
+        const fault: Fault = healed ? 'ok' : (schedule[next++] ?? 'ok')
+        switch (fault) {
+          case 'ok':
+            return inject(app, input, init)
+          case 'drop':
+            throw new TypeError('Failed to fetch')
+          case 'lost':
+            await inject(app, input, init)
+            throw new TypeError('Failed to fetch')
+          case 'dup':
+            await inject(app, input, init)
+            return inject(app, input, init)
+          case 'server_error':
+            return new Response(JSON.stringify({ error: { code: 'internal_error', message: 'injected', details: {}, correlation_id: 'x' } }), {
+              status: 503,
+              headers: { 'content-type': 'application/json' },
+            })
+          case 'crash_before':
+            onCrash()
+            return never
+          case 'crash_after':
+            await inject(app, input, init)
+            onCrash()
+            return never
+          default:
+            throw new Error(`Unhandled fault ${String(fault)}`)
+        }
+      }
+    },
+  }
+}
+
+/** One browser tab: its own database connection and engine over the shared IndexedDB. */
+interface Tab {
+  db: ShopfloorDb
+  engine: SyncEngine
+  /** Resolves when the tab dies (its JS stops: the pending request never returns). */
+  died: Promise<void>
+}
+
+function openTab(dbName: string, net: ReturnType<typeof network>, locks: ReturnType<typeof fakeLocks>): Tab {
+  let die = () => {}
+  const died = new Promise<void>((resolve) => (die = resolve))
+  const db = new ShopfloorDb(dbName)
+  const engine = createSyncEngine({
+    db,
+    locks: locks.manager,
+    fetch: net.fetchFor(() => {
+      // The browser releases a dead tab's Web Locks.
+      locks.crash('shopfloor-replay')
+      die()
+    }),
+    yieldToUi: () => Promise.resolve(),
+  })
+  return { db, engine, died }
+}
+
+function toAction(step: Extract<Step, { kind: 'act' }>, wo: WorkOrder, serial: () => string): RecordAction | null {
+  const lot = wo.product.tracking === 'serial' ? serial() : wo.product.tracking === 'lot' ? `CH-${step.lot}` : undefined
+  switch (step.action) {
+    case 'start':
+      return { type: 'workorder.start', workorderId: wo.id, payload: {} }
+    case 'pause':
+      return { type: 'workorder.pause', workorderId: wo.id, payload: step.qty === 1 ? { loss_reason_id: 5 } : {} }
+    case 'produce':
+      return { type: 'workorder.produce', workorderId: wo.id, payload: { qty: wo.product.tracking === 'serial' ? 1 : step.qty, ...(lot ? { lot_name: lot } : {}) } }
+    case 'finish':
+      return { type: 'workorder.finish', workorderId: wo.id, payload: {} }
+    case 'scrap':
+      return { type: 'scrap.record', workorderId: wo.id, payload: { product_id: wo.product.id, qty: 1, ...(lot ? { lot_name: lot } : {}) } }
+    case 'hold':
+      return { type: 'quality.hold', workorderId: wo.id, payload: { reason_id: 1 } }
+    case 'release': {
+      const hold = wo.holds.find((h) => h.id > 0)
+      return hold ? { type: 'quality.release', workorderId: wo.id, payload: { hold_id: hold.id } } : null
+    }
+    case 'downtime':
+      return { type: 'downtime.start', workorderId: wo.id, payload: { loss_reason_id: 2 } }
+    case 'uptime':
+      return { type: 'downtime.end', workorderId: wo.id, payload: {} }
+    default:
+      throw new Error(`Unhandled step ${String(step.action)}`)
+  }
+}
+
+let server: DemoServer | null = null
+
+afterEach(async () => {
+  await server?.close()
+  server = null
+})
+
+async function runCase(steps: Step[], schedule: Fault[]): Promise<void> {
+  let clock = 0
+  // Strictly increasing server time, so applied_at orders the ledger exactly.
+  server = await createDemoServer({ listen: false, demoWorkOrders: 12, now: () => new Date((clock = Math.max(Date.now(), clock + 1))) })
+  const demo = server
+  const dbName = `chaos-${Math.random()}`
+  const pairing = new ShopfloorDb(dbName)
+  const paired = await pairDevice(
+    { db: pairing, fetch: (input, init) => inject(demo.app, input, init), storage: null, yieldToUi: () => Promise.resolve() },
+    { serverUrl: 'http://demo.test', code: demo.pairingCode, deviceName: 'chaos tablet' },
+  )
+  const operators = await pairing.operators.toArray()
+  const supervisor = operators.find((o) => o.can_release_holds) ?? operators[0]
+  if (!supervisor) throw new Error('The demo plant has no operators')
+  await signIn(pairing, supervisor.id)
+  const workOrders = (await pairing.workOrders.toArray()).filter((r) => r.wo.state !== 'done').map((r) => r.id)
+  const initialQty = new Map(workOrders.map((id) => [id, demo.workOrder(id)?.qty_produced ?? 0]))
+  pairing.close()
+
+  const net = network(demo.app, schedule)
+  const locks = fakeLocks()
+  let tab = openTab(dbName, net, locks)
+  let serials = 0
+  const sync = async (): Promise<CycleResult | 'died'> => {
+    const outcome = await Promise.race([tab.engine.syncNow(), tab.died.then(() => 'died' as const)])
+    if (outcome === 'died') tab = openTab(dbName, net, locks)
+    return outcome
+  }
+
+  for (const step of steps) {
+    if (step.kind === 'sync') {
+      await sync()
+      continue
+    }
+    if (step.kind === 'sign_in') {
+      const operator = operators[step.operator % operators.length]
+      if (operator) await signIn(tab.db, operator.id)
+      continue
+    }
+    const id = workOrders[step.wo % workOrders.length]
+    const wo = id === undefined ? undefined : (await tab.db.workOrders.get(id))?.wo
+    const action = wo && toAction(step, wo, () => `SN-CHAOS-${++serials}`)
+    if (!action) continue
+    try {
+      await recordAction(tab.db, action)
+    } catch (e) {
+      if (!(e instanceof ActionRefusedError)) throw e
+    }
+  }
+
+  net.heal()
+  for (let round = 0; ; round++) {
+    if (round > 30) throw new Error('The outbox did not drain after the network healed')
+    await sync()
+    const dead = await tab.db.deadLetters.filter((d) => d.resolved === 0).toArray()
+    for (const d of dead) await discardDeadLetter(tab.db, d.id, 'chaos: a supervisor discarded it')
+    const pending = await tab.db.outbox.filter((r) => r.status === 'pending').count()
+    if (dead.length === 0 && pending === 0) break
+  }
+  await sync()
+
+  const local = await tab.db.outbox.toArray()
+  const ledger = demo.ledger().filter((l) => l.terminal_id === paired.terminal.id)
+  const byId = new Map(ledger.map((l) => [l.id, l]))
+
+  // Nothing pending, nothing dead and unresolved.
+  expect(local.filter((r) => r.status !== 'done' && r.status !== 'resolved')).toEqual([])
+  // Every confirmed event is applied on the server; every discarded one was rejected there.
+  for (const row of local) {
+    const entry = byId.get(row.id)
+    if (row.status === 'done') expect(entry?.status, `event ${row.seq} ${row.type}`).toBe('applied')
+    else expect(entry?.status, `discarded event ${row.seq} ${row.type}`).toBe('rejected')
+  }
+  // Nothing on the server that this device did not record, and nothing left undecided.
+  const localIds = new Set(local.map((r) => r.id))
+  expect(ledger.filter((l) => !localIds.has(l.id))).toEqual([])
+  expect(ledger.filter((l) => l.status === 'retry')).toEqual([])
+  // Applied in device order per work order.
+  const applied = ledger.filter((l) => l.status === 'applied').sort((a, b) => (a.applied_at ?? 0) - (b.applied_at ?? 0))
+  for (const id of new Set(applied.map((l) => l.workorder_id))) {
+    const seqs = applied.filter((l) => l.workorder_id === id).map((l) => l.device_seq ?? -1)
+    expect(seqs, `device order on work order ${id}`).toEqual([...seqs].sort((a, b) => a - b))
+  }
+  // Exactly once: each work order's produced quantity grew by exactly what was applied.
+  for (const id of workOrders) {
+    const producedHere = local
+      .filter((r) => r.status === 'done' && r.event.type === 'workorder.produce' && r.workorderId === id)
+      .reduce((sum, r) => sum + (r.event.payload as { qty: number }).qty, 0)
+    expect(demo.workOrder(id)?.qty_produced, `qty_produced of work order ${id}`).toBeCloseTo((initialQty.get(id) ?? 0) + producedHere, 9)
+  }
+  // The device shows what the server has.
+  for (const row of await tab.db.workOrders.toArray()) {
+    expect(row.base).toBeNull()
+    expect(row.wo, `work order ${row.id} on the device`).toEqual(demo.workOrder(row.id))
+  }
+  tab.db.close()
+}
+
+describe('sync engine under chaos', () => {
+  it(
+    'applies every recorded event exactly once, in device order, once the network heals',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 30 }), fc.array(faultArb, { maxLength: 40 }), runCase),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      )
+    },
+    Math.max(120_000, RUNS * 2_000),
+  )
+})

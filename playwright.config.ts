@@ -26,9 +26,12 @@ export const E2E_DEMO_PAIRING_CODE = 'E2EPAR23'
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4173)
 const BASE_URL = `http://127.0.0.1:${E2E_PORT}`
 
-// One fresh demo database per run. Playwright loads this file again in each worker process;
-// they inherit the variable, so the whole run shares one directory (removed by global setup's teardown).
-process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'shopfloor-e2e-'))
+// One scratch folder per run: the demo database and the copy of dist/ the server serves (e2e/pwa.spec.ts
+// changes sw.js in that copy to publish an update). Playwright loads this file again in each worker;
+// they inherit the variable, so the whole run shares one folder (removed by global setup's teardown).
+process.env.E2E_TMP_DIR ??= mkdtempSync(path.join(tmpdir(), 'shopfloor-e2e-'))
+/** The copy of dist/ the e2e server serves. */
+export const E2E_DIST_DIR = path.join(process.env.E2E_TMP_DIR, 'dist')
 
 /** The fake camera plays a file given as a *launch* flag, so each clip needs its own project (and browser). */
 function cameraProject(clip: string): Project {
@@ -51,11 +54,14 @@ function cameraProject(clip: string): Project {
   }
 }
 
-// The demo server serves dist/ as it is: `npm test` builds first; a bare `playwright test` builds only when dist/ is missing.
-const serve = 'npx tsx server/main.ts'
+// `npm test` builds first; a bare `playwright test` builds only when dist/ is missing.
+const build = existsSync('dist/index.html') ? '' : 'npx vite build && '
+const serve = `${build}mkdir -p "$SHOPFLOOR_DIST_DIR" && cp -R dist/. "$SHOPFLOOR_DIST_DIR" && npx tsx server/main.ts`
 
 export default defineConfig({
   testDir: 'e2e',
+  // Its own folder when several runs share a checkout (each run empties its output folder first).
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   globalSetup: './e2e/global-setup.ts',
   workers: 1,
   retries: 0,
@@ -66,6 +72,7 @@ export default defineConfig({
     baseURL: BASE_URL,
     serviceWorkers: 'allow',
     trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [
@@ -73,14 +80,15 @@ export default defineConfig({
     ...CAMERA_CLIPS.map((clip) => cameraProject(clip.name)),
   ],
   webServer: {
-    command: existsSync('dist/index.html') ? serve : `npx vite build && ${serve}`,
+    command: serve,
     url: `${BASE_URL}/shopfloor_terminal/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
       HOST: '127.0.0.1',
       PORT: String(E2E_PORT),
-      SHOPFLOOR_DATA_DIR: process.env.E2E_DATA_DIR,
+      SHOPFLOOR_DATA_DIR: path.join(process.env.E2E_TMP_DIR, 'data'),
+      SHOPFLOOR_DIST_DIR: E2E_DIST_DIR,
       SHOPFLOOR_DEMO_PAIRING_CODE: E2E_DEMO_PAIRING_CODE,
     },
   },

@@ -47,12 +47,12 @@ async function renderClip(clip: CameraClip): Promise<void> {
   }
 }
 
-/** Renders the camera clips; returns the teardown that removes the run's demo database (see playwright.config.ts). */
+/** Renders the camera clips; returns the teardown that removes the run's scratch folder (see playwright.config.ts). */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   await mkdir(FIXTURES_DIR, { recursive: true })
   await Promise.all(CAMERA_CLIPS.map(renderClip))
   return async () => {
-    const dataDir = process.env.E2E_DATA_DIR
-    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+    const scratch = process.env.E2E_TMP_DIR
+    if (scratch) await rm(scratch, { recursive: true, force: true })
   }
 }

@@ -1,0 +1,70 @@
+/**
+ * `test` and `expect` for every spec: Playwright's, extended with a demo terminal paired through
+ * the app's own pairing screen. Specs import from here; only types come from @playwright/test.
+ */
+import { test as base, expect, type Page } from '@playwright/test'
+import type { Bootstrap, Operator } from '../src/domain/contract'
+import { PairPage } from './page-models/pair-page'
+import type { QueuePage } from './page-models/queue-page'
+import { SignInPage } from './page-models/sign-in-page'
+import { readRecorded } from './page-models/terminal-data'
+
+interface DemoPairingCode {
+  pairing_code: string
+  expires_at: string
+}
+
+export interface TerminalFixtures {
+  /** A fresh one-time code for a new demo terminal on every work center (the demo backend's one-click pairing). */
+  pairingCode: string
+  /** The app, paired with the demo plant through its pairing screen, showing the sign-in screen. */
+  pairedPage: Page
+  /** The paired terminal's bearer token, as the app stored it: for checking the server's side in a spec. */
+  terminalToken: string
+  /** The paired terminal's bootstrap, fetched the way the app does. */
+  bootstrap: Bootstrap
+  /** The first operator of the terminal with a badge who works in English (the page models' locators are English). */
+  operator: Operator
+  /** The work order queue, after `operator` signed in by scanning the badge. */
+  queuePage: QueuePage
+}
+
+export const test = base.extend<TerminalFixtures>({
+  pairingCode: async ({ request }, use) => {
+    const response = await request.post('/shopfloor_terminal/demo/pairing-code')
+    if (!response.ok()) throw new Error(`the demo backend gave no pairing code (HTTP ${response.status()}): is it the demo backend, not an Odoo proxy?`)
+    await use(((await response.json()) as DemoPairingCode).pairing_code)
+  },
+
+  pairedPage: async ({ page, pairingCode }, use) => {
+    const pair = await new PairPage(page).gotoWithCode(pairingCode)
+    const signIn = await pair.pair()
+    await signIn.heading.waitFor()
+    await use(page)
+  },
+
+  terminalToken: async ({ pairedPage }, use) => {
+    await use((await readRecorded(pairedPage)).token)
+  },
+
+  bootstrap: async ({ request, terminalToken }, use) => {
+    const response = await request.get('/shopfloor_terminal/v1/bootstrap', { headers: { Authorization: `Bearer ${terminalToken}` } })
+    if (!response.ok()) throw new Error(`GET /bootstrap answered HTTP ${response.status()} to the paired terminal's token`)
+    await use((await response.json()) as Bootstrap)
+  },
+
+  operator: async ({ bootstrap }, use) => {
+    // The app switches to the operator's language on sign-in.
+    const operator = bootstrap.operators.find((candidate) => candidate.badge && (candidate.lang ?? 'en') === 'en')
+    if (!operator) throw new Error('the demo plant has no English-speaking operator with a badge on this terminal: check server/seed')
+    await use(operator)
+  },
+
+  queuePage: async ({ pairedPage, operator }, use) => {
+    const queue = await new SignInPage(pairedPage).scanBadge(operator.badge as string)
+    await queue.list.waitFor()
+    await use(queue)
+  },
+})
+
+export { expect }

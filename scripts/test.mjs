@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check of the project, in order, each one's output streaming through, then
+ * one closing line `N passed, N failed[, N skipped]` summing them all; exits 1 on any failure.
+ *
+ * Steps: typecheck, lint, unit, contract, addon (static checks), build, e2e, odoo.
+ * Vitest, Playwright, the addon checks and the Odoo tests print their own `N passed, N failed`
+ * line, which is parsed; typecheck, lint and build count as one check each; a step that ends
+ * without its line counts as 1 failed.
+ *
+ * TEST_ONLY=unit,contract runs only the named steps (for developers; CI runs them all).
+ */
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name)
+const SUMMARY_LINE = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/
+/** Only the tail of a step's output is kept: the summary is its last line. */
+const KEPT_OUTPUT_CHARS = 64 * 1024
+/** Same default as playwright.config.ts (which this plain-JS runner cannot import). */
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
+const PYTHON = '/usr/bin/python3'
+const DEFAULT_ODOO_SRC = path.join(homedir(), 'odoo-lab', 'odoo-19.0')
+// Vitest colours its output under CI=true even into a pipe; NO_COLOR only there, because
+// Playwright workers warn about NO_COLOR next to FORCE_COLOR.
+const VITEST_ENV = { NO_COLOR: '1' }
+
+/**
+ * @typedef {{ passed: number, failed: number, skipped: number }} Counts
+ * @typedef {{ name: string, run: () => Promise<Counts> }} Step
+ */
+
+/** @type {Step[]} */
+const STEPS = [
+  { name: 'typecheck', run: () => runOnce('npm', ['run', '--silent', 'typecheck']) },
+  { name: 'lint', run: () => runOnce('npm', ['run', '--silent', 'lint']) },
+  { name: 'unit', run: () => runCounted(bin('vitest'), ['run', '--project', 'unit'], VITEST_ENV) },
+  { name: 'contract', run: () => runCounted(bin('vitest'), ['run', '--project', 'contract'], VITEST_ENV) },
+  { name: 'addon', run: addonChecks },
+  { name: 'build', run: () => runOnce(bin('vite'), ['build']) },
+  { name: 'e2e', run: e2e },
+  { name: 'odoo', run: odooTests },
+]
+
+const one = (outcome) => ({ passed: 0, failed: 0, skipped: 0, [outcome]: 1 })
+
+/** Runs a command with its output streaming through; resolves with its exit code and the tail of its stdout. */
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    let tail = ''
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk)
+      tail = (tail + chunk.toString()).slice(-KEPT_OUTPUT_CHARS)
+    })
+    child.on('error', (error) => {
+      console.error(`could not start ${command}: ${error.message}`)
+      resolve({ code: 127, tail })
+    })
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), tail }))
+  })
+}
+
+/** A check that passes or fails as a whole, by its exit code. */
+async function runOnce(command, args, env) {
+  const { code } = await run(command, args, env)
+  return one(code === 0 ? 'passed' : 'failed')
+}
+
+/** A suite that ends with its own `N passed, N failed[, N skipped]` line. */
+async function runCounted(command, args, env) {
+  const { code, tail } = await run(command, args, env)
+  const lines = tail.split('\n').map((line) => line.trim()).filter(Boolean)
+  const match = lines.findLast((line) => SUMMARY_LINE.test(line))?.match(SUMMARY_LINE)
+  if (!match) {
+    console.error(`(no "N passed, N failed" line from ${path.basename(command)} ${args.join(' ')}, exit ${code}: counted as 1 failed)`)
+    return one('failed')
+  }
+  const counts = { passed: Number(match[1]), failed: Number(match[2]), skipped: Number(match[3] ?? 0) }
+  if (code !== 0 && counts.failed === 0) {
+    console.error(`(exit ${code} although no test failed: counted as 1 failed)`)
+    counts.failed = 1
+  }
+  return counts
+}
+
+async function addonChecks() {
+  if (!existsSync(PYTHON)) {
+    console.error(`${PYTHON} is missing; the addon's static checks need it: apt-get install -y python3`)
+    return one('failed')
+  }
+  return runCounted(PYTHON, ['scripts/check-addon.py'])
+}
+
+async function e2e() {
+  if (!existsSync(CHROMIUM_PATH)) {
+    console.error(
+      `Chromium not found at ${CHROMIUM_PATH}. The e2e tests run in Debian's Chromium and make camera clips with ffmpeg:\n` +
+        '  apt-get install -y chromium ffmpeg\n' +
+        'or set CHROMIUM_PATH to a Chromium 156 binary.',
+    )
+    return one('failed')
+  }
+  return runCounted(bin('playwright'), ['test'])
+}
+
+async function odooTests() {
+  const explicit = process.env.ODOO_SRC
+  const odooSrc = explicit ?? DEFAULT_ODOO_SRC
+  if (!existsSync(path.join(odooSrc, 'odoo-bin'))) {
+    if (explicit) {
+      console.error(`ODOO_SRC=${explicit} has no odoo-bin: point it at an Odoo 19.0 checkout.`)
+      return one('failed')
+    }
+    console.info(`skipped: no Odoo checkout (set ODOO_SRC, or put one at ${DEFAULT_ODOO_SRC})`)
+    return one('skipped')
+  }
+  return runCounted('bash', ['scripts/test-odoo.sh'], { ODOO_SRC: odooSrc })
+}
+
+/** The steps TEST_ONLY names, in the runner's order; all of them without it. */
+function selectedSteps() {
+  const only = process.env.TEST_ONLY?.split(',').map((name) => name.trim()).filter(Boolean)
+  if (!only?.length) return STEPS
+  const unknown = only.filter((name) => !STEPS.some((step) => step.name === name))
+  if (unknown.length) {
+    console.error(`TEST_ONLY: unknown step ${unknown.join(', ')}; the steps are ${STEPS.map((s) => s.name).join(', ')}`)
+    process.exit(2)
+  }
+  return STEPS.filter((step) => only.includes(step.name))
+}
+
+function format({ passed, failed, skipped }) {
+  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`
+}
+
+const total = { passed: 0, failed: 0, skipped: 0 }
+const recap = []
+for (const step of selectedSteps()) {
+  console.info(`\n━━ ${step.name} ━━`)
+  const started = Date.now()
+  const counts = await step.run()
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  recap.push(`  ${step.name.padEnd(10)} ${format(counts).padEnd(32)} ${seconds} s`)
+  for (const key of Object.keys(total)) total[key] += counts[key]
+}
+console.info(`\n━━ summary ━━\n${recap.join('\n')}`)
+console.info(format(total))
+process.exitCode = total.failed > 0 ? 1 : 0

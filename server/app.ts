@@ -4,7 +4,7 @@ import { openDatabase } from './db/open.ts'
 import { registerAuth } from './http/auth.ts'
 import { registerClientVersionCheck } from './http/client-version.ts'
 import { correlationIdOf, registerCorrelationHeader } from './http/correlation.ts'
-import { ApiError, registerErrorHandlers } from './http/errors.ts'
+import { ApiError, registerErrorHandler, registerNotFound } from './http/errors.ts'
 import { trackMethods } from './http/method-not-allowed.ts'
 import { RequestLogController } from './http/request-log.ts'
 import { registerBootstrapRoute } from './routes/bootstrap.ts'
@@ -92,6 +92,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.decorate('shopfloor', { services, pairingCode })
   app.addHook('onClose', async () => db.close())
 
+  registerErrorHandler(app)
   registerJsonBodies(app)
   registerCorrelationHeader(app)
   registerClientVersionCheck(app)
@@ -108,6 +109,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerDemoRoutes(app, services)
 
   const fallback = options.staticDir && hasBuiltApp(options.staticDir) ? await registerStatic(app, options.staticDir) : undefined
-  registerErrorHandlers(app, fallback)
+  registerNotFound(app, fallback)
   return app
 }

@@ -56,12 +56,12 @@ const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.ho
 console.info('')
 console.info(`Shop Floor Terminal: ${url}`)
 if (config.odooUrl) {
-  console.info(`API proxied to Odoo:  ${config.odooUrl.href.replace(/\/$/, '')}/shopfloor_terminal/v1/`)
+  console.info(`API proxied to Odoo: ${config.odooUrl.href.replace(/\/$/, '')}/shopfloor_terminal/v1/`)
 } else {
   const code = app.shopfloor.pairingCode
-  console.info(`Demo pairing code:   ${code}`)
-  console.info(`Pair in one click:   ${url}#/pair?code=${code}`)
-  console.info(`Demo data:           ${config.dataDir}`)
+  console.info(`Demo pairing code: ${code}`)
+  console.info(`Pair in one click: ${url}#/pair?code=${code}`)
+  console.info(`Demo data: ${config.dataDir}`)
 }
 if (!hasBuiltApp(config.distDir)) console.warn(`No built app in ${config.distDir}: run "npm run build" (npm start does).`)
 console.info('')

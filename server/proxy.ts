@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { API_BASE_PATH } from '../src/domain/contract.ts'
 import { fastifyOptions } from './app.ts'
 import { registerCorrelationHeader } from './http/correlation.ts'
-import { ApiError, registerErrorHandlers } from './http/errors.ts'
+import { ApiError, registerErrorHandler, registerNotFound } from './http/errors.ts'
 import { hasBuiltApp, registerStatic } from './static.ts'
 
 /** How long Odoo may take to answer before the terminal gets a 502, in milliseconds. */
@@ -82,6 +82,7 @@ function forward(odooUrl: URL, request: FastifyRequest, reply: FastifyReply): Pr
  */
 export async function buildProxyServer(options: ProxyOptions): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions(options.logger))
+  registerErrorHandler(app)
   registerCorrelationHeader(app)
   await app.register(async (api) => {
     // Bodies pass through as streams: Odoo parses and limits them itself.
@@ -90,6 +91,6 @@ export async function buildProxyServer(options: ProxyOptions): Promise<FastifyIn
     api.all(`${API_BASE_PATH}/*`, (request, reply) => forward(options.odooUrl, request, reply))
   })
   const fallback = options.staticDir && hasBuiltApp(options.staticDir) ? await registerStatic(app, options.staticDir) : undefined
-  registerErrorHandlers(app, fallback)
+  registerNotFound(app, fallback)
   return app
 }

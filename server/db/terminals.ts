@@ -62,6 +62,11 @@ export function createTerminalRepository(db: Database) {
     'UPDATE terminals SET last_seen_at = ?, client_version = COALESCE(?, client_version) WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)',
   )
   const deactivate = db.prepare<[number]>('UPDATE terminals SET active = 0 WHERE id = ?')
+  const standingDemoCode = db.prepare<[], { pairing_code: string }>(
+    `SELECT pairing_code FROM terminals
+      WHERE is_demo = 1 AND active = 1 AND pairing_code IS NOT NULL AND pairing_expires_at IS NULL
+      ORDER BY id LIMIT 1`,
+  )
   const unusedCode = db.prepare<[string, number], { id: number }>(
     `SELECT id FROM terminals WHERE pairing_code = ? AND active = 1 AND (pairing_expires_at IS NULL OR pairing_expires_at > ?)`,
   )
@@ -88,6 +93,10 @@ export function createTerminalRepository(db: Database) {
     /** True when some active terminal holds this code and it has not expired. */
     codeIsPending(code: string, nowMs: number): boolean {
       return unusedCode.get(code, nowMs) !== undefined
+    },
+    /** A demo terminal's code that waits until used (the start-up code of an earlier run), if any. */
+    standingDemoCode(): string | undefined {
+      return standingDemoCode.get()?.pairing_code
     },
     /** The terminal a valid, unexpired code pairs, if any. */
     findByPairingCode(code: string, nowMs: number): number | undefined {

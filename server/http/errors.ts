@@ -103,19 +103,23 @@ export function toApiError(error: FastifyError | Error): ApiError {
 }
 
 /**
- * Makes every failure answer with the envelope: thrown errors, Fastify's own errors and unknown routes.
- * Unexpected errors are logged with the correlation id; their text never reaches the client.
+ * Makes every thrown failure answer with the envelope: our errors and Fastify's own. Unexpected errors are
+ * logged with the correlation id; their text never reaches the client. Register it before any plugin, which
+ * takes the handler in force when it is registered.
  */
-export function registerErrorHandlers(
-  app: FastifyInstance,
-  /** Gets a not-found request first; answers it (the app shell) or returns null for the 404 envelope. */
-  fallback: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null = () => null,
-): void {
+export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const apiError = toApiError(error)
     if (apiError.statusCode >= 500) request.log.error({ err: error }, 'request failed')
     return sendError(reply, apiError)
   })
+}
+
+/** Answers unknown routes with the 404 envelope, after giving `fallback` (the app shell) a chance. */
+export function registerNotFound(
+  app: FastifyInstance,
+  fallback: (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null = () => null,
+): void {
   app.setNotFoundHandler(
     (request, reply) =>
       fallback(request, reply) ??

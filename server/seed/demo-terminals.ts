@@ -46,8 +46,9 @@ export function createDemoTerminal(
 }
 
 /**
- * The demo's start-up pairing code: the configured one (or a random one) on a demo terminal that waits for
- * it until used. A configured code already waiting is kept, so restarts do not pile up terminals.
+ * The demo's start-up pairing code, on a demo terminal that waits for it until used: the configured one, or
+ * else the one an earlier run printed if still unused, or else a new random one. Restarts reuse what waits,
+ * so they neither pile up terminals nor change the code under a person's eyes.
  */
 export function ensureDemoPairingCode(
   db: Database,
@@ -61,5 +62,5 @@ export function ensureDemoPairingCode(
     if (!terminals.codeIsPending(code, nowMs)) createDemoTerminal(db, terminals, { code, expiresAt: null, nowMs })
     return code
   }
-  return createDemoTerminal(db, terminals, { expiresAt: null, nowMs }).code
+  return terminals.standingDemoCode() ?? createDemoTerminal(db, terminals, { expiresAt: null, nowMs }).code
 }

@@ -133,7 +133,7 @@ class ShopfloorTerminalController(http.Controller):
                 "id": event.event_uuid,
                 "type": event.event_type,
                 "workorder_id": event.workorder_ref or None,
-                "device_seq": event.device_seq,
+                "device_seq": int(event.device_seq),
                 "status": event.status,
                 "error": event.error or None,
                 "correlation_id": event.correlation_id,

@@ -37,7 +37,8 @@ class ShopfloorTerminalEvent(models.Model):
         related="workorder_id.production_id", store=True, string="Manufacturing Order"
     )
     workcenter_id = fields.Many2one(related="workorder_id.workcenter_id", store=True)
-    device_seq = fields.Integer(string="Device Sequence", readonly=True)
+    # JavaScript integers reach 2**53: more than an int4 column holds
+    device_seq = fields.Float(string="Device Sequence", digits=(16, 0), readonly=True)
     employee_id = fields.Many2one("hr.employee", string="Operator", readonly=True, ondelete="set null")
     occurred_at = fields.Datetime(readonly=True, help="When the operator acted, on the tablet's clock.")
     received_at = fields.Datetime(

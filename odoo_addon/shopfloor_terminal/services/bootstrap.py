@@ -49,7 +49,7 @@ def _serialize_workcenter(workcenter):
     return {
         "id": workcenter.id,
         "name": workcenter.name,
-        "code": workcenter.code or None,
+        "code": workcenter.code or "",
         "is_blocked": workcenter.working_state == "blocked",
         "open_downtime": {
             "loss_reason_id": downtime.loss_id.id,

@@ -21,7 +21,7 @@ from datetime import timedelta
 from odoo import Command, fields
 
 from .errors import EventRefused
-from .wire import is_int, is_number, parse_timestamp
+from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp
 
 EVENT_TYPES = (
     "workorder.start",
@@ -81,7 +81,7 @@ class EventApplier:
         if occurred_at > fields.Datetime.now() + MAX_CLOCK_AHEAD:
             raise invalid("occurred_at", "more than 5 minutes ahead of the server clock")
         device_seq = event.get("device_seq")
-        if not is_int(device_seq) or device_seq < 0:
+        if not is_int(device_seq) or not 0 <= device_seq <= MAX_SAFE_INTEGER:
             raise invalid("device_seq", "an integer >= 0")
         employee_id = event.get("employee_id")
         if employee_id is not None and not is_int(employee_id):
@@ -95,7 +95,7 @@ class EventApplier:
             event_id=event["id"],
             event_type=event_type,
             workorder=self._resolve_workorder(workorder_id),
-            occurred_at=occurred_at.replace(microsecond=0),
+            occurred_at=occurred_at,
             device_seq=device_seq,
             employee=self._resolve_employee(employee_id),
             payload=payload,
@@ -139,7 +139,8 @@ class EventApplier:
 
     def _odoo_context(self, ctx):
         return {
-            "shopfloor_occurred_at": ctx.occurred_at,
+            # time lines are kept to the second, as Odoo's own are
+            "shopfloor_occurred_at": ctx.occurred_at.replace(microsecond=0),
             "shopfloor_employee_id": ctx.employee.id or False,
             "shopfloor_terminal_id": self.terminal.id,
         }
@@ -368,7 +369,7 @@ class EventApplier:
                     "workcenter_id": workcenter.id,
                     "loss_id": loss.id,
                     "description": note.strip() if isinstance(note, str) and note.strip() else loss.name,
-                    "date_start": ctx.occurred_at,
+                    "date_start": ctx.occurred_at.replace(microsecond=0),
                     "user_id": self.env.user.id,
                     "company_id": workcenter.company_id.id,
                     "shopfloor_employee_id": ctx.employee.id or False,
@@ -390,7 +391,7 @@ class EventApplier:
         workcenter.unblock()
         # unblock() closes the lines "now"; the downtime ended at occurred_at
         for line in lines:
-            line.date_end = max(ctx.occurred_at, line.date_start)
+            line.date_end = max(ctx.occurred_at.replace(microsecond=0), line.date_start)
         return Outcome(ctx.workorder, lines[:1])
 
     # -- helpers -----------------------------------------------------------
@@ -421,7 +422,7 @@ class EventApplier:
         if qty is None and not required:
             return None
         if not is_number(qty):
-            raise EventRefused("qty_invalid", "The quantity must be a number.", {"field": "payload.qty"})
+            raise invalid("payload.qty", "a number")
         return float(qty)
 
     def _check_tolerance(self, workorder, total):

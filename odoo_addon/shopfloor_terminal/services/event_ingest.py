@@ -29,9 +29,9 @@ import psycopg2.errors
 from odoo import fields
 from odoo.exceptions import LockError
 
-from .errors import ShopfloorApiError, event_refusal_for
+from .errors import EventRefused, ShopfloorApiError, event_refusal_for
 from .event_apply import EventApplier
-from .wire import MAX_BATCH, is_int, parse_timestamp, parse_uuid
+from .wire import MAX_BATCH, MAX_SAFE_INTEGER, is_int, parse_timestamp, parse_uuid
 from .workorder_serializer import serialize_workorder
 
 _logger = logging.getLogger(__name__)
@@ -93,30 +93,18 @@ class EventIngest:
         unsettled = set()
         for event in events:
             workorder_key = event.get("workorder_id") if is_int(event.get("workorder_id")) else None
-            if workorder_key is not None and workorder_key in unsettled:
-                results.append(self._waiting(event))
-                continue
-            result = self._ingest_one(event)
+            # later events of a work order must not overtake an unapplied one
+            waiting = workorder_key is not None and workorder_key in unsettled
+            result = self._ingest_one(event, waiting)
             if result["status"] not in ("applied", "duplicate") and workorder_key is not None:
-                # later events of this work order must not overtake it
                 unsettled.add(workorder_key)
             results.append(result)
         return results
 
-    def _waiting(self, event):
-        return {
-            "id": parse_uuid(event["id"]),
-            "status": "retry",
-            "error": {
-                "code": "waiting_for_earlier_event",
-                "message": "An earlier event of this work order was not applied; this one waits for it.",
-                "details": {"workorder_id": event.get("workorder_id")},
-            },
-        }
-
     # -- one event -----------------------------------------------------------
 
-    def _ingest_one(self, event):
+    def _ingest_one(self, event, waiting=False):
+        """Decide one event; a ``waiting`` one is recorded but not applied."""
         event_uuid = parse_uuid(event["id"])
         digest = content_hash(event)
         existing = self._find(self.env, event_uuid)
@@ -133,6 +121,13 @@ class EventIngest:
                     row = self.env["shopfloor.terminal.event"].create(self._row_vals(event, event_uuid, digest))
             except psycopg2.errors.UniqueViolation:
                 return self._answer_concurrent_claim(event_uuid, digest)
+        if waiting:
+            refusal = EventRefused(
+                "waiting_for_earlier_event",
+                "An earlier event of this work order was not applied; this one waits for it.",
+                {"workorder_id": event.get("workorder_id")},
+            )
+            return self._record_refusal(row, refusal)
         return self._apply(event, row)
 
     def _reclaim(self, row):
@@ -226,7 +221,7 @@ class EventIngest:
             "terminal_id": self.terminal.id,
             "event_type": str(event.get("type"))[:64] if event.get("type") is not None else False,
             "workorder_ref": event["workorder_id"] if is_int(event.get("workorder_id")) else 0,
-            "device_seq": device_seq if is_int(device_seq) and 0 <= device_seq < 2**31 else 0,
+            "device_seq": device_seq if is_int(device_seq) and 0 <= device_seq <= MAX_SAFE_INTEGER else 0,
             "occurred_at": parse_timestamp(event.get("occurred_at")),
             "content_hash": digest,
             "payload": event.get("payload") if isinstance(event.get("payload"), dict) else None,
@@ -255,21 +250,7 @@ class EventIngest:
                 _logger.exception(
                     "shopfloor event %s failed unexpectedly correlation_id=%s", event_uuid, self.correlation_id
                 )
-            row.write(
-                {
-                    "status": refusal.status,
-                    "error": refusal.to_error(),
-                    "error_code": refusal.code,
-                    "error_message": refusal.message[:256],
-                    "workorder_id": ctx.workorder.id if ctx else False,
-                    "employee_id": ctx.employee.id if ctx and ctx.employee else False,
-                }
-            )
-            _logger.info(
-                "shopfloor event %s %s %s terminal=%s correlation_id=%s",
-                event_uuid, refusal.status, refusal.code, self.terminal.id, row.correlation_id,
-            )
-            return {"id": event_uuid, "status": refusal.status, "error": refusal.to_error()}
+            return self._record_refusal(row, refusal, ctx)
         record = outcome.record if outcome.record else None
         row.write(
             {
@@ -288,3 +269,20 @@ class EventIngest:
             event_uuid, ctx.event_type, ctx.workorder.id, self.terminal.id, row.correlation_id,
         )
         return {"id": event_uuid, "status": "applied", "workorder": serialize_workorder(outcome.workorder)}
+
+    def _record_refusal(self, row, refusal, ctx=None):
+        row.write(
+            {
+                "status": refusal.status,
+                "error": refusal.to_error(),
+                "error_code": refusal.code,
+                "error_message": refusal.message[:256],
+                "workorder_id": ctx.workorder.id if ctx else False,
+                "employee_id": ctx.employee.id if ctx and ctx.employee else False,
+            }
+        )
+        _logger.info(
+            "shopfloor event %s %s %s terminal=%s correlation_id=%s",
+            row.event_uuid, refusal.status, refusal.code, self.terminal.id, row.correlation_id,
+        )
+        return {"id": row.event_uuid, "status": refusal.status, "error": refusal.to_error()}

@@ -16,6 +16,8 @@ API_VERSION = "1"
 MAX_BODY_BYTES = 1024 * 1024
 MAX_BATCH = 200
 MIN_CLIENT_MAJOR = 1
+# the largest integer a JavaScript client can send exactly
+MAX_SAFE_INTEGER = 2**53 - 1
 
 _CORRELATION_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _SEMVER_MAJOR_RE = re.compile(r"^\s*v?(\d+)\.(\d+)\.(\d+)")
@@ -69,11 +71,16 @@ def read_json_body(httprequest):
     if len(data) > MAX_BODY_BYTES:
         raise _too_large()
     try:
-        return json.loads(data.decode("utf-8"))
+        return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError) as exc:
         raise ShopfloorApiError(
             "malformed_json", "The request body is not valid JSON.", {"reason": str(exc)}
         ) from exc
+
+
+def _refuse_constant(name):
+    # Python accepts NaN and Infinity; JSON (RFC 8259) does not
+    raise ValueError(f"{name} is not valid JSON")
 
 
 def _too_large():
@@ -108,10 +115,15 @@ def parse_timestamp(value):
 
 
 def format_timestamp(moment):
-    """A naive UTC datetime (as Odoo stores it) -> ISO 8601 with offset."""
+    """A naive UTC datetime (as Odoo stores it) -> ISO 8601 with offset.
+
+    Milliseconds are written when the time has any (occurred_at keeps the
+    terminal's), which every JavaScript engine parses.
+    """
     if not moment:
         return None
-    return moment.replace(tzinfo=UTC).isoformat()
+    timespec = "milliseconds" if moment.microsecond else "seconds"
+    return moment.replace(tzinfo=UTC).isoformat(timespec=timespec)
 
 
 def is_int(value):
@@ -120,7 +132,4 @@ def is_int(value):
 
 
 def is_number(value):
-    return (is_int(value) or isinstance(value, float)) and value == value and value not in (
-        float("inf"),
-        float("-inf"),
-    )
+    return is_int(value) or isinstance(value, float)

@@ -2,17 +2,20 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Delta sync of work orders: GET /workorders?cursor=&limit=.
 
-A sync *pass* walks the terminal's work orders that changed since the
-cursor's ``since`` (all of them on a full sync), by id, one page at a time.
-The last page's cursor starts the next pass from the time this pass began,
-less a safety margin: Odoo stamps ``write_date`` with its transaction's
-start time, so a transaction that began before the pass but committed after
-it would otherwise be missed. A record seen twice is harmless (the terminal
-upserts by id); a record missed is not.
+A sync *pass* walks, by id and one page at a time, the terminal's work
+orders that changed since the cursor's ``since`` (all of them on a full
+sync). A work order "changed" when it or something the terminal shows of it
+was written: its manufacturing order, time lines, components, holds (on it
+or on the lots it produces), or a downtime of its work center.
 
-A work order "changed" when it or something the terminal shows of it was
-written: its manufacturing order, time lines, components, holds (on it or
-on the lots it produces), or a downtime of its work center.
+Odoo stamps ``write_date`` with its transaction's *start* time, so a
+transaction that began before a pass but committed after it would be missed
+if the next pass started exactly where this one did. The next pass
+therefore starts a safety margin earlier, and, so that this overlap does
+not send anything twice, the cursor remembers the version of each work
+order of the overlap that the terminal already has: an item whose version
+did not change since is left out, a late-committed change shows up with a
+new version and is sent.
 """
 
 import base64
@@ -52,6 +55,13 @@ def parse_limit(value):
     return limit
 
 
+# Work orders remembered in a cursor (their id and version); more are sent
+# again rather than grow the cursor past what a URL comfortably holds.
+MAX_KNOWN = 200
+VERSION_CHARS = 10
+REMOVED = "x"
+
+
 class WorkorderDelta:
     """One page of the delta sync for one terminal (in the terminal's env)."""
 
@@ -61,10 +71,10 @@ class WorkorderDelta:
 
     def page(self, cursor, limit):
         now = self.env.cr.now()
-        state = self._decode(cursor, now) if cursor else None
-        since = state["since"] if state else None
-        pass_start = state["pass_start"] if state and state["pass_start"] else now
-        after_id = state["after_id"] if state else 0
+        state = self._decode(cursor, now) if cursor else self._full_sync_state(now)
+        since, pass_start, after_id = state["since"], state["pass_start"], state["after_id"]
+        known, seen = state["known"], state["seen"]
+        next_since = pass_start - CHANGE_MARGIN
 
         domain = self._set_domain(now) + [("id", ">", after_id)]
         if since:
@@ -72,18 +82,38 @@ class WorkorderDelta:
         workorders = self.env["mrp.workorder"].search(domain, order="id asc", limit=limit + 1)
         has_more = len(workorders) > limit
         workorders = workorders[:limit]
-        removed = self._removed_ids(since, now) if since and not after_id else []
+        # what the next pass will see again: remember the versions sent now
+        overlap = set(
+            self.env["mrp.workorder"].search([("id", "in", workorders.ids)] + self._changed_since_domain(next_since)).ids
+        )
+        items = []
+        for workorder in workorders:
+            data = serialize_workorder(workorder)
+            version = data["version"][:VERSION_CHARS]
+            if workorder.id in overlap:
+                seen[workorder.id] = version
+            if known.get(workorder.id) != version:
+                items.append(data)
+        removed = []
+        if since and not after_id:
+            for workorder_id in self._removed_ids(since, now):
+                seen[workorder_id] = REMOVED
+                if known.get(workorder_id) != REMOVED:
+                    removed.append(workorder_id)
 
         if has_more:
-            next_state = {"since": since, "pass_start": pass_start, "after_id": workorders[-1].id}
+            next_state = dict(state, after_id=workorders[-1].id)
         else:
-            next_state = {"since": pass_start - CHANGE_MARGIN, "pass_start": None, "after_id": 0}
+            next_state = {"since": next_since, "pass_start": None, "after_id": 0, "known": seen, "seen": {}}
         return {
-            "items": [serialize_workorder(workorder) for workorder in workorders],
+            "items": items,
             "removed": removed,
             "next_cursor": self._encode(next_state, now),
             "has_more": has_more,
         }
+
+    def _full_sync_state(self, now):
+        return {"since": None, "pass_start": now, "after_id": 0, "known": {}, "seen": {}}
 
     def _workcenter_ids(self):
         return sorted(self.terminal.workcenter_ids.ids)
@@ -117,7 +147,7 @@ class WorkorderDelta:
         ]
 
     def _removed_ids(self, since, now):
-        """Ids that left the terminal's set since ``since``.
+        """Ids that left the terminal's set since ``since``, in id order.
 
         sudo: a work order moved to another work center is outside the
         terminal's record rules, yet the terminal must learn to drop it;
@@ -151,11 +181,16 @@ class WorkorderDelta:
         return self.env["ir.config_parameter"].sudo().get_param("database.secret").encode()
 
     def _encode(self, state, now):
+        def pairs(versions):
+            return [[workorder_id, version] for workorder_id, version in list(versions.items())[-MAX_KNOWN:]]
+
         payload = {
             "v": CURSOR_VERSION,
             "s": fields.Datetime.to_string(state["since"]) if state["since"] else None,
             "p": fields.Datetime.to_string(state["pass_start"]) if state["pass_start"] else None,
             "a": state["after_id"],
+            "k": pairs(state["known"]),
+            "n": pairs(state["seen"]),
             "w": self._workcenter_ids(),
             "t": self.terminal.id,
             "i": fields.Datetime.to_string(now),
@@ -176,10 +211,14 @@ class WorkorderDelta:
             if payload["v"] != CURSOR_VERSION or payload["t"] != self.terminal.id:
                 raise ValueError("not this terminal's cursor")
             issued = fields.Datetime.to_datetime(payload["i"])
+            since = fields.Datetime.to_datetime(payload["s"]) if payload["s"] else None
             state = {
-                "since": fields.Datetime.to_datetime(payload["s"]) if payload["s"] else None,
-                "pass_start": fields.Datetime.to_datetime(payload["p"]) if payload["p"] else None,
+                "since": since,
+                # a new pass starts now; a pass under way keeps its start
+                "pass_start": fields.Datetime.to_datetime(payload["p"]) if payload["p"] else now,
                 "after_id": int(payload["a"]),
+                "known": {int(workorder_id): str(version) for workorder_id, version in payload["k"]},
+                "seen": {int(workorder_id): str(version) for workorder_id, version in payload["n"]},
             }
         except (ValueError, KeyError, TypeError) as exc:
             raise _expired("The cursor cannot be read; do a full sync.") from exc

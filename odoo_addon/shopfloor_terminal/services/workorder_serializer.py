@@ -85,7 +85,7 @@ def serialize_workorder(workorder):
             "state": production.state,
         },
         "product": serialize_product(workorder.product_id),
-        "work_center": {"id": workcenter.id, "name": workcenter.name, "code": workcenter.code or None},
+        "work_center": {"id": workcenter.id, "name": workcenter.name, "code": workcenter.code or ""},
         "state": workorder.state,
         "is_running": bool(open_timers),
         "qty_production": workorder.qty_production,

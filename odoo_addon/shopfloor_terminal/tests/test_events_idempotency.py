@@ -78,8 +78,9 @@ class TestLedgerDecisions(ShopfloorCommon):
         results = self.ingest(bad, later, other_wo)
         self.assertEqual([r["status"] for r in results], ["rejected", "retry", "applied"])
         self.assertEqual(results[1]["error"]["code"], "waiting_for_earlier_event")
-        self.assertFalse(self.ledger(later), "a waiting event is not decided, so not recorded")
         self.assertEqual(self.workorder.qty_produced, 0)
+        self.assertEqual(self.ledger(later).status, "retry", "recorded, decided again when sent again")
+        self.assertApplied(self.ingest_one(later))
 
     def test_one_bad_event_does_not_undo_the_others(self):
         good = self.event("workorder.produce", payload={"qty": 1})

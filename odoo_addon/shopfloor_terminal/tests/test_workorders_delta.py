@@ -18,7 +18,7 @@ class TestWorkorderDelta(ShopfloorCommon):
         self.now = self.env.cr.now()
 
     def cursor_since(self, since, issued=None):
-        state = {"since": since, "pass_start": None, "after_id": 0}
+        state = {"since": since, "pass_start": None, "after_id": 0, "known": {}, "seen": {}}
         return self.delta._encode(state, issued or self.now)
 
     def ids(self, page):
@@ -61,6 +61,16 @@ class TestWorkorderDelta(ShopfloorCommon):
         self.assertIn(self.workorder.id, self.ids(page))
         self.assertEqual(sorted(page["removed"]), sorted([self.workorder_lot.id, self.workorder_serial.id]))
         self.assertNotIn(self.workorder_elsewhere.id, page["removed"], "never mine: not listed")
+
+    def test_the_overlap_of_passes_sends_nothing_twice_but_sends_new_versions(self):
+        head = self.delta.page(None, 100)["next_cursor"]
+        again = self.delta.page(head, 100)
+        self.assertEqual((again["items"], again["removed"]), ([], []), "nothing changed since the head")
+        self.workorder.qty_produced = 1
+        changed = self.delta.page(head, 100)
+        self.assertEqual(self.ids(changed), [self.workorder.id])
+        self.assertEqual(changed["items"][0]["version"], serialize_workorder(self.workorder)["version"])
+        self.assertEqual(self.ids(self.delta.page(changed["next_cursor"], 100)), [])
 
     def test_the_last_page_cursor_starts_the_next_pass_a_margin_before_this_one(self):
         page = self.delta.page(None, 100)

@@ -46,8 +46,8 @@ async function main(): Promise<void> {
     for (const symbol of SYMBOLS) {
       const png = await bwipjs.toBuffer({ bcid: symbol.bcid, text: symbol.text, scale: 3, paddingwidth: 10, paddingheight: 10, backgroundcolor: 'FFFFFF' })
       const figures = await page.evaluate(
-        async ({ dataUrl, runs }): Promise<Figures> => {
-          const decoder = (await import(/* @vite-ignore */ '/src/scan/camera-decoder.ts')) as typeof import('../src/scan/camera-decoder')
+        async ({ dataUrl, runs, decoderUrl }): Promise<Figures> => {
+          const decoder = (await import(/* @vite-ignore */ decoderUrl)) as typeof import('../src/scan/camera-decoder')
           const image = new Image()
           image.src = dataUrl
           await image.decode()
@@ -98,7 +98,8 @@ async function main(): Promise<void> {
           for (const track of stream.getTracks()) track.stop()
           return { latencies, stillDecodeMs }
         },
-        { dataUrl: `data:image/png;base64,${png.toString('base64')}`, runs: RUNS },
+        // The module as the Vite dev server serves it: the same code the app loads lazily.
+        { dataUrl: `data:image/png;base64,${png.toString('base64')}`, runs: RUNS, decoderUrl: '/src/scan/camera-decoder.ts' },
       )
       const lat = [...figures.latencies].sort((a, b) => a - b)
       const still = [...figures.stillDecodeMs].sort((a, b) => a - b)

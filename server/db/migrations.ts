@@ -196,6 +196,11 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX events_terminal ON events (terminal_id);
   `,
+  `
+  -- Open downtime is read for every page and every event: index it apart from the many running timers.
+  CREATE INDEX time_lines_open_downtime ON time_lines (work_center_id)
+    WHERE date_end IS NULL AND loss_type != 'productive';
+  `,
 ]
 
 /** The schema version a fully migrated database has. */

@@ -27,6 +27,8 @@ export function openDatabase(dataDir: string): Database.Database {
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
+  // 64 MiB of page cache (negative = KiB): a 10,000-work-order plant stays in memory between syncs.
+  db.pragma('cache_size = -65536')
   migrate(db)
   db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('instance_id', ?)`).run(randomBytes(4).toString('hex'))
   return db

@@ -4,15 +4,11 @@
  */
 import { test as base, expect, type Page } from '@playwright/test'
 import type { Bootstrap, Operator } from '../src/domain/contract'
+import { demoPairingCode } from './page-models/demo'
 import { PairPage } from './page-models/pair-page'
 import type { QueuePage } from './page-models/queue-page'
 import { SignInPage } from './page-models/sign-in-page'
 import { readRecorded } from './page-models/terminal-data'
-
-interface DemoPairingCode {
-  pairing_code: string
-  expires_at: string
-}
 
 export interface TerminalFixtures {
   /** A fresh one-time code for a new demo terminal on every work center (the demo backend's one-click pairing). */
@@ -31,9 +27,7 @@ export interface TerminalFixtures {
 
 export const test = base.extend<TerminalFixtures>({
   pairingCode: async ({ request }, use) => {
-    const response = await request.post('/shopfloor_terminal/demo/pairing-code')
-    if (!response.ok()) throw new Error(`the demo backend gave no pairing code (HTTP ${response.status()}): is it the demo backend, not an Odoo proxy?`)
-    await use(((await response.json()) as DemoPairingCode).pairing_code)
+    await use(await demoPairingCode(request))
   },
 
   pairedPage: async ({ page, pairingCode }, use) => {

@@ -38,8 +38,8 @@ export const useFeedbackStore = defineStore('feedback', () => {
   function notify(kind: NoticeKind, text: string, options: NotifyOptions = {}): number {
     const { undo = null, timeoutMs = kind === 'error' ? null : NOTICE_TIMEOUT_MS } = options
     const id = nextId++
-    // Keep the screen readable: at most three notices, the newest win.
-    notices.value = [...notices.value.slice(-2), { id, kind, text, undo }]
+    // Keep the screen readable: at most two notices, the newest win.
+    notices.value = [...notices.value.slice(-1), { id, kind, text, undo }]
     if (timeoutMs !== null) setTimeout(() => dismiss(id), timeoutMs)
     return id
   }

@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { Hold, TerminalEvent, WorkOrder } from '../domain/contract'
+import type { EventType, Hold, TerminalEvent, WorkOrder } from '../domain/contract'
 import type { FailureInfo } from '../db'
 import { i18n } from '../i18n'
 import { errorMessage } from './error-message'
@@ -26,6 +26,12 @@ export function activeHolds(workOrders: readonly WorkOrder[]): HoldOnWorkOrder[]
     }
   }
   return out
+}
+
+/** The name of an event type in the operator's language (`quality.hold` → "Hold"). */
+export function eventTypeText(type: EventType): string {
+  // vue-i18n reads dots as a path, so the message keys use underscores.
+  return i18n.global.t(`event.${type.replace('.', '_')}`)
 }
 
 /** Why the server refused an event, in the operator's language (the server's own message for codes this app does not know). */

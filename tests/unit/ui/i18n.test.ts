@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import de from '../../../src/i18n/de'
 import en from '../../../src/i18n/en'
 import fr from '../../../src/i18n/fr'
-import { createAppI18n, matchLocale } from '../../../src/i18n'
+import { EVENT_TYPES } from '../../../src/domain/contract'
+import { createAppI18n, i18n, matchLocale } from '../../../src/i18n'
+import { eventTypeText } from '../../../src/stores/supervisor'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -42,6 +44,16 @@ describe.each([
 
   it('are never empty', () => {
     expect([...translated.values()].filter((v) => v.trim() === '')).toEqual([])
+  })
+})
+
+describe('event type names', () => {
+  it.each(EVENT_TYPES)('%s has a name in every language', (type) => {
+    for (const locale of ['en', 'de', 'fr'] as const) {
+      i18n.global.locale.value = locale
+      expect(eventTypeText(type)).not.toMatch(/^event\./)
+    }
+    i18n.global.locale.value = 'en'
   })
 })
 

@@ -33,10 +33,9 @@ class ShopfloorTerminalEvent(models.Model):
     workorder_ref = fields.Integer(
         string="Work Order ID Sent", readonly=True, help="The work order id as the terminal sent it."
     )
-    production_id = fields.Many2one(
-        related="workorder_id.production_id", store=True, string="Manufacturing Order"
-    )
-    workcenter_id = fields.Many2one(related="workorder_id.workcenter_id", store=True)
+    # not stored: an insert per event must stay one query (searchable anyway)
+    production_id = fields.Many2one(related="workorder_id.production_id", string="Manufacturing Order")
+    workcenter_id = fields.Many2one(related="workorder_id.workcenter_id")
     # JavaScript integers reach 2**53: more than an int4 column holds
     device_seq = fields.Float(string="Device Sequence", digits=(16, 0), readonly=True)
     employee_id = fields.Many2one("hr.employee", string="Operator", readonly=True, ondelete="set null")

@@ -61,9 +61,13 @@ def invalid(field, reason):
 
 
 class EventApplier:
+    """Applies the events of one batch; lookups are kept for the batch."""
+
     def __init__(self, terminal):
         self.terminal = terminal
         self.env = terminal.env
+        self._workorders = {}
+        self._operators = None
 
     # -- validation and resolution -----------------------------------------
 
@@ -102,6 +106,17 @@ class EventApplier:
         )
 
     def _resolve_workorder(self, workorder_id):
+        if workorder_id not in self._workorders:
+            try:
+                self._workorders[workorder_id] = self._check_workorder(workorder_id)
+            except EventRefused as refusal:
+                self._workorders[workorder_id] = refusal
+        found = self._workorders[workorder_id]
+        if isinstance(found, EventRefused):
+            raise found
+        return found
+
+    def _check_workorder(self, workorder_id):
         workorder = self.env["mrp.workorder"].browse(workorder_id)
         # sudo: only to tell "does not exist" from "not yours"
         if not workorder.sudo().exists():
@@ -122,7 +137,9 @@ class EventApplier:
             if self.terminal.require_operator:
                 raise invalid("employee_id", "required: this terminal requires operator sign-in")
             return self.env["hr.employee"]
-        operators = self.terminal._shopfloor_operators()
+        if self._operators is None:
+            self._operators = self.terminal._shopfloor_operators()
+        operators = self._operators
         if employee_id not in operators.ids:
             raise EventRefused(
                 "employee_unknown",
@@ -166,7 +183,7 @@ class EventApplier:
         workorder.with_context(**self._odoo_context(ctx)).button_start()
         if first_start and workorder.date_start and ctx.occurred_at < workorder.date_start:
             workorder.with_context(bypass_duration_calculation=True).date_start = ctx.occurred_at
-        return Outcome(workorder, self._own_open_timers(workorder)[:1])
+        return Outcome(workorder)
 
     def _apply_workorder_pause(self, ctx):
         workorder = ctx.workorder
@@ -182,7 +199,7 @@ class EventApplier:
                     description=timer.description or "",
                     reason=loss.name,
                 )
-        return Outcome(workorder, timers[:1])
+        return Outcome(workorder)
 
     def _apply_workorder_produce(self, ctx):
         workorder = ctx.workorder

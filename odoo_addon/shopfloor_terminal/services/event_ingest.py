@@ -5,14 +5,16 @@
 Idempotency lives in the database. For each event, in the request's
 transaction:
 
-1. look the id up in the ledger: a known id is answered from it
-   (``duplicate``, the original ``rejected``, or ``conflict`` when the
-   content differs) and nothing is applied again;
-2. otherwise claim the id by inserting its ledger row; the unique index on
-   ``event_uuid`` makes a concurrent request with the same id wait for the
-   first one and then fail, and that failure is answered from the committed
-   row (see :meth:`EventIngest._answer_concurrent_claim`);
-3. apply the event in its own savepoint and record the outcome on the row.
+1. look the id up in the ledger (one query for the whole batch): a known
+   id is answered from it (``duplicate``, the original ``rejected``, or
+   ``conflict`` when the content differs) and nothing is applied again;
+2. otherwise, in one savepoint, claim the id by inserting its ledger row,
+   apply the event and record the outcome on the row. The unique index on
+   ``event_uuid`` makes a concurrent request with the same id wait at its
+   insert for the first one, then fail before it touched anything; that
+   failure is answered from the committed row
+   (see :meth:`EventIngest._answer_concurrent_claim`). A refused event
+   rolls the savepoint back and is recorded on a row of its own.
 
 The ledger row and the records the event posted commit together or not at
 all, so a response lost after commit is answered ``duplicate`` on replay,
@@ -26,7 +28,7 @@ import logging
 
 import psycopg2.errors
 
-from odoo import fields
+from odoo import fields, models
 from odoo.exceptions import LockError
 
 from .errors import EventRefused, ShopfloorApiError, event_refusal_for
@@ -86,28 +88,52 @@ class EventIngest:
         self.env = terminal.env
         self.correlation_id = correlation_id
         self.applier = EventApplier(terminal)
+        self.ledger = self.env["shopfloor.terminal.event"]
+        self._known = {}
 
     def ingest(self, body):
         events = validate_batch(body)
+        uuids = [parse_uuid(event["id"]) for event in events]
+        self._known = {row.event_uuid: row for row in self._find(self.env, uuids)}
         results = []
         unsettled = set()
-        for event in events:
+        for event, event_uuid in zip(events, uuids, strict=True):
             workorder_key = event.get("workorder_id") if is_int(event.get("workorder_id")) else None
             # later events of a work order must not overtake an unapplied one
             waiting = workorder_key is not None and workorder_key in unsettled
-            result = self._ingest_one(event, waiting)
+            result = self._ingest_one(event, event_uuid, waiting)
             if result["status"] not in ("applied", "duplicate") and workorder_key is not None:
                 unsettled.add(workorder_key)
             results.append(result)
+        return self._serialize_workorders(results)
+
+    def _serialize_workorders(self, results):
+        """Give each result the work order as it is after the whole batch.
+
+        The terminal replaces its optimistic copy with the server's, so the
+        latest state is the useful one, and each work order of the batch is
+        serialized once, not once per event.
+        """
+        serialized = {}
+        for result in results:
+            workorder = result.get("workorder")
+            if isinstance(workorder, models.BaseModel):
+                if workorder.id not in serialized:
+                    serialized[workorder.id] = serialize_workorder(workorder) if workorder else None
+                result["workorder"] = serialized[workorder.id]
         return results
+
+    def _find(self, env, event_uuids):
+        # sudo: event ids are global; another terminal's use of an id must
+        # be seen to answer "conflict" (it is never shown to this terminal)
+        return env["shopfloor.terminal.event"].sudo().search([("event_uuid", "in", event_uuids)])
 
     # -- one event -----------------------------------------------------------
 
-    def _ingest_one(self, event, waiting=False):
+    def _ingest_one(self, event, event_uuid, waiting):
         """Decide one event; a ``waiting`` one is recorded but not applied."""
-        event_uuid = parse_uuid(event["id"])
         digest = content_hash(event)
-        existing = self._find(self.env, event_uuid)
+        existing = self._known.get(event_uuid)
         if existing:
             answer = self._answer_known(existing, digest, event_uuid)
             if answer:
@@ -115,20 +141,64 @@ class EventIngest:
             row = self._reclaim(existing.with_env(self.env))
             if not row:
                 return self._busy(event_uuid)
-        else:
-            try:
-                with self.env.cr.savepoint():
-                    row = self.env["shopfloor.terminal.event"].create(self._row_vals(event, event_uuid, digest))
-            except psycopg2.errors.UniqueViolation:
-                return self._answer_concurrent_claim(event_uuid, digest)
+            if waiting:
+                return self._record_refusal(row, self._waiting_refusal(event))
+            return self._apply(event, row)
+        vals = self._row_vals(event, event_uuid, digest)
         if waiting:
-            refusal = EventRefused(
-                "waiting_for_earlier_event",
-                "An earlier event of this work order was not applied; this one waits for it.",
-                {"workorder_id": event.get("workorder_id")},
-            )
-            return self._record_refusal(row, refusal)
-        return self._apply(event, row)
+            return self._record_new_refusal(vals, self._waiting_refusal(event))
+        return self._claim_and_apply(event, vals)
+
+    def _claim_and_apply(self, event, vals):
+        """Claim the id and apply the event, together or not at all.
+
+        The row is inserted as applied before the event is applied: if the
+        event is refused, the savepoint rolls both back and the refusal is
+        recorded on a row of its own.
+        """
+        ctx = None
+        try:
+            with self.env.cr.savepoint():
+                ctx = self.applier.prepare(event)  # validation and lookups: writes nothing
+                row = self.ledger.create(dict(vals, **self._applied_vals(ctx)))
+                outcome = self.applier.apply(ctx)
+                if outcome.record:
+                    row.result_ref = f"{outcome.record._name},{outcome.record.id}"
+        except psycopg2.errors.UniqueViolation as exc:
+            if exc.diag.constraint_name == self._unique_constraint():
+                return self._answer_concurrent_claim(vals["event_uuid"], vals["content_hash"])
+            refusal = self._refusal(exc, vals["event_uuid"])
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a result
+            refusal = self._refusal(exc, vals["event_uuid"])
+        else:
+            self._known[row.event_uuid] = row
+            self._log_applied(row, ctx)
+            return {"id": row.event_uuid, "status": "applied", "workorder": outcome.workorder}
+        return self._record_new_refusal(vals, refusal, ctx)
+
+    def _apply(self, event, row):
+        """Apply an event whose (``retry``) ledger row already exists."""
+        ctx = None
+        try:
+            with self.env.cr.savepoint():
+                ctx = self.applier.prepare(event)
+                outcome = self.applier.apply(ctx)
+                return self._record_applied(row, ctx, outcome)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a result
+            return self._record_refusal(row, self._refusal(exc, row.event_uuid), ctx)
+
+    def _refusal(self, exc, event_uuid):
+        refusal = event_refusal_for(exc)
+        if refusal.code == "temporarily_unavailable" and not isinstance(exc, psycopg2.Error):
+            _logger.exception("shopfloor event %s failed unexpectedly correlation_id=%s", event_uuid, self.correlation_id)
+        return refusal
+
+    def _waiting_refusal(self, event):
+        return EventRefused(
+            "waiting_for_earlier_event",
+            "An earlier event of this work order was not applied; this one waits for it.",
+            {"workorder_id": event.get("workorder_id")},
+        )
 
     def _reclaim(self, row):
         """Lock a ``retry`` row before deciding it again, or return None.
@@ -158,10 +228,8 @@ class EventIngest:
             },
         }
 
-    def _find(self, env, event_uuid):
-        # sudo: event ids are global; another terminal's use of an id must
-        # be seen to answer "conflict" (it is never shown to this terminal)
-        return env["shopfloor.terminal.event"].sudo().search([("event_uuid", "=", event_uuid)], limit=1)
+    def _unique_constraint(self):
+        return f"{self.ledger._table}_event_uuid_unique"
 
     def _answer_known(self, row, digest, event_uuid):
         """The answer for an id already in the ledger, or None to re-apply it."""
@@ -184,12 +252,8 @@ class EventIngest:
                 },
             }
         if row.status == "applied":
-            workorder = row.workorder_id.with_env(self.terminal.env)
-            return {
-                "id": event_uuid,
-                "status": "duplicate",
-                "workorder": serialize_workorder(workorder) if workorder else None,
-            }
+            # serialized with the rest of the batch (see _serialize_workorders)
+            return {"id": event_uuid, "status": "duplicate", "workorder": row.workorder_id.with_env(self.terminal.env)}
         if row.status == "rejected":
             return {"id": event_uuid, "status": "rejected", "error": row.error}
         return None
@@ -203,11 +267,12 @@ class EventIngest:
         """
         with self.env.registry.cursor() as cr:
             env = self.env(cr=cr)
-            row = self._find(env, event_uuid)
+            row = self._find(env, [event_uuid])
             answer = None
             if row:
                 terminal = self.terminal.with_env(env)
-                answer = EventIngest(terminal, self.correlation_id)._answer_known(row, digest, event_uuid)
+                service = EventIngest(terminal, self.correlation_id)
+                answer = service._serialize_workorders([service._answer_known(row, digest, event_uuid)])[0]
         _logger.info(
             "shopfloor event %s claimed concurrently, answered %s correlation_id=%s",
             event_uuid, answer and answer["status"], self.correlation_id,
@@ -236,53 +301,58 @@ class EventIngest:
             return value
         return self.correlation_id
 
-    def _apply(self, event, row):
-        event_uuid = row.event_uuid
-        ctx = None
-        try:
-            with self.env.cr.savepoint():
-                ctx = self.applier.prepare(event)
-                outcome = self.applier.apply(ctx)
-                self.env.flush_all()
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a result
-            refusal = event_refusal_for(exc)
-            if refusal.code == "temporarily_unavailable" and not isinstance(exc, psycopg2.Error):
-                _logger.exception(
-                    "shopfloor event %s failed unexpectedly correlation_id=%s", event_uuid, self.correlation_id
-                )
-            return self._record_refusal(row, refusal, ctx)
-        record = outcome.record if outcome.record else None
-        row.write(
-            {
-                "status": "applied",
-                "applied_at": fields.Datetime.now(),
-                "error": None,
-                "error_code": False,
-                "error_message": False,
-                "workorder_id": ctx.workorder.id,
-                "employee_id": ctx.employee.id or False,
-                "result_ref": f"{record._name},{record.id}" if record else False,
-            }
-        )
+    def _applied_vals(self, ctx):
+        return {
+            "status": "applied",
+            "applied_at": fields.Datetime.now(),
+            "error": None,
+            "error_code": False,
+            "error_message": False,
+            "workorder_id": ctx.workorder.id,
+            "employee_id": ctx.employee.id or False,
+        }
+
+    def _record_applied(self, row, ctx, outcome):
+        vals = self._applied_vals(ctx)
+        if outcome.record:
+            vals["result_ref"] = f"{outcome.record._name},{outcome.record.id}"
+        row.write(vals)
+        self._log_applied(row, ctx)
+        return {"id": row.event_uuid, "status": "applied", "workorder": outcome.workorder}
+
+    def _log_applied(self, row, ctx):
         _logger.info(
             "shopfloor event %s applied %s wo=%s terminal=%s correlation_id=%s",
-            event_uuid, ctx.event_type, ctx.workorder.id, self.terminal.id, row.correlation_id,
+            row.event_uuid, ctx.event_type, ctx.workorder.id, self.terminal.id, row.correlation_id,
         )
-        return {"id": event_uuid, "status": "applied", "workorder": serialize_workorder(outcome.workorder)}
+
+    def _refusal_vals(self, refusal, ctx):
+        return {
+            "status": refusal.status,
+            "error": refusal.to_error(),
+            "error_code": refusal.code,
+            "error_message": refusal.message[:256],
+            "workorder_id": ctx.workorder.id if ctx else False,
+            "employee_id": ctx.employee.id if ctx and ctx.employee else False,
+        }
 
     def _record_refusal(self, row, refusal, ctx=None):
-        row.write(
-            {
-                "status": refusal.status,
-                "error": refusal.to_error(),
-                "error_code": refusal.code,
-                "error_message": refusal.message[:256],
-                "workorder_id": ctx.workorder.id if ctx else False,
-                "employee_id": ctx.employee.id if ctx and ctx.employee else False,
-            }
-        )
+        row.write(self._refusal_vals(refusal, ctx))
+        self._log_refusal(row.event_uuid, refusal, row.correlation_id)
+        return {"id": row.event_uuid, "status": refusal.status, "error": refusal.to_error()}
+
+    def _record_new_refusal(self, vals, refusal, ctx=None):
+        try:
+            with self.env.cr.savepoint():
+                row = self.ledger.create(dict(vals, **self._refusal_vals(refusal, ctx)))
+        except psycopg2.errors.UniqueViolation:
+            return self._answer_concurrent_claim(vals["event_uuid"], vals["content_hash"])
+        self._known[row.event_uuid] = row
+        self._log_refusal(row.event_uuid, refusal, row.correlation_id)
+        return {"id": row.event_uuid, "status": refusal.status, "error": refusal.to_error()}
+
+    def _log_refusal(self, event_uuid, refusal, correlation_id):
         _logger.info(
             "shopfloor event %s %s %s terminal=%s correlation_id=%s",
-            row.event_uuid, refusal.status, refusal.code, self.terminal.id, row.correlation_id,
+            event_uuid, refusal.status, refusal.code, self.terminal.id, correlation_id,
         )
-        return {"id": row.event_uuid, "status": refusal.status, "error": refusal.to_error()}

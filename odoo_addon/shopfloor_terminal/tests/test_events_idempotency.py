@@ -128,11 +128,11 @@ class TestConcurrentDuplicate(ShopfloorCommon):
         real_find = EventIngest._find
         calls = []
 
-        def find_missing_once(service, env, event_uuid):
-            calls.append(event_uuid)
+        def find_missing_once(service, env, event_uuids):
+            calls.append(event_uuids)
             if len(calls) == 1:
                 return env["shopfloor.terminal.event"]  # looked up before the other insert
-            return real_find(service, env, event_uuid)
+            return real_find(service, env, event_uuids)
 
         # the answer is read through a new cursor, which must see this test's data
         with self.enter_registry_test_mode(), patch.object(EventIngest, "_find", find_missing_once), mute_logger(

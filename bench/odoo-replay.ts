@@ -1,0 +1,244 @@
+/**
+ * Odoo replay benchmark: the same N start/pause actions on a work order, sent to a live Odoo with
+ * the shopfloor_terminal addon in two ways, on the same server in the same run:
+ *
+ *  (a) naive: one JSON-2 call per action (`POST /json/2/mrp.workorder/button_start` / `button_pending`
+ *      with an API key), what a terminal without the addon would do;
+ *  (b) batched: the same actions as terminal events through `POST /shopfloor_terminal/v1/events`, up to
+ *      200 per request, each one decided against the ledger (idempotency, content hash) and applied in
+ *      its own savepoint with its `occurred_at` on the time lines.
+ *
+ * It prints both rates (actions per second) and their ratio; the goal is batch >= 5x naive. The two
+ * paths alternate over BENCH_ROUNDS rounds so that load from other processes hits both alike. It sets up
+ * its own work center, product, routing, two confirmed manufacturing orders (one per path) and a bench
+ * terminal, so it needs no demo data.
+ *
+ * Run: npx tsx bench/odoo-replay.ts
+ * Env: ODOO_URL [http://127.0.0.1:8069]  ODOO_DB [lab]  ODOO_LOGIN [admin]  ODOO_PASSWORD [admin]
+ *      ODOO_API_KEY (an admin API key; else one is made for the run and removed after)
+ *      ODOO_PAIRING_CODE (pair an existing terminal instead of the bench terminal)
+ *      BENCH_ACTIONS [200] per path and round  BENCH_BATCH [200]  BENCH_ROUNDS [3]
+ */
+import { randomUUID } from 'node:crypto'
+
+const ODOO_URL = (process.env.ODOO_URL ?? 'http://127.0.0.1:8069').replace(/\/$/, '')
+const ODOO_DB = process.env.ODOO_DB ?? 'lab'
+const ODOO_LOGIN = process.env.ODOO_LOGIN ?? 'admin'
+const ODOO_PASSWORD = process.env.ODOO_PASSWORD ?? 'admin'
+const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 200)
+const BATCH = Math.min(Number(process.env.BENCH_BATCH ?? 200), 200)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const WARMUP_ACTIONS = 4
+const GOAL_RATIO = 5
+const API = `${ODOO_URL}/shopfloor_terminal/v1`
+
+/** Thrown when Odoo answers something the benchmark cannot go on with. */
+class OdooBenchError extends Error {
+  override name = 'OdooBenchError'
+}
+
+async function expectOk(response: Response, what: string): Promise<unknown> {
+  const text = await response.text()
+  if (!response.ok) throw new OdooBenchError(`${what}: HTTP ${response.status} ${text.slice(0, 500)}`)
+  return text ? JSON.parse(text) : null
+}
+
+/** The web client's session: only used to make an API key when none is given. */
+class OdooSession {
+  private cookie = ''
+
+  async authenticate(): Promise<void> {
+    const response = await fetch(`${ODOO_URL}/web/session/authenticate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { db: ODOO_DB, login: ODOO_LOGIN, password: ODOO_PASSWORD } }),
+    })
+    const body = (await expectOk(response, 'authenticate')) as { error?: { message: string } }
+    if (body.error) throw new OdooBenchError(`authenticate: ${body.error.message}`)
+    const setCookie = response.headers.get('set-cookie') ?? ''
+    const session = /session_id=([^;]+)/.exec(setCookie)
+    if (!session) throw new OdooBenchError('authenticate: no session cookie')
+    this.cookie = `session_id=${session[1]}`
+  }
+
+  async callKw(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<unknown> {
+    const response = await fetch(`${ODOO_URL}/web/dataset/call_kw/${model}/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: this.cookie },
+      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { model, method, args, kwargs } }),
+    })
+    const body = (await expectOk(response, `${model}.${method}`)) as { result?: unknown; error?: { data?: { message?: string } } }
+    if (body.error) throw new OdooBenchError(`${model}.${method}: ${body.error.data?.message ?? JSON.stringify(body.error)}`)
+    return body.result
+  }
+
+  /** A new API key, through the same wizard and password check as Preferences > New API Key. */
+  async makeApiKey(): Promise<{ key: string; cleanup: () => Promise<void> }> {
+    const name = `shopfloor bench ${new Date().toISOString()}`
+    const descriptionId = (await this.callKw('res.users.apikeys.description', 'create', [{ name }])) as number
+    const check = (await this.callKw('res.users.apikeys.description', 'make_key', [[descriptionId]])) as { res_model: string; res_id: number }
+    const shown = (await this.callKw(check.res_model, 'run_check', [[check.res_id]], { context: { password: ODOO_PASSWORD } })) as {
+      context: { default_key: string }
+    }
+    return {
+      key: shown.context.default_key,
+      cleanup: async () => {
+        const ids = (await this.callKw('res.users.apikeys', 'search', [[['name', '=', name]]])) as number[]
+        if (ids.length) await this.callKw('res.users.apikeys', 'remove', [ids])
+      },
+    }
+  }
+}
+
+/** Odoo's JSON-2 API with an API key: the naive path, and the setup. */
+class Json2 {
+  constructor(private readonly apiKey: string) {}
+
+  async call<T>(model: string, method: string, body: Record<string, unknown>): Promise<T> {
+    const response = await fetch(`${ODOO_URL}/json/2/${model}/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.apiKey}`, 'X-Odoo-Database': ODOO_DB },
+      body: JSON.stringify(body),
+    })
+    return (await expectOk(response, `json2 ${model}.${method}`)) as T
+  }
+
+  async create(model: string, vals: Record<string, unknown>): Promise<number> {
+    const [id] = await this.call<number[]>(model, 'create', { vals_list: [vals] })
+    if (id === undefined) throw new OdooBenchError(`json2 ${model}.create returned no id`)
+    return id
+  }
+}
+
+interface Plant {
+  naiveWorkorderId: number
+  batchWorkorderId: number
+  terminalId: number
+}
+
+async function setUpPlant(json2: Json2): Promise<Plant> {
+  const tag = new Date().toISOString()
+  const workcenterId = await json2.create('mrp.workcenter', { name: `Bench ${tag}`, code: 'BENCH' })
+  const productId = await json2.create('product.product', { name: `Bench part ${tag}` })
+  const [product] = await json2.call<{ product_tmpl_id: [number, string] }[]>('product.product', 'read', {
+    ids: [productId],
+    fields: ['product_tmpl_id'],
+  })
+  if (!product) throw new OdooBenchError('the bench product cannot be read')
+  const bomId = await json2.create('mrp.bom', {
+    product_tmpl_id: product.product_tmpl_id[0],
+    operation_ids: [[0, 0, { name: 'Bench operation', workcenter_id: workcenterId, time_cycle_manual: 60 }]],
+  })
+  const workorderOf = async (): Promise<number> => {
+    const productionId = await json2.create('mrp.production', { product_id: productId, bom_id: bomId, product_qty: 10 })
+    await json2.call('mrp.production', 'action_confirm', { ids: [productionId] })
+    const [workorderId] = await json2.call<number[]>('mrp.workorder', 'search', { domain: [['production_id', '=', productionId]] })
+    if (workorderId === undefined) throw new OdooBenchError('the bench order has no work order')
+    return workorderId
+  }
+  const naiveWorkorderId = await workorderOf()
+  const batchWorkorderId = await workorderOf()
+  const terminalId = await json2.create('shopfloor.terminal', {
+    name: `Bench terminal ${tag}`,
+    workcenter_ids: [[6, 0, [workcenterId]]],
+    require_operator: false,
+  })
+  return { naiveWorkorderId, batchWorkorderId, terminalId }
+}
+
+async function pair(code: string): Promise<string> {
+  const response = await fetch(`${API}/pair`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Terminal-Client': '1.0.0' },
+    body: JSON.stringify({ pairing_code: code, device_name: 'odoo-replay bench', client_version: '1.0.0' }),
+  })
+  const body = (await expectOk(response, 'pair')) as { token: string }
+  return body.token
+}
+
+/** (a) One JSON-2 call per action, waiting for each answer, as a naive terminal would. */
+async function naiveActions(json2: Json2, workorderId: number, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    await json2.call('mrp.workorder', i % 2 === 0 ? 'button_start' : 'button_pending', { ids: [workorderId] })
+  }
+}
+
+interface EventResult {
+  status: string
+  error?: { code: string; message: string }
+}
+
+/** (b) The same actions as events, `BATCH` per request; every one must be applied. */
+async function batchedActions(token: string, workorderId: number, count: number, firstSeq: number): Promise<void> {
+  // occurred_at: one action a second, ending now, as if replayed after a stretch offline
+  const start = Date.now() - count * 1000
+  const events = Array.from({ length: count }, (_unused, i) => ({
+    id: randomUUID(),
+    type: i % 2 === 0 ? 'workorder.start' : 'workorder.pause',
+    workorder_id: workorderId,
+    occurred_at: new Date(start + i * 1000).toISOString(),
+    device_seq: firstSeq + i,
+    employee_id: null,
+    payload: {},
+  }))
+  for (let offset = 0; offset < events.length; offset += BATCH) {
+    const response = await fetch(`${API}/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Terminal-Client': '1.0.0' },
+      body: JSON.stringify({ events: events.slice(offset, offset + BATCH) }),
+    })
+    const body = (await expectOk(response, 'events')) as { results: EventResult[] }
+    const refused = body.results.find((result) => result.status !== 'applied')
+    if (refused) throw new OdooBenchError(`an event was not applied: ${JSON.stringify(refused)}`)
+  }
+}
+
+async function timed(run: () => Promise<void>): Promise<number> {
+  const started = performance.now()
+  await run()
+  return (performance.now() - started) / 1000
+}
+
+async function main(): Promise<void> {
+  let apiKey = process.env.ODOO_API_KEY
+  let cleanup = async (): Promise<void> => {}
+  if (!apiKey) {
+    const session = new OdooSession()
+    await session.authenticate()
+    const made = await session.makeApiKey()
+    apiKey = made.key
+    cleanup = made.cleanup
+  }
+  try {
+    const json2 = new Json2(apiKey)
+    const plant = await setUpPlant(json2)
+    const code = process.env.ODOO_PAIRING_CODE ?? (await json2.call<string>('shopfloor.terminal', 'generate_pairing_code', { ids: [plant.terminalId] }))
+    const token = await pair(code)
+
+    // warm both paths (routing map, caches) before the clock starts
+    await naiveActions(json2, plant.naiveWorkorderId, WARMUP_ACTIONS)
+    await batchedActions(token, plant.batchWorkorderId, WARMUP_ACTIONS, 1)
+
+    let naiveSeconds = 0
+    let batchSeconds = 0
+    for (let round = 0; round < ROUNDS; round += 1) {
+      naiveSeconds += await timed(() => naiveActions(json2, plant.naiveWorkorderId, ACTIONS))
+      batchSeconds += await timed(() => batchedActions(token, plant.batchWorkorderId, ACTIONS, WARMUP_ACTIONS + 1 + round * ACTIONS))
+    }
+    const total = ACTIONS * ROUNDS
+    const naiveRate = total / naiveSeconds
+    const batchRate = total / batchSeconds
+    const ratio = batchRate / naiveRate
+    console.log(`Odoo replay benchmark against ${ODOO_URL} (db ${ODOO_DB}): ${ROUNDS} rounds of ${ACTIONS} start/pause actions per path`)
+    console.log(`  (a) naive JSON-2, one call per action: ${naiveSeconds.toFixed(2)} s, ${naiveRate.toFixed(1)} actions/s`)
+    console.log(`  (b) events in batches of ${BATCH}:      ${batchSeconds.toFixed(2)} s, ${batchRate.toFixed(1)} actions/s`)
+    console.log(`  ratio batch/naive: ${ratio.toFixed(1)}x (goal >= ${GOAL_RATIO}x) ${ratio >= GOAL_RATIO ? 'MET' : 'NOT MET'}`)
+  } finally {
+    await cleanup()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error)
+  process.exit(1)
+})

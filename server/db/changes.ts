@@ -10,7 +10,7 @@ export interface ChangeTracker {
   touchWorkCenter(workCenterId: number): void
   /** Marks every work order of a manufacturing order changed (its state shows on all of them). */
   touchProduction(productionId: number): void
-  /** Marks the work orders that show holds of this lot: those producing it and those a hold on it came from. */
+  /** Marks the work orders that show holds of this lot: those of the MOs producing it and those a hold on it came from. */
   touchLot(lotId: number): void
 }
 
@@ -27,7 +27,7 @@ export function createChangeTracker(db: Database): ChangeTracker {
   const touchProduction = db.prepare<[number, number]>('UPDATE workorders SET change_seq = ? WHERE production_id = ?')
   const touchLot = db.prepare<[number, number, number]>(
     `UPDATE workorders SET change_seq = ?
-      WHERE id IN (SELECT workorder_id FROM workorder_lots WHERE lot_id = ?)
+      WHERE production_id IN (SELECT production_id FROM production_lots WHERE lot_id = ?)
          OR id IN (SELECT origin_workorder_id FROM holds WHERE lot_id = ?)`,
   )
   const nextValue = (): number => (next.get() as { value: number }).value

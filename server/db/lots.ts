@@ -27,8 +27,8 @@ export function createLotRepository(db: Database) {
   const recordsByName = db.prepare<[string], LotRecord>('SELECT id, name, product_id FROM lots WHERE name = ? ORDER BY id')
   const insert = db.prepare<[string, number, number]>('INSERT INTO lots (name, product_id, created_at) VALUES (?, ?, ?)')
   const produced = db.prepare<[string, number], { n: number }>(
-    `SELECT COUNT(*) AS n FROM workorder_lots wl JOIN lots l ON l.id = wl.lot_id
-      WHERE l.name = ? AND l.product_id = ? AND wl.qty > 0`,
+    `SELECT COUNT(*) AS n FROM production_lots pl JOIN lots l ON l.id = pl.lot_id
+      WHERE l.name = ? AND l.product_id = ?`,
   )
   const holds = createHoldReader(db)
 
@@ -63,7 +63,7 @@ export function createLotRepository(db: Database) {
       const id = Number(insert.run(name, productId, nowMs).lastInsertRowid)
       return { id, name, product_id: productId }
     },
-    /** True when a work order already produced this serial of this product. */
+    /** True when a manufacturing order already produced this serial of this product. */
     serialProduced(productId: number, name: string): boolean {
       return (produced.get(name, productId)?.n ?? 0) > 0
     },

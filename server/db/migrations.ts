@@ -201,6 +201,19 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX time_lines_open_downtime ON time_lines (work_center_id)
     WHERE date_end IS NULL AND loss_type != 'productive';
   `,
+  `
+  -- As in Odoo 19 (mrp.production.lot_producing_ids), the lots and serials produced belong to the
+  -- manufacturing order, so every operation of it shows them and a hold on them stops all of them.
+  CREATE TABLE production_lots (
+    production_id INTEGER NOT NULL REFERENCES productions(id),
+    lot_id INTEGER NOT NULL REFERENCES lots(id),
+    PRIMARY KEY (production_id, lot_id)
+  );
+  CREATE INDEX production_lots_lot ON production_lots (lot_id);
+  INSERT OR IGNORE INTO production_lots (production_id, lot_id)
+    SELECT w.production_id, wl.lot_id FROM workorder_lots wl JOIN workorders w ON w.id = wl.workorder_id;
+  DROP TABLE workorder_lots;
+  `,
 ]
 
 /** The schema version a fully migrated database has. */
@@ -217,11 +230,14 @@ export class SchemaTooNewError extends Error {
   }
 }
 
-/** Brings the database to {@link SCHEMA_VERSION}, each step in its own transaction with its `user_version`. */
-export function migrate(db: Database): void {
+/**
+ * Brings the database to version `to` (default {@link SCHEMA_VERSION}; tests stop earlier to build an old
+ * database), each step in its own transaction with its `user_version`.
+ */
+export function migrate(db: Database, to: number = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > SCHEMA_VERSION) throw new SchemaTooNewError(current)
-  for (let version = current; version < SCHEMA_VERSION; version++) {
+  for (let version = current; version < to; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version] as string)
       db.pragma(`user_version = ${version + 1}`)

@@ -78,9 +78,9 @@ export function createPlantWriter(db: Database) {
                                                     JOIN productions m ON m.id = w.production_id WHERE w.id = workorder_id), 1)
       WHERE workorder_id = ?`,
   )
-  const linkLot = db.prepare<[number, number, number]>(
-    `INSERT INTO workorder_lots (workorder_id, lot_id, qty) VALUES (?, ?, ?)
-     ON CONFLICT (workorder_id, lot_id) DO UPDATE SET qty = qty + excluded.qty`,
+  const linkLot = db.prepare<[number, number]>('INSERT OR IGNORE INTO production_lots (production_id, lot_id) VALUES (?, ?)')
+  const productionLots = db.prepare<[number], { id: number; name: string }>(
+    `SELECT l.id, l.name FROM production_lots pl JOIN lots l ON l.id = pl.lot_id WHERE pl.production_id = ? ORDER BY l.id`,
   )
   const finish = db.prepare<[number, number, number, number]>(
     `UPDATE workorders SET state = 'done', qty_produced = ?, date_start = COALESCE(date_start, ?), date_finished = ?
@@ -110,7 +110,8 @@ export function createPlantWriter(db: Database) {
     `SELECT COUNT(*) AS n FROM holds h
       WHERE h.state = 'held'
         AND (h.workorder_id = ? OR h.origin_workorder_id = ?
-             OR h.lot_id IN (SELECT lot_id FROM workorder_lots WHERE workorder_id = ?))`,
+             OR h.lot_id IN (SELECT lot_id FROM production_lots
+                              WHERE production_id = (SELECT production_id FROM workorders WHERE id = ?)))`,
   )
   const heldLot = db.prepare<[number], { n: number }>(
     `SELECT COUNT(*) AS n FROM holds WHERE state = 'held' AND lot_id = ?`,
@@ -175,9 +176,12 @@ export function createPlantWriter(db: Database) {
       addProduced.run(qty, qty, wo.id)
       consume.run(wo.qty_produced + qty, wo.id)
     },
-    linkLot(workOrderId: number, lotId: number, qty: number): void {
-      linkLot.run(workOrderId, lotId, qty)
+    /** Records that the manufacturing order produces this lot or serial. */
+    linkLot(productionId: number, lotId: number): void {
+      linkLot.run(productionId, lotId)
     },
+    /** The lots and serials a manufacturing order produces. */
+    productionLots: (productionId: number) => productionLots.all(productionId),
     /** Odoo's button_finish: done at `at` with the final quantity; the next operation may become ready. */
     finish(wo: WorkOrderRecord, qtyProduced: number, at: number): void {
       finish.run(qtyProduced, at, at, wo.id)

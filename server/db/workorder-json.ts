@@ -80,8 +80,9 @@ export function createWorkOrderSerializer(db: Database, instance: string) {
       WHERE wc.workorder_id IN (${ids}) ORDER BY wc.id`,
   )
   const lots = db.prepare<[string], { workorder_id: number; id: number; name: string }>(
-    `SELECT wl.workorder_id, l.id, l.name FROM workorder_lots wl JOIN lots l ON l.id = wl.lot_id
-      WHERE wl.workorder_id IN (${ids}) ORDER BY l.id`,
+    `SELECT w.id AS workorder_id, l.id, l.name
+       FROM workorders w JOIN production_lots pl ON pl.production_id = w.production_id JOIN lots l ON l.id = pl.lot_id
+      WHERE w.id IN (${ids}) ORDER BY l.id`,
   )
   const times = db.prepare<[string], TimeRow>(
     `SELECT workorder_id,

@@ -55,8 +55,9 @@ export function assertWithinTolerance(ctx: ApplyContext, total: number): void {
 
 /**
  * The lot or serial that `qty` units are produced into, for a tracked product: checks the name is given,
- * that a serial is produced one at a time and once, and that the lot is not held; creates an unknown lot
- * when the terminal may create lots. Returns null for untracked products.
+ * that a serial is produced one at a time and once, that a lot-tracked manufacturing order keeps producing
+ * its one lot (as in Odoo), and that the lot is not held; creates an unknown lot when the terminal may
+ * create lots. Returns null for untracked products.
  */
 export function producedLot(ctx: ApplyContext, lotName: string | undefined, qty: number, at: number): LotRecord | null {
   const wo = ctx.workOrder
@@ -73,6 +74,15 @@ export function producedLot(ctx: ApplyContext, lotName: string | undefined, qty:
     if (ctx.lots.serialProduced(wo.product_id, lotName)) {
       throw new EventRejected('serial_already_produced', `Serial ${lotName} was already produced: scan the next serial.`, {
         lot_name: lotName,
+      })
+    }
+  }
+  if (wo.tracking === 'lot') {
+    const current = ctx.plant.productionLots(wo.production_id)[0]
+    if (current && current.name !== lotName) {
+      throw new EventRejected('invalid_event', `This manufacturing order already produces lot ${current.name}: produce into it.`, {
+        field: 'payload.lot_name',
+        reason: `this manufacturing order already produces lot ${current.name}`,
       })
     }
   }

@@ -139,7 +139,7 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
     `INSERT INTO time_lines (work_center_id, workorder_id, employee_id, loss_type, date_start, date_end)
      VALUES (?, ?, ?, 'productive', ?, ?)`,
   )
-  const linkLot = insert('INSERT INTO workorder_lots (workorder_id, lot_id, qty) VALUES (?, ?, ?)')
+  const linkLot = insert('INSERT INTO production_lots (production_id, lot_id) VALUES (?, ?)')
   const insertHold = insert(
     `INSERT INTO holds (lot_id, origin_workorder_id, reason_id, state, note, created_at, created_by)
      VALUES (?, ?, ?, 'held', ?, ?, ?)`,
@@ -173,20 +173,21 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
     )
 
     let lotId: number | null = null
-    const producedLots = (workOrderId: number, produced: number): void => {
+    let serials = 0
+    /** The MO's lot, or its serials up to the most any operation produced (units keep their serial). */
+    const producedLots = (produced: number): void => {
       if (produced <= 0 || routing.product.tracking === 'none') return
       if (routing.product.tracking === 'lot') {
-        if (lotId === null) {
-          lotNumber += 1
-          lotId = Number(insertLot.run(`LOT-${String(lotNumber).padStart(4, '0')}`, productId, null, nowMs - DAY_MS).lastInsertRowid)
-        }
-        linkLot.run(workOrderId, lotId, produced)
+        if (lotId !== null) return
+        lotNumber += 1
+        lotId = Number(insertLot.run(`LOT-${String(lotNumber).padStart(4, '0')}`, productId, null, nowMs - DAY_MS).lastInsertRowid)
+        linkLot.run(productionId, lotId)
         return
       }
-      for (let unit = 0; unit < produced; unit++) {
+      for (; serials < produced; serials++) {
         serialNumber += 1
         const serialId = Number(insertLot.run(`SN${String(serialNumber).padStart(6, '0')}`, productId, null, nowMs - DAY_MS).lastInsertRowid)
-        linkLot.run(workOrderId, serialId, 1)
+        linkLot.run(productionId, serialId)
       }
     }
 
@@ -244,7 +245,7 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
       }
       const employeeId = employeeIds[(mo + index) % employeeIds.length] as number
       for (const [start, end] of lines) insertLine.run(centerId, workOrderId, employeeId, start, end)
-      producedLots(workOrderId, produced)
+      producedLots(produced)
       if (!heldOne && scenario === 'paused' && routing.product.tracking === 'lot' && lotId !== null) {
         insertHold.run(lotId, workOrderId, holdReasonIds[0] as number, 'Bore diameter 0.2 mm over on samples 3 and 7.', nowMs - HOUR_MS, employeeIds[8] as number)
         heldOne = true

@@ -1,11 +1,12 @@
 import type { Applier } from '../apply-context.ts'
-import { assertOpen } from '../guards.ts'
 import { EventRejected } from '../rejection.ts'
 
-/** Closes the running timer at occurred_at (Odoo's button_pending): state stays progress, duration kept. */
+/**
+ * Closes the running timer at occurred_at (Odoo's button_pending): state stays progress, duration kept.
+ * Without a running timer (already paused, or finished meanwhile) it changes nothing and still applies.
+ */
 export const applyPause: Applier<'workorder.pause'> = (ctx, event) => {
   const wo = ctx.workOrder
-  assertOpen(wo)
   const reasonId = event.payload.loss_reason_id
   const reason = reasonId === undefined ? undefined : ctx.plant.lossReason(reasonId)
   if (reasonId !== undefined && !reason) {

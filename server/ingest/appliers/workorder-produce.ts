@@ -1,17 +1,16 @@
 import type { Applier } from '../apply-context.ts'
-import { assertNotHeld, assertNotWaiting, assertOpen, assertPositive, assertWithinTolerance, producedLot } from '../guards.ts'
+import { assertNotHeld, assertOpen, assertPositive, assertWithinTolerance, producedLot } from '../guards.ts'
 
 /** Adds produced units (into a lot or serial for tracked products). */
 export const applyProduce: Applier<'workorder.produce'> = (ctx, event) => {
   const wo = ctx.workOrder
   const { qty, lot_name } = event.payload
   assertOpen(wo)
-  assertNotWaiting(wo)
   assertNotHeld(ctx)
   assertPositive(qty)
   assertWithinTolerance(ctx, wo.qty_produced + qty)
   const lot = producedLot(ctx, lot_name, qty, event.occurredAtMs)
   ctx.plant.addProduced(wo, qty)
-  if (lot) ctx.plant.linkLot(wo.id, lot.id, qty)
+  if (lot) ctx.plant.linkLot(wo.production_id, lot.id)
   ctx.changes.touchWorkOrders([wo.id])
 }

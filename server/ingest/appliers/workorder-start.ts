@@ -6,13 +6,13 @@ import { EventRejected } from '../rejection.ts'
 export const applyStart: Applier<'workorder.start'> = (ctx, event) => {
   const wo = ctx.workOrder
   assertOpen(wo)
-  assertNotWaiting(wo)
+  if (ctx.plant.hasOpenTimer(wo.id)) return
   if (ctx.plant.openDowntimeId(wo.work_center_id) !== undefined) {
     throw new EventRejected('workcenter_down', 'The work center is stopped by a downtime: end the downtime first.', {
       work_center_id: wo.work_center_id,
     })
   }
-  if (ctx.plant.hasOpenTimer(wo.id)) return
+  assertNotWaiting(wo)
   const productionChanged = ctx.plant.markStarted(wo, event.occurredAtMs)
   ctx.plant.openLine({
     workCenterId: wo.work_center_id,

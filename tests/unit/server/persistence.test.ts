@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, test } from 'vitest'
 import { DATABASE_FILE, openDatabase } from '../../../server/db/open.ts'
-import { SchemaTooNewError, SCHEMA_VERSION } from '../../../server/db/migrations.ts'
+import { migrate, SchemaTooNewError, SCHEMA_VERSION } from '../../../server/db/migrations.ts'
 import { createDemoServer } from '../../../server/testing.ts'
 
 const dirs: string[] = []
@@ -33,6 +33,24 @@ describe('the database', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`)
     raw.close()
     expect(() => openDatabase(dir)).toThrow(SchemaTooNewError)
+  })
+
+  test('version 3 moves produced lots from work orders to their manufacturing order', () => {
+    const db = new Database(':memory:')
+    migrate(db, 2)
+    db.exec(`
+      INSERT INTO work_centers (id, name, code) VALUES (1, 'C', 'C1');
+      INSERT INTO products (id, name, tracking) VALUES (1, 'P', 'lot');
+      INSERT INTO productions (id, name, product_id, product_qty, state) VALUES (7, 'MO', 1, 5, 'progress');
+      INSERT INTO workorders (id, production_id, name, sequence, work_center_id, state, change_seq)
+        VALUES (1, 7, 'a', 10, 1, 'done', 1), (2, 7, 'b', 20, 1, 'progress', 2);
+      INSERT INTO lots (id, name, product_id, created_at) VALUES (3, 'LOT-1', 1, 0);
+      INSERT INTO workorder_lots (workorder_id, lot_id, qty) VALUES (1, 3, 5), (2, 3, 2);
+    `)
+    migrate(db)
+    expect(db.prepare('SELECT production_id, lot_id FROM production_lots').all()).toEqual([{ production_id: 7, lot_id: 3 }])
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    db.close()
   })
 
   test('the ledger refuses a second row with the same event id', () => {

@@ -67,11 +67,24 @@ describe('operations of a manufacturing order (Odoo 19 states)', () => {
     expect(component?.qty_consumed).toBeCloseTo((component?.qty_required ?? 0) / wo.qty_production, 5)
   })
 
-  test('finish without qty keeps what was reported', async () => {
+  test('finish without qty keeps what was reported, or takes the planned quantity when nothing was (Odoo)', async () => {
+    const [reported, silent] = (await h.workOrders()).filter(readyUntracked)
+    await h.send(event(h, 'workorder.produce', reported?.id as number, { qty: 1 }))
+    expect(applied((await h.send(event(h, 'workorder.finish', reported?.id as number, {})))[0])).toMatchObject({ state: 'done', qty_produced: 1 })
+    const planned = silent?.qty_production
+    expect(applied((await h.send(event(h, 'workorder.finish', silent?.id as number, {})))[0]).qty_produced).toBe(planned)
+  })
+
+  test('finishing with an explicit 0 is refused: that is a cancellation', async () => {
     const wo = await find(readyUntracked)
-    await h.send(event(h, 'workorder.produce', wo.id, { qty: 1 }))
-    const finished = applied((await h.send(event(h, 'workorder.finish', wo.id, {})))[0])
-    expect(finished).toMatchObject({ state: 'done', qty_produced: 1 })
+    expect(codeOf((await h.send(event(h, 'workorder.finish', wo.id, { qty: 0 })))[0])).toBe('qty_invalid')
+  })
+
+  test('a pause on a finished work order changes nothing and applies', async () => {
+    const wo = await find(readyUntracked)
+    const finished = applied((await h.send(event(h, 'workorder.finish', wo.id, { qty: 1 })))[0])
+    const paused = applied((await h.send(event(h, 'workorder.pause', wo.id, {})))[0])
+    expect(paused.version).toBe(finished.version)
   })
 })
 
@@ -102,12 +115,21 @@ describe('downtime', () => {
 
 describe('lots and serials', () => {
   test('a lot-tracked product needs a lot; an unknown lot is created and can be looked up', async () => {
-    const wo = await find((w) => w.state === 'ready' && w.product.tracking === 'lot' && !w.is_blocked)
+    const wo = await find((w) => w.state === 'ready' && w.product.tracking === 'lot' && w.lots_producing.length === 0)
     expect(codeOf((await h.send(event(h, 'workorder.produce', wo.id, { qty: 1 })))[0])).toBe('lot_required')
     const produced = applied((await h.send(event(h, 'workorder.produce', wo.id, { qty: 2, lot_name: 'NEWLOT42' })))[0])
-    expect(produced.lots_producing.map((lot) => lot.name)).toContain('NEWLOT42')
+    expect(produced.lots_producing.map((lot) => lot.name)).toEqual(['NEWLOT42'])
     const lookup = await h.get<{ lot: { name: string; product: { id: number } } }>(`/lots?barcode=%20NEWLOT42%20`)
     expect(lookup.body.lot).toMatchObject({ name: 'NEWLOT42', product: { id: wo.product.id } })
+  })
+
+  test('a lot belongs to the manufacturing order: every operation shows it, and it stays the only one', async () => {
+    const wo = await find((w) => w.state === 'ready' && w.product.tracking === 'lot' && w.lots_producing.length === 0)
+    applied((await h.send(event(h, 'workorder.produce', wo.id, { qty: 1, lot_name: 'MO-LOT-1' })))[0])
+    const siblings = (await h.workOrders()).filter((w) => w.production.id === wo.production.id)
+    expect(siblings.every((w) => w.lots_producing.some((lot) => lot.name === 'MO-LOT-1'))).toBe(true)
+    const other = (await h.send(event(h, 'workorder.produce', wo.id, { qty: 1, lot_name: 'MO-LOT-2' })))[0]
+    expect(other).toMatchObject({ status: 'rejected', error: { code: 'invalid_event', details: { field: 'payload.lot_name' } } })
   })
 
   test('a serial is produced one unit at a time and only once', async () => {

@@ -14,6 +14,7 @@
     "application": False,
     "installable": True,
     "depends": ["mrp", "hr"],
+    "external_dependencies": {"python": ["qrcode"]},
     "data": [
         "security/shopfloor_terminal_security.xml",
         "security/ir.model.access.csv",

@@ -1,10 +1,13 @@
 # Copyright 2026 Shopfloor Terminal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import uuid
+from datetime import timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2.errors import UniqueViolation
 
+from odoo import fields
 from odoo.exceptions import LockError
 from odoo.tools import mute_logger
 
@@ -178,3 +181,31 @@ class TestBatchValidation(ShopfloorCommon):
         event = self.event("workorder.produce", payload={"qty": 1})
         self.assertApplied(self.ingest_one(event))
         self.assertEqual(self.ingest_one(dict(event, id=event["id"].upper()))["status"], "duplicate")
+
+
+class TestLedgerRetention(ShopfloorCommon):
+    def test_the_purge_never_drops_events_younger_than_90_days(self):
+        ledger = self.env["shopfloor.terminal.event"]
+        now = fields.Datetime.now()
+
+        def entry(days):
+            return ledger.create(
+                {
+                    "event_uuid": str(uuid.uuid4()),
+                    "terminal_id": self.terminal.id,
+                    "status": "applied",
+                    "received_at": now - timedelta(days=days),
+                }
+            )
+
+        ancient, old, recent = entry(200), entry(100), entry(80)
+        self.env["ir.config_parameter"].set_param("shopfloor_terminal.ledger_retention_days", "30")
+        ledger._cron_purge()
+        self.assertFalse(ancient.exists())
+        self.assertFalse(old.exists(), "a shorter retention is raised to 90 days, not ignored")
+        self.assertTrue(recent.exists())
+        self.env["ir.config_parameter"].set_param("shopfloor_terminal.ledger_retention_days", "")
+        entry(150)
+        ledger._cron_purge()
+        self.assertEqual(ledger.search_count([("received_at", "<", now - timedelta(days=180))]), 0)
+        self.assertTrue(ledger.search_count([("received_at", "<", now - timedelta(days=149))]))

@@ -164,6 +164,8 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
         error = self.assertError(self.call("/events", {"events": [{"type": "x"}]}), 400, "invalid_request")
         self.assertEqual(error["details"]["field"], "events[0].id")
         self.assertError(self.call("/events", raw="[1,"), 400, "malformed_json")
+        nan = '{"events": [{"id": "0193f1c2-7b7e-7cc1-9e3a-2f1b3c4d5e6f", "payload": {"qty": NaN}}]}'
+        self.assertError(self.call("/events", raw=nan), 400, "malformed_json")
 
     def test_error_table_with_rollback(self):
         cases = [

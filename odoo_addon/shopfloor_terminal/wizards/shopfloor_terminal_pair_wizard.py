@@ -1,6 +1,9 @@
 # Copyright 2026 Shopfloor Terminal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from urllib.parse import urlencode
+import base64
+import io
+
+import qrcode
 
 from odoo import api, fields, models
 
@@ -15,7 +18,10 @@ class ShopfloorTerminalPairWizard(models.TransientModel):
     pairing_code = fields.Char(readonly=True)
     expires_at = fields.Datetime(related="terminal_id.pairing_expires_at")
     pairing_url = fields.Char(compute="_compute_pairing_url", string="Pairing Link")
-    qr_code_url = fields.Char(compute="_compute_pairing_url")
+    # Drawn here with the qrcode library (an Odoo dependency, as auth_totp
+    # does) rather than by /report/barcode, which needs reportlab's Type 1
+    # fonts that not every installation has.
+    qr_code = fields.Binary(compute="_compute_pairing_url", attachment=False, string="QR Code")
 
     @api.depends("pairing_code")
     def _compute_pairing_url(self):
@@ -23,7 +29,6 @@ class ShopfloorTerminalPairWizard(models.TransientModel):
         for wizard in self:
             url = f"{base_url}/shopfloor_terminal/app/#/pair?code={wizard.pairing_code or ''}"
             wizard.pairing_url = url
-            # Odoo's own barcode controller renders the QR image
-            wizard.qr_code_url = "/report/barcode/?" + urlencode(
-                {"barcode_type": "QR", "value": url, "width": 280, "height": 280}
-            )
+            image = io.BytesIO()
+            qrcode.make(url.encode(), box_size=6).save(image, optimise=True, format="PNG")
+            wizard.qr_code = base64.b64encode(image.getvalue())

@@ -30,6 +30,11 @@ export interface IngestDeps {
   onUnexpected(error: unknown, eventId: string): void
 }
 
+/** A result before its work order is serialized. */
+type Decision =
+  | Exclude<EventResult, { workorder: WorkOrder }>
+  | { id: string; status: 'applied' | 'duplicate'; workorderId: number }
+
 /** One event of a batch whose `id` is known to be a UUID. */
 export type BatchEvent = Record<string, unknown> & { id: string }
 
@@ -48,10 +53,21 @@ function isLockTimeout(error: unknown): boolean {
 export function createIngest(deps: IngestDeps) {
   const { db, ledger } = deps
 
-  function currentWorkOrder(id: number | null): WorkOrder {
-    const workOrder = id === null ? null : deps.workOrders.one(id)
-    if (!workOrder) throw new Error(`Work order ${id} of an applied event no longer exists: work orders must never be deleted.`)
-    return workOrder
+  /**
+   * Fills in the work orders of applied and duplicate results, each as it is after the whole batch (as the
+   * Odoo addon does): the terminal gets the latest state, and each work order is serialized once.
+   */
+  function withWorkOrders(decisions: readonly Decision[]): EventResult[] {
+    const ids = [...new Set(decisions.flatMap((d) => ('workorderId' in d ? [d.workorderId] : [])))]
+    const byId = new Map(deps.workOrders.load(ids).map((wo) => [wo.id, wo]))
+    return decisions.map((decision) => {
+      if (!('workorderId' in decision)) return decision
+      const workorder = byId.get(decision.workorderId)
+      if (!workorder) {
+        throw new Error(`Work order ${decision.workorderId} of an applied event no longer exists: work orders must never be deleted.`)
+      }
+      return { id: decision.id, status: decision.status, workorder }
+    })
   }
 
   /** Finds the event's work order and operator and checks the terminal may act on them. */
@@ -88,7 +104,7 @@ export function createIngest(deps: IngestDeps) {
     const receivedAt = deps.now()
     const waiting = new Set<number>()
 
-    function processOne(raw: BatchEvent): EventResult {
+    function processOne(raw: BatchEvent): Decision {
       const id = raw.id.toLowerCase()
       const hash = eventContentHash(raw)
       const workOrderId = positiveInt(raw.workorder_id)
@@ -115,7 +131,7 @@ export function createIngest(deps: IngestDeps) {
         if (earlier) ledger.redecide(entry)
         else ledger.insert(entry)
       }
-      const notApplied = (status: 'rejected' | 'retry', error: ErrorInfo, occurredAt: number | null): EventResult => {
+      const notApplied = (status: 'rejected' | 'retry', error: ErrorInfo, occurredAt: number | null): Decision => {
         record(status, error, null, occurredAt)
         if (workOrderId !== null) waiting.add(workOrderId)
         return { id, status, error }
@@ -139,7 +155,7 @@ export function createIngest(deps: IngestDeps) {
           }
         }
         if (earlier.status === 'applied') {
-          return { id, status: 'duplicate', workorder: currentWorkOrder(earlier.workorder_id) }
+          return { id, status: 'duplicate', workorderId: earlier.workorder_id as number }
         }
         if (earlier.status === 'rejected' && earlier.error) {
           if (workOrderId !== null) waiting.add(workOrderId)
@@ -169,10 +185,10 @@ export function createIngest(deps: IngestDeps) {
           ? retry('lock_timeout', 'The server was busy: the event will be sent again.', event.occurredAtMs)
           : retry('temporarily_unavailable', 'The server could not apply the event now: it will be sent again.', event.occurredAtMs)
       }
-      return { id, status: 'applied', workorder: currentWorkOrder(event.workorder_id) }
+      return { id, status: 'applied', workorderId: event.workorder_id }
     }
 
-    return db.transaction(() => events.map(processOne))()
+    return withWorkOrders(db.transaction(() => events.map(processOne))())
   }
 
   return { ingest }

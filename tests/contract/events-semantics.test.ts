@@ -46,6 +46,8 @@ describe('events: work order rules', () => {
       newEvent('workorder.pause', wo.id, {}, { employeeId, occurredAt: minutesAgo(60) }),
     ])
     const paused = appliedWorkOrder(results[1] as (typeof results)[number])
+    // Every result carries its work order as it is after the whole batch.
+    expect(appliedWorkOrder(results[0] as (typeof results)[number])).toEqual(paused)
     expect(paused.state).toBe('progress')
     expect(paused.is_running).toBe(false)
     expect(paused.duration).toBeCloseTo(30, 1)

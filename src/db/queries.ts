@@ -89,9 +89,11 @@ export async function queueForWorkCenters(
   options: QueueOptions = {},
   db: ShopfloorDb = getDatabase(),
 ): Promise<WorkOrder[]> {
+  // One equals() per key rather than anyOf(): each is a plain getAll, several times faster than
+  // the cursor anyOf() walks over a compound index.
   const keys = ids.flatMap((id) => OPEN_STATES.map((state) => [id, state]))
-  const rows = keys.length ? await db.workOrders.where('[workCenterId+state]').anyOf(keys).toArray() : []
-  const sorted = rows.map((r) => r.wo).sort(compareQueueOrder)
+  const groups = await Promise.all(keys.map((key) => db.workOrders.where('[workCenterId+state]').equals(key).toArray()))
+  const sorted = groups.flat().map((r) => r.wo).sort(compareQueueOrder)
   return options.limit === undefined ? sorted : sorted.slice(0, options.limit)
 }
 

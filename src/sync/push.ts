@@ -91,20 +91,9 @@ function malformedEvent(e: ApiError, batch: readonly OutboxRow[]): OutboxRow | u
 }
 
 async function markAttempt(db: ShopfloorDb, batch: readonly OutboxRow[], at: number): Promise<void> {
-  await db.outbox
-    .where('id')
-    .anyOf(batch.map((r) => r.id))
-    .modify((row) => {
-      row.attempts++
-      row.lastAttemptAt = at
-    })
+  await db.outbox.bulkUpdate(batch.map((r) => ({ key: r.id, changes: { attempts: r.attempts + 1, lastAttemptAt: at } })))
 }
 
 async function noteFailure(db: ShopfloorDb, batch: readonly OutboxRow[], failure: FailureInfo): Promise<void> {
-  await db.outbox
-    .where('id')
-    .anyOf(batch.map((r) => r.id))
-    .modify((row) => {
-      row.lastError = failure
-    })
+  await db.outbox.bulkUpdate(batch.map((r) => ({ key: r.id, changes: { lastError: failure } })))
 }

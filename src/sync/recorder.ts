@@ -104,12 +104,20 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
   )
 }
 
-/** The finish's effect on the other operations of its manufacturing order (the next one becomes ready). */
+/**
+ * The finish's effect on the other operations of its manufacturing order (the next one becomes
+ * ready). Each changed operation keeps its server copy as `base`, so a rejected finish can undo it.
+ */
 async function advanceSiblings(db: ShopfloorDb, productionId: number): Promise<void> {
   const siblings = await db.workOrders.where('productionId').equals(productionId).toArray()
   const changed = advanceProduction(siblings.map((r) => r.wo))
-  const baseOf = new Map(siblings.map((r) => [r.id, r.base]))
-  await db.workOrders.bulkPut(changed.map((wo) => workOrderRow(wo, baseOf.get(wo.id) ?? null)))
+  const before = new Map(siblings.map((r) => [r.id, r]))
+  await db.workOrders.bulkPut(
+    changed.map((wo) => {
+      const row = before.get(wo.id)
+      return workOrderRow(wo, row?.base ?? row?.wo ?? null)
+    }),
+  )
 }
 
 async function findProduct(db: ShopfloorDb, productId: number, wo: WorkOrder | undefined): Promise<Product | undefined> {

@@ -2,7 +2,7 @@ import type { ShopfloorDb } from '../db/schema'
 import type { DeadLetterRow, OutboxRow } from '../db/rows'
 import type { EventResult, WorkOrder } from '../domain/contract'
 import { effectContext } from './context'
-import { rowFromServer } from './merge'
+import { pendingEventsOf, rowFromServer, workOrderRow } from './merge'
 import { ProtocolError } from './errors'
 
 /** What one batch's answers did. */
@@ -81,13 +81,32 @@ export async function settleResults(
     }
     await db.outbox.bulkPut(updates)
     await db.deadLetters.bulkPut(dead)
-    const ctx = await effectContext(db)
-    for (const id of touched) {
-      const stored = await db.workOrders.get(id)
-      const base = serverCopies.get(id) ?? stored?.base ?? stored?.wo
-      if (!base) continue
-      await db.workOrders.put(await rowFromServer(db, base, ctx))
-    }
+    // Reads issued together, not one await per work order: IndexedDB pipelines them in the transaction.
+    const ids = [...touched]
+    const [ctx, stored] = await Promise.all([effectContext(db), db.workOrders.bulkGet(ids)])
+    const rows = await Promise.all(
+      ids.map((id, i) => {
+        const base = serverCopies.get(id) ?? stored[i]?.base ?? stored[i]?.wo
+        return base ? rowFromServer(db, base, ctx) : null
+      }),
+    )
+    await db.workOrders.bulkPut(rows.filter((r) => r !== null))
+    const productionOf = new Map(stored.flatMap((r) => (r ? [[r.id, r.productionId] as const] : [])))
+    const undone = dead.filter((d) => d.event.type === 'workorder.finish').map((d) => productionOf.get(d.workorderId))
+    await undoSiblingAdvance(db, new Set(undone.filter((id) => id !== undefined)), touched)
   })
   return outcome
+}
+
+/**
+ * A finish the server refused did not make the next operations ready: operations of those
+ * manufacturing orders that show an optimistic state but have no pending event of their own go
+ * back to their server copy.
+ */
+async function undoSiblingAdvance(db: ShopfloorDb, productions: ReadonlySet<number>, skip: ReadonlySet<number>): Promise<void> {
+  if (productions.size === 0) return
+  const siblings = await db.workOrders.where('productionId').anyOf([...productions]).toArray()
+  const diverged = siblings.filter((r) => r.base !== null && !skip.has(r.id))
+  const pending = await Promise.all(diverged.map((r) => pendingEventsOf(db, r.id)))
+  await db.workOrders.bulkPut(diverged.flatMap((r, i) => (r.base && pending[i]?.length === 0 ? [workOrderRow(r.base, null)] : [])))
 }

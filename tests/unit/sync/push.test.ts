@@ -160,3 +160,23 @@ describe('pushOutbox', () => {
     expect((await db.outbox.toArray())[0]).toMatchObject({ status: 'pending', lastError: { code: 'internal_error' } })
   })
 })
+
+describe('a finish and the next operation of its manufacturing order', () => {
+  const mo = { id: 500, name: 'WH/MO/00500', date_deadline: null, priority: '0' as const }
+  const ops = () => [
+    workOrder(1, { production: mo, sequence: 10, state: 'progress' }),
+    workOrder(2, { production: mo, sequence: 20, state: 'blocked' }),
+  ]
+
+  it('shows the next operation ready at once, and back to waiting when the server refuses the finish', async () => {
+    const { db, server, client } = await setup(ops())
+    await rec(db, { type: 'workorder.finish', workorderId: 1, payload: {} })
+    expect((await db.workOrders.get(2))?.wo.state).toBe('ready')
+    server.on('POST /events', answerEach((e) => ({ id: e.id, status: 'rejected', error: { code: 'workorder_on_hold', message: 'held' } })))
+
+    await pushOutbox(db, client, limits)
+
+    expect(await db.workOrders.get(2)).toMatchObject({ base: null, wo: { state: 'blocked' } })
+    expect((await db.workOrders.get(1))?.wo.state).toBe('progress')
+  })
+})

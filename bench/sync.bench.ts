@@ -1,0 +1,111 @@
+/**
+ * Sync engine benchmarks (issue 5), in Debian's headless Chromium with real IndexedDB, against the
+ * demo backend seeded with 10,000 work orders and serving the harness page (bench/sync-harness/)
+ * on the same origin:
+ *   - full sync of 10,000 work orders into an empty device (goal ≤ 3 s);
+ *   - action → durable (event + optimistic effect committed), p50/p99, with 10,000 work orders
+ *     and 1,000 pending events in the database (goal p99 ≤ 16 ms);
+ *   - replay of the queued events to the demo backend (goal ≥ 500 events/s);
+ *   - cold start to the queue data: a fresh page load opening the database and reading the queue of
+ *     10,000 work orders (goal ≤ 500 ms; the database part of the offline cold start, without the UI).
+ * Prints one line per figure: `name: value unit (goal ...)`.
+ *
+ * Run: npx tsx bench/sync.bench.ts   (env CHROMIUM_PATH; BENCH_WORKORDERS=10000, BENCH_ACTIONS=200)
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type Page } from '@playwright/test'
+import { build } from 'vite'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config.ts'
+import { createDemoServer } from '../server/testing.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const WORK_ORDERS = Number(process.env.BENCH_WORKORDERS ?? 10_000)
+const MEASURED_ACTIONS = Number(process.env.BENCH_ACTIONS ?? 200)
+/** Pending events in the database while actions are measured (the issue's 1,000, the measured ones included). */
+const PENDING = 1_000
+const FULL_SYNC_RUNS = 3
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] ?? Number.NaN
+}
+
+const median = (values: readonly number[]) => percentile(values, 0.5)
+
+function line(name: string, value: number, unit: string, goal: string): void {
+  console.info(`${name}: ${value.toFixed(unit === 'ms' ? 1 : 0)} ${unit} (goal ${goal})`)
+}
+
+/** Builds the harness page with the app's sources into a temporary directory. */
+async function buildHarness(outDir: string): Promise<void> {
+  await build({
+    configFile: false,
+    root: path.join(ROOT, 'bench', 'sync-harness'),
+    base: './',
+    logLevel: 'warn',
+    define: { __APP_VERSION__: JSON.stringify('1.0.0') },
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+  })
+}
+
+type Harness = Window['syncBench']
+type Call = { [K in keyof Harness]: Harness[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<R> : never }
+
+/** Calls a harness function in the page. */
+function harness(page: Page): Call {
+  return new Proxy({} as Call, {
+    get: (_target, name: string) => (...args: unknown[]) =>
+      page.evaluate(([fn, params]) => (window.syncBench as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[fn as string]?.(...(params as unknown[])), [name, args] as const),
+  })
+}
+
+async function main(): Promise<void> {
+  const outDir = await mkdtemp(path.join(tmpdir(), 'sync-bench-'))
+  await buildHarness(outDir)
+  const seeded = performance.now()
+  const server = await createDemoServer({ demoWorkOrders: WORK_ORDERS, staticDir: outDir })
+  console.info(`demo backend: ${WORK_ORDERS} work orders seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s at ${server.baseUrl}`)
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+  try {
+    const page = await browser.newPage()
+    await page.goto(`${server.baseUrl}/`)
+    const bench = harness(page)
+
+    const paired = await bench.pair(server.pairingCode)
+    line('pair + first full sync', paired.ms, 'ms', `full sync ≤ 3000 ms; ${paired.workOrders} work orders`)
+    const syncs = []
+    for (let i = 0; i < FULL_SYNC_RUNS; i++) syncs.push(await bench.fullSync())
+    const items = syncs[0]?.items ?? 0
+    line(`full sync of ${items} work orders (median of ${FULL_SYNC_RUNS})`, median(syncs.map((s) => s.ms)), 'ms', '≤ 3000 ms')
+
+    await bench.fill(PENDING - MEASURED_ACTIONS)
+    const latencies = await bench.actionLatencies(MEASURED_ACTIONS)
+    const counts = await bench.counts()
+    const context = `${counts.workOrders} work orders, ${counts.pending} pending events`
+    line(`action → durable p50 (${context})`, percentile(latencies, 0.5), 'ms', 'p99 ≤ 16 ms')
+    line(`action → durable p99 (${context})`, percentile(latencies, 0.99), 'ms', '≤ 16 ms')
+    line('action → durable max', Math.max(...latencies), 'ms', 'none')
+
+    await page.reload()
+    const cold = await bench.coldQueue()
+    line(`cold start to queue data (${cold.rows} open work orders, database part)`, cold.sinceNavigationMs, 'ms', '≤ 500 ms with the UI')
+    line('queue query alone (open database + read)', cold.queryMs, 'ms', 'none')
+
+    const replay = await bench.replay()
+    line(
+      `replay of ${replay.sent} queued events (${replay.batches} batches; ${replay.done} applied, ${replay.dead} rejected)`,
+      (replay.sent / replay.ms) * 1000,
+      'events/s',
+      '≥ 500 events/s',
+    )
+    line('replay time', replay.ms, 'ms', 'none')
+  } finally {
+    await browser.close()
+    await server.close()
+    await rm(outDir, { recursive: true, force: true })
+  }
+}
+
+await main()

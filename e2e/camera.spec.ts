@@ -1,15 +1,15 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { CAMERA_CLIPS } from './camera-clips'
 import { AppShell } from './page-models/app-shell'
 import { CameraDialog } from './page-models/camera-dialog'
-import { demoPairingCode } from './page-models/demo'
 import { PairPage } from './page-models/pair-page'
+import { SupervisorPage } from './page-models/supervisor-page'
 
 /**
  * A real camera scan: Chromium's fake camera plays a clip of a barcode made by e2e/global-setup.ts;
  * the app decodes it with ZXing (lazy chunk) and resolves it to the seeded lot. One project per clip.
  */
-test('the camera reads the lot on the label', async ({ page, request }, testInfo) => {
+test('the camera reads the lot on the label', async ({ page, pairingCode }, testInfo) => {
   const clip = CAMERA_CLIPS.find((c) => c.name === testInfo.project.metadata.clip)
   test.skip(clip === undefined, 'runs in the camera-<clip> projects only')
   if (clip === undefined) return
@@ -31,8 +31,11 @@ test('the camera reads the lot on the label', async ({ page, request }, testInfo
       return streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length
     })
 
-  const pairPage = await new PairPage(page).gotoWithCode(await demoPairingCode(request))
+  const pairPage = await new PairPage(page).gotoWithCode(pairingCode)
   const signIn = await pairPage.pair(`Camera ${clip.name}`)
+  await expect(signIn.heading).toBeVisible()
+  await (await new SupervisorPage(page).goto()).setWedgeMaxGap(250)
+  await page.goBack()
   await signIn.scanBadge('BADGE-1009')
   await expect(shell.operatorLink).toHaveAccessibleName('Switch operator: Grace Taylor')
 

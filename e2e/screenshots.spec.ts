@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { AppShell } from './page-models/app-shell'
-import { demoPairingCode } from './page-models/demo'
 import { PairPage } from './page-models/pair-page'
 
 /**
@@ -16,11 +16,11 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `docs/screenshots/${name}.png`, animations: 'disabled' })
 }
 
-test('screenshots of the main screens @screenshots', async ({ page, context, request }) => {
+test('screenshots of the main screens @screenshots', async ({ page, context, pairingCode }) => {
   test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to rewrite docs/screenshots/')
   const shell = new AppShell(page)
 
-  const pairPage = await new PairPage(page).gotoWithCode(await demoPairingCode(request))
+  const pairPage = await new PairPage(page).gotoWithCode(pairingCode)
   await pairPage.deviceNameInput.fill('Line 1 tablet')
   await shot(page, 'pairing')
   const signIn = await pairPage.pair('Line 1 tablet')

@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { AppShell } from './page-models/app-shell'
-import { demoPairingCode } from './page-models/demo'
 import { PairPage } from './page-models/pair-page'
+import { SupervisorPage } from './page-models/supervisor-page'
 import { ledgerEntry, readRecorded, serverWorkOrder } from './page-models/terminal-data'
 import { wedgeScan } from './page-models/wedge'
 
@@ -12,14 +12,15 @@ import { wedgeScan } from './page-models/wedge'
  * screen shows what the server has. Seeded data: server/seed (Emma Johnson BADGE-1005, Grace Taylor
  * BADGE-1009 may release holds; WH/MO/00001 "Cutting" makes lot-tracked Drawers, GTIN 04006381000130).
  */
-test('a whole shift, online and offline, reaches the server once per event', async ({ page, context, request }) => {
+test('a whole shift, online and offline, reaches the server once per event', async ({ page, context, request, pairingCode }) => {
   const shell = new AppShell(page)
 
-  const code = await demoPairingCode(request)
-  const pairPage = await new PairPage(page).gotoWithCode(code)
-  await expect(pairPage.codeInput).toHaveValue(code)
+  const pairPage = await new PairPage(page).gotoWithCode(pairingCode)
+  await expect(pairPage.codeInput).toHaveValue(pairingCode)
   const signIn = await pairPage.pair('Shift tablet')
   await expect(signIn.heading).toBeVisible()
+  await (await new SupervisorPage(page).goto()).setWedgeMaxGap(250)
+  await page.goBack()
 
   const queue = await signIn.scanBadge('BADGE-1005')
   await expect(shell.operatorLink).toHaveAccessibleName('Switch operator: Emma Johnson')

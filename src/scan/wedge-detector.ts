@@ -43,7 +43,7 @@ export const DEFAULT_WEDGE_OPTIONS = {
   prefix: '',
   suffix: '',
   terminators: ['Enter', 'Tab'],
-  maxGapMs: 50,
+  maxGapMs: 80,
   minLength: 3,
 } as const
 

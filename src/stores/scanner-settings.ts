@@ -41,7 +41,7 @@ export const useScannerSettingsStore = defineStore('scanner-settings', () => {
 
   watch(wedge, (s) => localStorage.setItem(KEY, JSON.stringify(s)), { deep: true })
 
-  /** Back to the defaults (no prefix or suffix, 50 ms). */
+  /** Back to the defaults (no prefix or suffix, 80 ms). */
   function reset(): void {
     wedge.value = { ...DEFAULTS }
   }

@@ -212,10 +212,10 @@ describe('supervisor helpers', () => {
 
 describe('parseWedgeSettings', () => {
   it.each([
-    [null, { prefix: '', suffix: '', maxGapMs: 50 }],
-    ['not json', { prefix: '', suffix: '', maxGapMs: 50 }],
-    ['{"prefix":"§","suffix":"#","maxGapMs":80}', { prefix: '§', suffix: '#', maxGapMs: 80 }],
-    ['{"prefix":3,"maxGapMs":9000}', { prefix: '', suffix: '', maxGapMs: 50 }],
+    [null, { prefix: '', suffix: '', maxGapMs: 80 }],
+    ['not json', { prefix: '', suffix: '', maxGapMs: 80 }],
+    ['{"prefix":"§","suffix":"#","maxGapMs":120}', { prefix: '§', suffix: '#', maxGapMs: 120 }],
+    ['{"prefix":3,"maxGapMs":9000}', { prefix: '', suffix: '', maxGapMs: 80 }],
   ])('reads %j', (json, expected) => {
     expect(parseWedgeSettings(json)).toEqual(expected)
   })

@@ -36,12 +36,25 @@ export interface PwaRegistration {
 
 const HOUR_MS = 60 * 60 * 1000
 
+/** The browser refused the service worker: the app still works online, but will not start offline. */
+export class PwaRegistrationError extends Error {
+  override name = 'PwaRegistrationError'
+  constructor(swUrl: string, cause: unknown) {
+    super(
+      `The service worker ${swUrl} could not be registered, so the terminal will not start offline: ` +
+        'serve the app over HTTPS (or localhost) with sw.js next to index.html.',
+      { cause },
+    )
+  }
+}
+
 /**
  * Registers the service worker and wires its life cycle into the state `usePwa()` shows.
  * Call once, after the app is mounted (main.ts). An update is announced (`needRefresh`) and
  * applied only through `usePwa().applyUpdate()` — the operator's "Update now" — never by itself:
  * a reload under an operator's hands would lose what they were typing.
- * @returns the registration, or null when service workers are off (dev server, plain http on a LAN address).
+ * @returns the registration, or null when service workers are off (dev server, plain http on a LAN
+ *   address) or the browser refused it (then a {@link PwaRegistrationError} is logged: the app works on, online).
  */
 export async function registerPwa(options: RegisterPwaOptions = {}): Promise<PwaRegistration | null> {
   const {
@@ -68,9 +81,11 @@ export async function registerPwa(options: RegisterPwaOptions = {}): Promise<Pwa
     if (!event.isUpdate) pwaState.offlineReady.value = true
   })
   workbox.addEventListener('controlling', (event) => {
-    if (updateAccepted) reload()
-    // Another tab accepted an update: this page still runs the old code, so offer the reload here too.
-    else if (event.isUpdate) pwaState.needRefresh.value = true
+    if (updateAccepted) return reload()
+    updateWaiting = false
+    // Another tab accepted the update: the new worker runs, but this page still has the old code, so
+    // keep offering the reload here (it no longer needs a worker to activate).
+    if (event.isUpdate) pwaState.needRefresh.value = true
   })
 
   pwaState.activateUpdate.value = () => {
@@ -95,16 +110,20 @@ export async function registerPwa(options: RegisterPwaOptions = {}): Promise<Pwa
   win.document.addEventListener('visibilitychange', onVisibilityChange)
   win.addEventListener('online', onOnline)
 
-  await workbox.register()
-
-  return {
-    checkForUpdate,
-    dispose() {
-      clearInterval(timer)
-      win.document.removeEventListener('visibilitychange', onVisibilityChange)
-      win.removeEventListener('online', onOnline)
-      stopWatchingInstall()
-      resetPwaState()
-    },
+  const dispose = (): void => {
+    clearInterval(timer)
+    win.document.removeEventListener('visibilitychange', onVisibilityChange)
+    win.removeEventListener('online', onOnline)
+    stopWatchingInstall()
+    resetPwaState()
   }
+
+  try {
+    await workbox.register()
+  } catch (error) {
+    dispose()
+    console.warn(new PwaRegistrationError(swUrl, error))
+    return null
+  }
+  return { checkForUpdate, dispose }
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { registerPwa, type PwaRegistration } from '../../../src/pwa/register-pwa'
+import { PwaRegistrationError, registerPwa, type PwaRegistration } from '../../../src/pwa/register-pwa'
 import { usePwa } from '../../../src/pwa/usePwa'
 import { FakeWorkbox } from './fake-workbox'
 
@@ -75,14 +75,29 @@ describe('registerPwa', () => {
     expect(log).not.toContain('reload')
   })
 
-  it('offers a reload when another tab activated the new version', async () => {
+  it('offers a plain reload once another tab activated the waiting version', async () => {
     await register()
     const pwa = usePwa()
-    workbox.emit('controlling', { isUpdate: true, isExternal: true })
+    workbox.emit('waiting', { isUpdate: true })
+    workbox.emit('controlling', { isUpdate: true })
     expect(pwa.needRefresh.value).toBe(true)
     expect(log).not.toContain('reload')
     pwa.applyUpdate()
-    expect(log.at(-1)).toBe('reload')
+    expect(log.slice(-1)).toEqual(['reload'])
+    expect(log).not.toContain('skipWaiting')
+  })
+
+  it('logs a refused registration and leaves nothing running', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    workbox.register = async () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError')
+    }
+    await register()
+    expect(registration).toBeNull()
+    expect(warn.mock.calls[0]?.[0]).toBeInstanceOf(PwaRegistrationError)
+    await vi.advanceTimersByTimeAsync(2 * INTERVAL_MS)
+    expect(log).not.toContain('update')
+    warn.mockRestore()
   })
 
   it('hides the notice on dismissUpdate', async () => {

@@ -4,7 +4,7 @@ import { openDatabase } from './db/open.ts'
 import { registerAuth } from './http/auth.ts'
 import { registerClientVersionCheck } from './http/client-version.ts'
 import { correlationIdOf, registerCorrelationHeader } from './http/correlation.ts'
-import { ApiError, registerErrorHandler, registerNotFound } from './http/errors.ts'
+import { ApiError, registerErrorHandler, registerNotFound, sendError } from './http/errors.ts'
 import { trackMethods } from './http/method-not-allowed.ts'
 import { RequestLogController } from './http/request-log.ts'
 import { registerBootstrapRoute } from './routes/bootstrap.ts'
@@ -57,6 +57,12 @@ export function fastifyOptions(logger: FastifyServerOptions['logger']): FastifyS
     bodyLimit: MAX_BODY_BYTES,
     // Bodies are checked as sent: no type coercion, no defaults, no silent removal.
     ajv: { customOptions: { coerceTypes: false, useDefaults: false, removeAdditional: false } },
+    // Errors Fastify raises before routing (a URL with broken %-encoding) get the envelope too.
+    frameworkErrors: (error, _request, reply) =>
+      sendError(reply, new ApiError('invalid_request', 'The URL is not valid: check its %-encoding.', { field: 'url', reason: error.message })),
+    // While closing, requests on open connections are still answered (in the envelope) instead of
+    // Fastify's own 503 body; the terminal retries anything that fails.
+    return503OnClosing: false,
   }
 }
 

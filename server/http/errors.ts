@@ -54,11 +54,14 @@ export function errorBody(error: ApiError, correlationId: string): ErrorBody {
   }
 }
 
-/** Sends an ApiError as the envelope. */
+/**
+ * Sends an ApiError as the envelope. It sets X-Correlation-ID itself: errors Fastify meets before routing
+ * skip the hooks that set it on other replies.
+ */
 export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply
     .code(error.statusCode)
-    .headers(error.headers)
+    .headers({ ...error.headers, 'X-Correlation-ID': reply.request.id })
     .type('application/json; charset=utf-8')
     .send(errorBody(error, reply.request.id))
 }

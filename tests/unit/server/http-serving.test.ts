@@ -40,6 +40,17 @@ describe('serving the built app', () => {
   })
 })
 
+describe('failures Fastify meets before routing', () => {
+  test('a URL with broken %-encoding gets the envelope and a correlation id', async () => {
+    const app = await buildServer({ dataDir: ':memory:' })
+    const response = await app.inject({ url: '/shopfloor_terminal/v1/%zz', headers: { 'x-correlation-id': 'bad-url-1' } })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({ error: { code: 'invalid_request', details: { field: 'url' }, correlation_id: 'bad-url-1' } })
+    expect(response.headers['x-correlation-id']).toBe('bad-url-1')
+    await app.close()
+  })
+})
+
 describe('the Odoo proxy', () => {
   let upstream: DemoServer
   let proxy: FastifyInstance

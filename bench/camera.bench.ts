@@ -33,7 +33,24 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const vite = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' })
+  // A blank page at `/` (not the app), no HMR and no file watching: edits elsewhere must not reload the page mid-run.
+  const vite = await createServer({
+    appType: 'custom',
+    server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'bench-blank-page',
+        configureServer(server) {
+          server.middlewares.use((req, res, next) => {
+            if (req.url !== '/') return next()
+            res.setHeader('Content-Type', 'text/html')
+            res.end('<!doctype html><title>camera bench</title>')
+          })
+        },
+      },
+    ],
+  })
   await vite.listen()
   const address = vite.httpServer?.address()
   if (address === null || address === undefined || typeof address === 'string') throw new Error('the Vite server has no port')

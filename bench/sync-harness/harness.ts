@@ -18,9 +18,21 @@ import { pairDevice, signIn } from '../../src/sync/session'
 const DB_NAME = 'shopfloor-bench'
 const db = new ShopfloorDb(DB_NAME)
 
+/** Milliseconds spent waiting for the server (request sent → whole body received), summed. */
+let waitingMs = 0
+
+/** A fetch that reads the whole body before handing it over, so the time waiting for the server can be told apart. */
+const timedFetch: typeof fetch = async (input, init) => {
+  const t0 = performance.now()
+  const response = await fetch(input, init)
+  const body = await response.arrayBuffer()
+  waitingMs += performance.now() - t0
+  return new Response(body, { status: response.status, headers: response.headers })
+}
+
 async function client() {
   const session = await requireSession(db)
-  return createApiClient({ baseUrl: session.serverUrl, token: session.token })
+  return createApiClient({ baseUrl: session.serverUrl, token: session.token, fetch: timedFetch })
 }
 
 /** Work orders an operator can start and report on: untracked, open, not blocked. */
@@ -67,15 +79,16 @@ const syncBench = {
   },
 
   /** A full sync into an empty work-order table, as on a new device: returns the time and the pulled count. */
-  async fullSync(): Promise<{ ms: number; items: number; pages: number }> {
+  async fullSync(): Promise<{ ms: number; waitingMs: number; items: number; pages: number }> {
     await db.transaction('rw', db.workOrders, db.syncState, async () => {
       await db.workOrders.clear()
       await db.syncState.update('sync', { cursor: null })
     })
     const api = await client()
+    waitingMs = 0
     const t0 = performance.now()
     const outcome = await pullWorkOrders(db, api)
-    return { ms: performance.now() - t0, items: outcome.items, pages: outcome.pages }
+    return { ms: performance.now() - t0, waitingMs, items: outcome.items, pages: outcome.pages }
   },
 
   /** Records `n` actions without measuring them (the queue that the other figures run against). */
@@ -99,12 +112,13 @@ const syncBench = {
   },
 
   /** Sends every pending event to the server; returns how many and how long. */
-  async replay(): Promise<{ ms: number; sent: number; done: number; dead: number; batches: number }> {
+  async replay(): Promise<{ ms: number; waitingMs: number; sent: number; done: number; dead: number; batches: number }> {
     const session = await requireSession(db)
     const api = await client()
+    waitingMs = 0
     const t0 = performance.now()
     const outcome = await pushOutbox(db, api, session.limits)
-    return { ms: performance.now() - t0, ...outcome }
+    return { ms: performance.now() - t0, waitingMs, ...outcome }
   },
 
   /** Counts: work orders, pending events. */
@@ -117,12 +131,13 @@ const syncBench = {
 
   /**
    * Cold start: in a freshly loaded page, opens the database and reads the queue of the terminal's
-   * work centers. Returns the time since navigation start (performance.now()) and the row count.
+   * work centers (all of it, or its first `limit` jobs). Returns the time since navigation start
+   * (performance.now()), the query's own time and the row count.
    */
-  async coldQueue(): Promise<{ sinceNavigationMs: number; queryMs: number; rows: number }> {
+  async coldQueue(limit?: number): Promise<{ sinceNavigationMs: number; queryMs: number; rows: number }> {
     const t0 = performance.now()
     const session = await requireSession(db)
-    const rows = await queueForWorkCenters(session.terminal.work_center_ids, {}, db)
+    const rows = await queueForWorkCenters(session.terminal.work_center_ids, { limit }, db)
     const t1 = performance.now()
     return { sinceNavigationMs: t1, queryMs: t1 - t0, rows: rows.length }
   },

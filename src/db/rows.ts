@@ -11,7 +11,6 @@ import type {
   TerminalInfo,
   WorkCenter,
   WorkOrder,
-  WorkOrderState,
 } from '../domain/contract'
 import type { ReasonKind } from '../domain/rules'
 import type { SyncBlocker } from '../domain/sync-status'
@@ -35,7 +34,8 @@ export interface SessionRow {
 export interface WorkOrderRow {
   id: number
   workCenterId: number
-  state: WorkOrderState
+  /** The queue order as a string (domain `queueSortKey`), indexed with the work center. */
+  queueKey: string
   productId: number
   /** The manufacturing order: a finish makes the next operation ready. */
   productionId: number

@@ -11,6 +11,7 @@ import type {
 } from './rows'
 import type { Operator, Product, WorkCenter } from '../domain/contract'
 import type { ReasonKind } from '../domain/rules'
+import { queueSortKey } from '../domain/queue'
 
 /** The IndexedDB database name. */
 export const DB_NAME = 'shopfloor'
@@ -35,22 +36,24 @@ export const SCHEMA_V1 = {
 
 /**
  * Version 2: a dead-letter table of its own (supervisors resolve them; the outbox stays
- * append-only), a multi-entry index of produced lot names (scan a lot, find its work order;
- * refuse a serial produced twice) and an index by manufacturing order (a finish makes the next
- * operation ready).
+ * append-only), work orders indexed in queue order per work center (the next jobs come without
+ * reading 10,000 rows), by produced lot name (scan a lot, find its work order; refuse a serial
+ * produced twice) and by manufacturing order (a finish makes the next operation ready).
  */
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
-  workOrders: 'id, workCenterId, [workCenterId+state], *lotNames, productionId',
+  workOrders: 'id, [workCenterId+queueKey], *lotNames, productionId',
   deadLetters: 'id, workorderId, [resolved+deadAt]',
 } as const
 
-/** Moves v1's dead outbox rows into `deadLetters` and fills `lotNames` and `productionId` from each work order. */
+/** Moves v1's dead outbox rows into `deadLetters` and fills the new indexed fields from each work order. */
 export async function upgradeToV2(tx: Transaction): Promise<void> {
   await tx
     .table<WorkOrderRow>('workOrders')
     .toCollection()
-    .modify((row) => {
+    .modify((row: WorkOrderRow & { state?: string }) => {
+      delete row.state
+      row.queueKey = queueSortKey(row.wo)
       row.lotNames = row.wo.lots_producing.map((l) => l.name)
       row.productionId = row.wo.production.id
     })

@@ -21,22 +21,37 @@ export function isOpen(wo: WorkOrder): boolean {
 
 /**
  * Queue order, next job first: running work, then urgent priority, earliest deadline (none last),
- * manufacturing order, operation sequence, id.
+ * manufacturing order (by code point, as the index compares), operation sequence, id.
  */
 export function compareQueueOrder(a: WorkOrder, b: WorkOrder): number {
-  return (
-    Number(b.state === 'progress') - Number(a.state === 'progress') ||
-    Number(b.production.priority) - Number(a.production.priority) ||
-    compareDeadline(a.production.date_deadline, b.production.date_deadline) ||
-    a.production.name.localeCompare(b.production.name) ||
-    a.sequence - b.sequence ||
-    a.id - b.id
-  )
+  const ka = queueSortKey(a)
+  const kb = queueSortKey(b)
+  return ka < kb ? -1 : ka > kb ? 1 : 0
 }
 
-function compareDeadline(a: string | null, b: string | null): number {
-  if (a === b) return 0
-  if (a === null) return 1
-  if (b === null) return -1
-  return Date.parse(a) - Date.parse(b)
+/** Widths of the numeric parts of the sort key: epoch ms up to year 5138, sequences and ids up to 10^12. */
+const TIME_DIGITS = 14
+const NUMBER_DIGITS = 12
+
+/**
+ * A string whose order is the queue order, so the database can index it and hand out the next
+ * jobs without reading the whole queue. Open work orders sort before closed ones (prefix 0/1 vs 2).
+ */
+export function queueSortKey(wo: WorkOrder): string {
+  const rank = isOpen(wo) ? (wo.state === 'progress' ? '0' : '1') : '2'
+  const priority = wo.production.priority === '1' ? '0' : '1'
+  const deadlineMs = wo.production.date_deadline === null ? Number.NaN : Date.parse(wo.production.date_deadline)
+  const deadline = Number.isFinite(deadlineMs) ? String(Math.max(0, deadlineMs)).padStart(TIME_DIGITS, '0') : '9'.repeat(TIME_DIGITS)
+  // The NUL after the name keeps "MO/1" before "MO/10".
+  return [
+    rank,
+    priority,
+    deadline,
+    `${wo.production.name}\u0000`,
+    String(wo.sequence).padStart(NUMBER_DIGITS, '0'),
+    String(wo.id).padStart(NUMBER_DIGITS, '0'),
+  ].join('')
 }
+
+/** The first key after every open work order's sort key: closed ones start here. */
+export const CLOSED_SORT_PREFIX = '2'

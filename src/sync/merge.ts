@@ -3,6 +3,7 @@ import type { ShopfloorDb } from '../db/schema'
 import type { OutboxRow, WorkOrderRow } from '../db/rows'
 import type { TerminalEvent, WorkOrder } from '../domain/contract'
 import { replayPending, type EffectContext } from '../domain/effects'
+import { queueSortKey } from '../domain/queue'
 
 /** The pending events of one work order, oldest first; call inside a transaction over `outbox`. */
 export async function pendingEventsOf(db: ShopfloorDb, workorderId: number): Promise<TerminalEvent[]> {
@@ -19,7 +20,7 @@ export function workOrderRow(view: WorkOrder, base: WorkOrder | null): WorkOrder
   return {
     id: view.id,
     workCenterId: view.work_center.id,
-    state: view.state,
+    queueKey: queueSortKey(view),
     productId: view.product.id,
     productionId: view.production.id,
     lotNames: view.lots_producing.map((l) => l.name),

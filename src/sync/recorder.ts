@@ -38,22 +38,19 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
     'rw',
     [db.session, db.syncState, db.workOrders, db.workCenters, db.operators, db.reasons, db.products, db.outbox],
     async () => {
-      const session = await db.session.get('session')
+      // Independent reads are issued together: each sequential await costs an IndexedDB round trip.
+      const [session, stored, state] = await Promise.all([db.session.get('session'), db.workOrders.get(plain.workorderId), readSyncState(db)])
       if (!session) throw new ActionRefusedError('not_paired')
-      const stored = await db.workOrders.get(plain.workorderId)
       const wo = stored?.wo
-      const workCenter = stored ? await db.workCenters.get(stored.workCenterId) : undefined
-      const operator = session.operatorId === null ? null : ((await db.operators.get(session.operatorId)) ?? null)
       const needed = factsNeeded(plain, wo)
-      const reason = needed.reason ? await db.reasons.get([needed.reason.kind, needed.reason.id]) : undefined
-      const product = needed.productId === null ? undefined : await findProduct(db, needed.productId, wo)
-      const serialProducedBefore = needed.serial
-        ? (await db.workOrders
-            .where('lotNames')
-            .equals(needed.serial.name)
-            .filter((r) => r.productId === needed.serial?.productId)
-            .count()) > 0
-        : false
+      const [workCenter, operator, reason, product, serialProducedBefore, ctx] = await Promise.all([
+        stored ? db.workCenters.get(stored.workCenterId) : undefined,
+        session.operatorId === null ? null : db.operators.get(session.operatorId).then((o) => o ?? null),
+        needed.reason ? db.reasons.get([needed.reason.kind, needed.reason.id]) : undefined,
+        needed.productId === null ? undefined : findProduct(db, needed.productId, wo),
+        needed.serial ? serialProduced(db, needed.serial) : false,
+        effectContext(db),
+      ])
       validateAction(plain, {
         workOrder: wo,
         workCenter,
@@ -64,7 +61,6 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
         serialProducedBefore,
       })
 
-      const state = await readSyncState(db)
       const seq = state.deviceSeq + 1
       const event = {
         id,
@@ -91,14 +87,13 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
         result: null,
         resendOf: null,
       }
-      await db.outbox.add(row)
-      await db.syncState.put({ ...state, deviceSeq: seq })
-      if (stored && wo) {
-        const ctx = await effectContext(db)
-        await db.workOrders.put(workOrderRow(applyEventToWorkOrder(wo, event, ctx), stored.base ?? wo))
-        if (event.type === 'workorder.finish') await advanceSiblings(db, wo.production.id)
-      }
-      if (workCenter) await db.workCenters.put(applyEventToWorkCenter(workCenter, event))
+      await Promise.all([
+        db.outbox.add(row),
+        db.syncState.put({ ...state, deviceSeq: seq }),
+        stored && wo ? db.workOrders.put(workOrderRow(applyEventToWorkOrder(wo, event, ctx), stored.base ?? wo)) : undefined,
+        workCenter ? db.workCenters.put(applyEventToWorkCenter(workCenter, event)) : undefined,
+      ])
+      if (wo && event.type === 'workorder.finish') await advanceSiblings(db, wo.production.id)
       return row
     },
   )
@@ -118,6 +113,15 @@ async function advanceSiblings(db: ShopfloorDb, productionId: number): Promise<v
       return workOrderRow(wo, row?.base ?? row?.wo ?? null)
     }),
   )
+}
+
+async function serialProduced(db: ShopfloorDb, serial: { productId: number; name: string }): Promise<boolean> {
+  const count = await db.workOrders
+    .where('lotNames')
+    .equals(serial.name)
+    .filter((r) => r.productId === serial.productId)
+    .count()
+  return count > 0
 }
 
 async function findProduct(db: ShopfloorDb, productId: number, wo: WorkOrder | undefined): Promise<Product | undefined> {

@@ -48,6 +48,8 @@ describe('database versions', () => {
     expect(db.verno).toBe(2)
     expect((await db.workOrders.where('lotNames').equals('LOT-0005').first())?.id).toBe(1)
     expect((await db.workOrders.where('productionId').equals(101).first())?.id).toBe(1)
+    expect(await db.workOrders.get(1)).not.toHaveProperty('state')
+    expect((await db.workOrders.where('[workCenterId+queueKey]').between([1, ''], [1, '2']).first())?.id).toBe(1)
     const letters = await db.deadLetters.toArray()
     expect(letters).toHaveLength(1)
     expect(letters[0]).toMatchObject({ seq: 4, status: 'rejected', resolved: 0, deadAt: 2500, error: { code: 'workorder_on_hold' } })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareQueueOrder, isWorkOrderBlocked } from '../../../src/domain/queue'
+import { CLOSED_SORT_PREFIX, compareQueueOrder, isWorkOrderBlocked, queueSortKey } from '../../../src/domain/queue'
 import { formatLocalIso } from '../../../src/domain/time'
 import { normalizePairingCode, PairingInputError, parsePairingInput } from '../../../src/domain/pairing'
 import { deriveSyncStatus, type SyncOverview } from '../../../src/domain/sync-status'
@@ -17,6 +17,18 @@ describe('compareQueueOrder', () => {
       workOrder(6, { production: mo(3, '0', '2026-11-24T00:00:00Z'), sequence: 5 }),
     ]
     expect(list.sort(compareQueueOrder).map((w) => w.id)).toEqual([5, 4, 6, 3, 2, 1])
+  })
+})
+
+describe('queueSortKey', () => {
+  it('orders as compareQueueOrder does, MO/1 before MO/10, closed work orders last', () => {
+    const mo = (name: string) => ({ id: 1, name, date_deadline: null, priority: '0' as const })
+    const a = workOrder(1, { production: mo('MO/1'), sequence: 99 })
+    const b = workOrder(2, { production: mo('MO/10'), sequence: 1 })
+    const done = workOrder(3, { production: mo('MO/0'), state: 'done' })
+    expect([done, b, a].sort((x, y) => (queueSortKey(x) < queueSortKey(y) ? -1 : 1)).map((w) => w.id)).toEqual([1, 2, 3])
+    expect(queueSortKey(done) >= CLOSED_SORT_PREFIX).toBe(true)
+    expect(queueSortKey(a) < CLOSED_SORT_PREFIX).toBe(true)
   })
 })
 

@@ -5,6 +5,7 @@ import {
   appliedWorkOrder,
   claimWorkOrder,
   currentWorkOrder,
+  isWorkable,
   newEvent,
   operatorId,
   sendEvent,
@@ -13,7 +14,7 @@ import {
 describe('events: idempotency', () => {
   test('a replayed event answers duplicate with the original outcome and applies nothing twice', async (ctx) => {
     const employeeId = await operatorId(ctx)
-    const wo = await claimWorkOrder(ctx)
+    const wo = await claimWorkOrder(ctx, isWorkable)
     const produce = newEvent('workorder.produce', wo.id, { qty: 1 }, { employeeId })
     const first = await sendEvent(produce)
     expect(first.status).toBe('applied')
@@ -28,7 +29,7 @@ describe('events: idempotency', () => {
 
   test('the same event sent 10 times concurrently is applied exactly once', async (ctx) => {
     const employeeId = await operatorId(ctx)
-    const wo = await claimWorkOrder(ctx)
+    const wo = await claimWorkOrder(ctx, isWorkable)
     const produce = newEvent('workorder.produce', wo.id, { qty: 1 }, { employeeId })
     const responses = await Promise.all(Array.from({ length: 10 }, () => api.post<EventsResponse>('/events', { events: [produce] })))
     const statuses = responses.map((response) => {
@@ -44,7 +45,7 @@ describe('events: idempotency', () => {
 
   test('the same id with other content is conflict idempotency_key_reused, and changes nothing', async (ctx) => {
     const employeeId = await operatorId(ctx)
-    const wo = await claimWorkOrder(ctx)
+    const wo = await claimWorkOrder(ctx, isWorkable)
     const produce = newEvent('workorder.produce', wo.id, { qty: 1 }, { employeeId })
     expect((await sendEvent(produce)).status).toBe('applied')
     const reused = await sendEvent({ ...produce, payload: { qty: 2 } })
@@ -62,7 +63,7 @@ describe('events: idempotency', () => {
 
   test('a replayed rejected event answers the same rejection', async (ctx) => {
     const employeeId = await operatorId(ctx)
-    const wo = await claimWorkOrder(ctx)
+    const wo = await claimWorkOrder(ctx, isWorkable)
     const bad = newEvent('workorder.produce', wo.id, { qty: -3 }, { employeeId })
     const first = await sendEvent(bad)
     expect(first).toMatchObject({ status: 'rejected', error: { code: 'qty_invalid' } })

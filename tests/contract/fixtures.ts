@@ -49,17 +49,23 @@ export async function currentWorkOrder(id: number): Promise<WorkOrder | undefine
   return (await allWorkOrders()).find((wo) => wo.id === id)
 }
 
-/** Untouched and free to work on: ready, not running, nothing produced, no hold, untracked product. */
-export function isFresh(wo: WorkOrder): boolean {
+/**
+ * Free to work on: ready or in progress, nothing stops it (hold, downtime), an untracked product (no lot
+ * needed), and room for two more units within the planned quantity.
+ */
+export function isWorkable(wo: WorkOrder): boolean {
   return (
-    wo.state === 'ready' &&
-    !wo.is_running &&
-    wo.qty_produced === 0 &&
+    (wo.state === 'ready' || wo.state === 'progress') &&
     !wo.is_blocked &&
     wo.holds.length === 0 &&
     wo.product.tracking === 'none' &&
-    wo.qty_production >= 2
+    wo.qty_production - wo.qty_produced >= 2
   )
+}
+
+/** Workable and not running, so a start changes it. */
+export function isIdle(wo: WorkOrder): boolean {
+  return isWorkable(wo) && !wo.is_running
 }
 
 const claimed = new Set<number>()
@@ -70,8 +76,8 @@ const claimed = new Set<number>()
  */
 export async function claimWorkOrder(
   ctx: TestContext,
-  predicate: (wo: WorkOrder) => boolean = isFresh,
-  what = 'that is ready, untouched and untracked',
+  predicate: (wo: WorkOrder) => boolean = isIdle,
+  what = 'that is open, idle, not held and untracked',
 ): Promise<WorkOrder> {
   const found = (await allWorkOrders()).find((wo) => predicate(wo) && !claimed.has(wo.id))
   if (!found) return ctx.skip(`the server has no work order ${what}`)

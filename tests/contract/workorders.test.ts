@@ -100,9 +100,10 @@ describe('work orders: delta sync', () => {
     expect((await page(`?cursor=${encodeURIComponent(cursor)}`)).items).toEqual([])
     const started = appliedWorkOrder(await sendEvent(newEvent('workorder.start', wo.id, {}, { employeeId })))
     const delta = await page(`?cursor=${encodeURIComponent(cursor)}`)
-    expect(delta.items.map((item) => item.id)).toEqual([wo.id])
-    expect(delta.items[0]?.version).toBe(started.version)
+    expect(delta.items.find((item) => item.id === wo.id)?.version).toBe(started.version)
     expect(started.version).not.toBe(wo.version)
+    // The first start may also move the manufacturing order's state, which its other operations show.
+    for (const item of delta.items) expect(item.production.id).toBe(wo.production.id)
   })
 
   test('a work order finished more than 24 h ago comes back in removed', async (ctx) => {

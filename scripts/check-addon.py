@@ -18,7 +18,15 @@ from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ADDON = ROOT / "odoo_addon" / "shopfloor_terminal"
-REQUIRED_KEYS = ("name", "version", "license", "author", "depends", "data", "installable")
+REQUIRED_KEYS = (
+    "name",
+    "version",
+    "license",
+    "author",
+    "depends",
+    "data",
+    "installable",
+)
 MODEL_FOLDERS = ("models", "wizards")
 
 
@@ -43,7 +51,11 @@ def check_python(checks, addon):
         try:
             compile(source, str(path), "exec")
         except SyntaxError as exc:
-            checks.record(False, f"compile {path.relative_to(addon)}", f"line {exc.lineno}: {exc.msg}")
+            checks.record(
+                False,
+                f"compile {path.relative_to(addon)}",
+                f"line {exc.lineno}: {exc.msg}",
+            )
         else:
             checks.record(True, f"compile {path.relative_to(addon)}")
 
@@ -55,10 +67,16 @@ def load_manifest(checks, addon):
     except (OSError, ValueError, SyntaxError) as exc:
         checks.record(False, "manifest parses with ast.literal_eval", str(exc))
         return None
-    if not checks.record(isinstance(manifest, dict), "manifest parses with ast.literal_eval", "not a dict"):
+    if not checks.record(
+        isinstance(manifest, dict),
+        "manifest parses with ast.literal_eval",
+        "not a dict",
+    ):
         return None
     missing = [key for key in REQUIRED_KEYS if key not in manifest]
-    checks.record(not missing, "manifest has the required keys", f"missing {', '.join(missing)}")
+    checks.record(
+        not missing, "manifest has the required keys", f"missing {', '.join(missing)}"
+    )
     version = str(manifest.get("version", ""))
     checks.record(
         version.startswith("19.0.") and len(version.split(".")) == 5,
@@ -83,8 +101,11 @@ def check_data_files(checks, addon, manifest):
             elif path.suffix == ".csv":
                 with path.open(newline="", encoding="utf-8") as handle:
                     rows = list(csv.reader(handle))
-                checks.record(bool(rows) and all(len(row) == len(rows[0]) for row in rows),
-                              f"{key} file {name} parses", "rows of unequal length")
+                checks.record(
+                    bool(rows) and all(len(row) == len(rows[0]) for row in rows),
+                    f"{key} file {name} parses",
+                    "rows of unequal length",
+                )
 
 
 def defined_models(addon):
@@ -102,7 +123,10 @@ def defined_models(addon):
                 for stmt in node.body:
                     if (
                         isinstance(stmt, ast.Assign)
-                        and any(isinstance(target, ast.Name) and target.id == "_name" for target in stmt.targets)
+                        and any(
+                            isinstance(target, ast.Name) and target.id == "_name"
+                            for target in stmt.targets
+                        )
                         and isinstance(stmt.value, ast.Constant)
                     ):
                         models[stmt.value.value] = path.relative_to(addon)
@@ -118,13 +142,19 @@ def check_access(checks, addon):
     covered = {row["model_id:id"].split(".")[-1] for row in rows}
     for model, path in sorted(defined_models(addon).items()):
         xmlid = "model_" + model.replace(".", "_")
-        checks.record(xmlid in covered, f"access rule for {model} ({path})", "no line in ir.model.access.csv")
+        checks.record(
+            xmlid in covered,
+            f"access rule for {model} ({path})",
+            "no line in ir.model.access.csv",
+        )
 
 
 def main(argv):
     addon = Path(argv[1]).resolve() if len(argv) > 1 else DEFAULT_ADDON
     checks = Checks()
-    if not checks.record((addon / "__manifest__.py").is_file(), f"addon found at {addon}"):
+    if not checks.record(
+        (addon / "__manifest__.py").is_file(), f"addon found at {addon}"
+    ):
         print(f"{checks.passed} passed, {checks.failed} failed")
         return 1
     check_python(checks, addon)

@@ -55,12 +55,16 @@ class ShopfloorTerminalController(http.Controller):
     def workorders(self, cursor=None, limit=None):
         return self._serve(
             ("GET",),
-            lambda terminal, body: WorkorderDelta(terminal).page(cursor or None, parse_limit(limit)),
+            lambda terminal, body: WorkorderDelta(terminal).page(
+                cursor or None, parse_limit(limit)
+            ),
         )
 
     @http.route(f"{API}/lots", **ROUTE)
     def lots(self, barcode=None, product_id=None):
-        return self._serve(("GET",), lambda terminal, body: lookup_lot(terminal, barcode, product_id))
+        return self._serve(
+            ("GET",), lambda terminal, body: lookup_lot(terminal, barcode, product_id)
+        )
 
     @http.route(f"{API}/events", **ROUTE)
     def events(self):
@@ -68,7 +72,9 @@ class ShopfloorTerminalController(http.Controller):
 
     @http.route(f"{API}/events/<string:event_id>", **ROUTE)
     def event(self, event_id):
-        return self._serve(("GET",), lambda terminal, body: self._event(terminal, event_id))
+        return self._serve(
+            ("GET",), lambda terminal, body: self._event(terminal, event_id)
+        )
 
     @http.route([API, f"{API}/", f"{API}/<path:subpath>"], **ROUTE)
     def not_found(self, subpath=None):
@@ -80,22 +86,36 @@ class ShopfloorTerminalController(http.Controller):
     def app_root(self):
         return request.redirect(f"{APP}/", code=301)
 
-    @http.route([f"{APP}/", f"{APP}/<path:path>"], type="http", auth="public", save_session=False)
+    @http.route(
+        [f"{APP}/", f"{APP}/<path:path>"],
+        type="http",
+        auth="public",
+        save_session=False,
+    )
     def app(self, path=""):
         if not app_files.app_is_built():
             return request.make_response(
-                APP_NOT_BUILT, headers=[("Content-Type", "text/html; charset=utf-8")], status=503
+                APP_NOT_BUILT,
+                headers=[("Content-Type", "text/html; charset=utf-8")],
+                status=503,
             )
         file_path, cache_control = app_files.resolve(path)
         if not file_path:
             correlation_id = wire.correlation_id_from(request.httprequest.headers)
-            error = errors.ShopfloorApiError("not_found", "No such file in the terminal app.")
-            return self._json(errors.envelope(error, correlation_id), error.status, correlation_id)
+            error = errors.ShopfloorApiError(
+                "not_found", "No such file in the terminal app."
+            )
+            return self._json(
+                errors.envelope(error, correlation_id), error.status, correlation_id
+            )
         with open(file_path, "rb") as handle:
             content = handle.read()
         response = request.make_response(
             content,
-            headers=[("Content-Type", app_files.mimetype(file_path)), ("Cache-Control", cache_control)],
+            headers=[
+                ("Content-Type", app_files.mimetype(file_path)),
+                ("Cache-Control", cache_control),
+            ],
         )
         response.set_etag(app_files.etag(file_path))
         # answers 304 to a revalidation of an unchanged file (no-cache files)
@@ -121,12 +141,18 @@ class ShopfloorTerminalController(http.Controller):
         event_uuid = wire.parse_uuid(event_id)
         if not event_uuid:
             raise errors.ShopfloorApiError(
-                "invalid_request", "The event id must be a UUID.", {"field": "id", "reason": "UUID required"}
+                "invalid_request",
+                "The event id must be a UUID.",
+                {"field": "id", "reason": "UUID required"},
             )
         # the device user's record rules hide other terminals' events (404)
-        event = terminal.env["shopfloor.terminal.event"].search([("event_uuid", "=", event_uuid)], limit=1)
+        event = terminal.env["shopfloor.terminal.event"].search(
+            [("event_uuid", "=", event_uuid)], limit=1
+        )
         if not event:
-            raise errors.ShopfloorApiError("not_found", "No event with this id from this terminal.")
+            raise errors.ShopfloorApiError(
+                "not_found", "No event with this id from this terminal."
+            )
         workorder = event.workorder_id
         return {
             "event": {
@@ -153,7 +179,9 @@ class ShopfloorTerminalController(http.Controller):
         terminal_id = None
         try:
             if handler is None:
-                raise errors.ShopfloorApiError("not_found", "There is no such route in the terminal API.")
+                raise errors.ShopfloorApiError(
+                    "not_found", "There is no such route in the terminal API."
+                )
             if httprequest.method not in methods:
                 raise errors.ShopfloorApiError(
                     "method_not_allowed",
@@ -169,7 +197,9 @@ class ShopfloorTerminalController(http.Controller):
                 terminal_id = terminal.id
                 terminal._shopfloor_touch(headers.get("X-Terminal-Client"))
                 # from here on the request acts as the terminal's device user
-                terminal = terminal.with_env(request.env(user=terminal.user_id.id, su=False))
+                terminal = terminal.with_env(
+                    request.env(user=terminal.user_id.id, su=False)
+                )
             data = handler(terminal, body)
         except errors.CONCURRENCY_ERRORS:
             raise  # Odoo's retry loop replays the whole request on a clean transaction
@@ -179,21 +209,46 @@ class ShopfloorTerminalController(http.Controller):
                 # an unexpected failure may have left half-done writes
                 request.env.cr.rollback()
                 # Odoo's business refusals are no server fault: no traceback
-                log = _logger.warning if isinstance(exc, UserError) else _logger.exception
-                log("shopfloor %s %s failed: %s correlation_id=%s", httprequest.method, httprequest.path, exc,
-                    correlation_id)
+                log = (
+                    _logger.warning if isinstance(exc, UserError) else _logger.exception
+                )
+                log(
+                    "shopfloor %s %s failed: %s correlation_id=%s",
+                    httprequest.method,
+                    httprequest.path,
+                    exc,
+                    correlation_id,
+                )
             _logger.info(
                 "shopfloor %s %s -> %s %s terminal=%s correlation_id=%s",
-                httprequest.method, httprequest.path, error.status, error.code, terminal_id, correlation_id,
+                httprequest.method,
+                httprequest.path,
+                error.status,
+                error.code,
+                terminal_id,
+                correlation_id,
             )
-            return self._json(errors.envelope(error, correlation_id), error.status, correlation_id, error.headers)
+            return self._json(
+                errors.envelope(error, correlation_id),
+                error.status,
+                correlation_id,
+                error.headers,
+            )
         _logger.info(
             "shopfloor %s %s -> 200 terminal=%s correlation_id=%s",
-            httprequest.method, httprequest.path, terminal_id, correlation_id,
+            httprequest.method,
+            httprequest.path,
+            terminal_id,
+            correlation_id,
         )
         return self._json(data, 200, correlation_id)
 
     def _json(self, data, status, correlation_id, extra_headers=None):
-        headers = {"X-Correlation-ID": correlation_id, "Cache-Control": "no-store", **(extra_headers or {})}
-        return request.make_json_response(data, headers=list(headers.items()), status=status)
-
+        headers = {
+            "X-Correlation-ID": correlation_id,
+            "Cache-Control": "no-store",
+            **(extra_headers or {}),
+        }
+        return request.make_json_response(
+            data, headers=list(headers.items()), status=status
+        )

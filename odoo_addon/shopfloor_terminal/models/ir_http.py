@@ -31,9 +31,13 @@ class IrHttp(models.AbstractModel):
         envelope instead of Odoo's HTML page."""
         if not request.httprequest.path.startswith(API_PREFIX + "/"):
             return super()._handle_error(exception)
-        if isinstance(exception, HTTPException) and exception.code in _HTTP_EXCEPTION_CODES:
+        if (
+            isinstance(exception, HTTPException)
+            and exception.code in _HTTP_EXCEPTION_CODES
+        ):
             error = errors.ShopfloorApiError(
-                _HTTP_EXCEPTION_CODES[exception.code], exception.description or exception.name
+                _HTTP_EXCEPTION_CODES[exception.code],
+                exception.description or exception.name,
             )
         else:
             error = errors.http_error_for(exception)
@@ -50,5 +54,7 @@ class IrHttp(models.AbstractModel):
         )
         headers = {"X-Correlation-ID": correlation_id, **error.headers}
         return request.make_json_response(
-            errors.envelope(error, correlation_id), headers=list(headers.items()), status=error.status
+            errors.envelope(error, correlation_id),
+            headers=list(headers.items()),
+            status=error.status,
         )

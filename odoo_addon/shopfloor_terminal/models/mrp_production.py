@@ -18,7 +18,9 @@ class MrpProduction(models.Model):
         holds = self.env["shopfloor.quality.hold"]
         for production in self:
             production.shopfloor_hold_count = (
-                holds.search_count(production._shopfloor_hold_domain()) if production.id else 0
+                holds.search_count(production._shopfloor_hold_domain())
+                if production.id
+                else 0
             )
 
     def _shopfloor_hold_domain(self):

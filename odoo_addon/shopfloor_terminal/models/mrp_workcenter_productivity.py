@@ -10,8 +10,12 @@ class MrpWorkcenterProductivity(models.Model):
     _inherit = "mrp.workcenter.productivity"
 
     # Named with a prefix: Enterprise's mrp_workorder_hr adds "employee_id".
-    shopfloor_employee_id = fields.Many2one("hr.employee", string="Operator", index="btree_not_null")
-    shopfloor_terminal_id = fields.Many2one("shopfloor.terminal", string="Terminal", index="btree_not_null")
+    shopfloor_employee_id = fields.Many2one(
+        "hr.employee", string="Operator", index="btree_not_null"
+    )
+    shopfloor_terminal_id = fields.Many2one(
+        "shopfloor.terminal", string="Terminal", index="btree_not_null"
+    )
 
     def _close(self):
         """Close timers at the terminal's ``occurred_at`` instead of "now".
@@ -35,7 +39,9 @@ class MrpWorkcenterProductivity(models.Model):
                 if productive_date_end <= timer.date_start:
                     underperformance_timers |= timer
                 else:
-                    underperformance_timers |= timer.copy({"date_start": productive_date_end})
+                    underperformance_timers |= timer.copy(
+                        {"date_start": productive_date_end}
+                    )
                     timer.write({"date_end": productive_date_end})
         if underperformance_timers:
             underperformance_type = self.env["mrp.workcenter.productivity.loss"].search(
@@ -44,8 +50,8 @@ class MrpWorkcenterProductivity(models.Model):
             if not underperformance_type:
                 raise UserError(
                     self.env._(
-                        "You need to define at least one unactive productivity loss in the "
-                        "category 'Performance'."
+                        "You need to define at least one unactive productivity loss "
+                        "in the category 'Performance'."
                     )
                 )
             underperformance_timers.write({"loss_id": underperformance_type.id})

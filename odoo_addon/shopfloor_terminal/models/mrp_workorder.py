@@ -24,7 +24,8 @@ class MrpWorkorder(models.Model):
         "workcenter_id",
         string="Former Work Centers",
         copy=False,
-        help="Work centers this work order was moved away from; their terminals drop it.",
+        help="Work centers this work order was moved away from; "
+        "their terminals drop it.",
     )
 
     @api.depends(
@@ -55,7 +56,8 @@ class MrpWorkorder(models.Model):
         # A quality hold must stop Odoo's own Finish/Done buttons too, and
         # MO closing (button_mark_done finishes its work orders this way).
         held = self.filtered(
-            lambda wo: wo.state not in ("done", "cancel") and wo.shopfloor_active_hold_ids
+            lambda wo: wo.state not in ("done", "cancel")
+            and wo.shopfloor_active_hold_ids
         )
         if held:
             raise UserError(
@@ -63,7 +65,9 @@ class MrpWorkorder(models.Model):
                     "Work order %(workorders)s is on quality hold (%(holds)s); "
                     "release the hold before finishing it.",
                     workorders=", ".join(held.mapped("display_name")),
-                    holds=", ".join(held.shopfloor_active_hold_ids.mapped("display_name")),
+                    holds=", ".join(
+                        held.shopfloor_active_hold_ids.mapped("display_name")
+                    ),
                 )
             )
         return super().button_finish()

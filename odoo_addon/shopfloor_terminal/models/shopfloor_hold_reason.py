@@ -12,4 +12,6 @@ class ShopfloorHoldReason(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
 
-    _name_unique = models.Constraint("unique(name)", "A hold reason with this name already exists.")
+    _name_unique = models.Constraint(
+        "unique(name)", "A hold reason with this name already exists."
+    )

@@ -27,13 +27,20 @@ class ShopfloorQualityHold(models.Model):
         index=True,
         tracking=True,
     )
-    lot_id = fields.Many2one("stock.lot", string="Lot/Serial", index="btree_not_null", tracking=True)
+    lot_id = fields.Many2one(
+        "stock.lot", string="Lot/Serial", index="btree_not_null", tracking=True
+    )
     workorder_id = fields.Many2one(
-        "mrp.workorder", string="Work Order", index="btree_not_null", tracking=True,
+        "mrp.workorder",
+        string="Work Order",
+        index="btree_not_null",
+        tracking=True,
         help="Set when the work order itself is held.",
     )
     origin_workorder_id = fields.Many2one(
-        "mrp.workorder", string="Reported at", help="The work order where the hold was reported."
+        "mrp.workorder",
+        string="Reported at",
+        help="The work order where the hold was reported.",
     )
     production_id = fields.Many2one(
         "mrp.production",
@@ -53,15 +60,21 @@ class ShopfloorQualityHold(models.Model):
     employee_id = fields.Many2one("hr.employee", string="Held by")
     terminal_id = fields.Many2one("shopfloor.terminal", readonly=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
-    released_by_employee_id = fields.Many2one("hr.employee", string="Released by", readonly=True)
-    released_by_user_id = fields.Many2one("res.users", string="Released by User", readonly=True)
+    released_by_employee_id = fields.Many2one(
+        "hr.employee", string="Released by", readonly=True
+    )
+    released_by_user_id = fields.Many2one(
+        "res.users", string="Released by User", readonly=True
+    )
     release_date = fields.Datetime(readonly=True)
     release_note = fields.Text(readonly=True)
 
     @api.depends("workorder_id.production_id", "origin_workorder_id.production_id")
     def _compute_production_id(self):
         for hold in self:
-            hold.production_id = (hold.workorder_id or hold.origin_workorder_id).production_id
+            hold.production_id = (
+                hold.workorder_id or hold.origin_workorder_id
+            ).production_id
 
     @api.depends("lot_id.product_id", "workorder_id.product_id")
     def _compute_product_id(self):
@@ -72,7 +85,9 @@ class ShopfloorQualityHold(models.Model):
     def _check_target(self):
         for hold in self:
             if not hold.lot_id and not hold.workorder_id:
-                raise ValidationError(self.env._("A hold is on a lot, a work order, or both."))
+                raise ValidationError(
+                    self.env._("A hold is on a lot, a work order, or both.")
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -80,7 +95,9 @@ class ShopfloorQualityHold(models.Model):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 # sudo: terminals create holds but do not read sequences
-                vals["name"] = sequence.sudo().next_by_code("shopfloor.quality.hold") or "/"
+                vals["name"] = (
+                    sequence.sudo().next_by_code("shopfloor.quality.hold") or "/"
+                )
         return super().create(vals_list)
 
     def _compute_display_name(self):

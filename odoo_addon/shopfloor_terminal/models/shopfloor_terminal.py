@@ -64,16 +64,20 @@ class ShopfloorTerminal(models.Model):
         default=True, help="Every event must name the operator who signed in."
     )
     allow_operator_list = fields.Boolean(
-        default=True, help="Operators may pick their name from a list instead of scanning a badge."
+        default=True,
+        help="Operators may pick their name from a list instead of scanning a badge.",
     )
     allow_lot_creation = fields.Boolean(
-        default=True, help="A produced lot or serial number that does not exist yet is created."
+        default=True,
+        help="A produced lot or serial number that does not exist yet is created.",
     )
     overproduction_tolerance = fields.Float(
         default=0.1,
         help="How much more than the quantity to produce may be reported (0.1 = 10 %).",
     )
-    event_ids = fields.One2many("shopfloor.terminal.event", "terminal_id", string="Events")
+    event_ids = fields.One2many(
+        "shopfloor.terminal.event", "terminal_id", string="Events"
+    )
     rejected_event_count = fields.Integer(compute="_compute_event_stats")
     retry_event_count = fields.Integer(compute="_compute_event_stats")
     oldest_pending_at = fields.Datetime(
@@ -97,7 +101,11 @@ class ShopfloorTerminal(models.Model):
         events = self.env["shopfloor.terminal.event"]
         rejected = dict(
             events._read_group(
-                [("terminal_id", "in", self.ids), ("status", "=", "rejected"), ("acknowledged", "=", False)],
+                [
+                    ("terminal_id", "in", self.ids),
+                    ("status", "=", "rejected"),
+                    ("acknowledged", "=", False),
+                ],
                 ["terminal_id"],
                 ["__count"],
             )
@@ -150,7 +158,9 @@ class ShopfloorTerminal(models.Model):
         if "name" in vals:
             for terminal in self.filtered("user_id"):
                 # sudo: supervisors manage terminals, not users
-                terminal.user_id.sudo().name = self._shopfloor_device_user_name(terminal.name)
+                terminal.user_id.sudo().name = self._shopfloor_device_user_name(
+                    terminal.name
+                )
         return res
 
     def unlink(self):
@@ -207,7 +217,8 @@ class ShopfloorTerminal(models.Model):
     def generate_pairing_code(self):
         """Return a new one-time pairing code, valid for 15 minutes.
 
-        Callable from code and over JSON-2 (``shopfloor.terminal/generate_pairing_code``);
+        Callable from code and over JSON-2
+        (``/json/2/shopfloor.terminal/generate_pairing_code``);
         the code replaces any earlier one of this terminal.
         """
         self.ensure_one()

@@ -21,30 +21,51 @@ class ShopfloorTerminalEvent(models.Model):
     _rec_name = "event_uuid"
 
     event_uuid = fields.Char(
-        string="Event ID", required=True, readonly=True, help="The idempotency key made on the tablet."
+        string="Event ID",
+        required=True,
+        readonly=True,
+        help="The idempotency key made on the tablet.",
     )
     terminal_id = fields.Many2one(
-        "shopfloor.terminal", required=True, readonly=True, index=True, ondelete="restrict"
+        "shopfloor.terminal",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
     )
     event_type = fields.Char(string="Type", readonly=True, index=True)
     workorder_id = fields.Many2one(
-        "mrp.workorder", string="Work Order", readonly=True, index="btree_not_null", ondelete="set null"
+        "mrp.workorder",
+        string="Work Order",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
     )
     workorder_ref = fields.Integer(
-        string="Work Order ID Sent", readonly=True, help="The work order id as the terminal sent it."
+        string="Work Order ID Sent",
+        readonly=True,
+        help="The work order id as the terminal sent it.",
     )
     # not stored: an insert per event must stay one query (searchable anyway)
-    production_id = fields.Many2one(related="workorder_id.production_id", string="Manufacturing Order")
+    production_id = fields.Many2one(
+        related="workorder_id.production_id", string="Manufacturing Order"
+    )
     workcenter_id = fields.Many2one(related="workorder_id.workcenter_id")
     # JavaScript integers reach 2**53: more than an int4 column holds
     device_seq = fields.Float(string="Device Sequence", digits=(16, 0), readonly=True)
-    employee_id = fields.Many2one("hr.employee", string="Operator", readonly=True, ondelete="set null")
-    occurred_at = fields.Datetime(readonly=True, help="When the operator acted, on the tablet's clock.")
+    employee_id = fields.Many2one(
+        "hr.employee", string="Operator", readonly=True, ondelete="set null"
+    )
+    occurred_at = fields.Datetime(
+        readonly=True, help="When the operator acted, on the tablet's clock."
+    )
     received_at = fields.Datetime(
         required=True, readonly=True, index=True, default=fields.Datetime.now
     )
     applied_at = fields.Datetime(readonly=True)
-    content_hash = fields.Char(readonly=True, help="sha256 of the event's canonical content.")
+    content_hash = fields.Char(
+        readonly=True, help="sha256 of the event's canonical content."
+    )
     payload = fields.Json(readonly=True)
     status = fields.Selection(
         [("applied", "Applied"), ("rejected", "Rejected"), ("retry", "Retry")],
@@ -60,7 +81,9 @@ class ShopfloorTerminalEvent(models.Model):
     result_ref = fields.Reference(
         selection="_selection_result_ref", string="Resulting Record", readonly=True
     )
-    acknowledged = fields.Boolean(help="A supervisor has looked at this rejected event.")
+    acknowledged = fields.Boolean(
+        help="A supervisor has looked at this rejected event."
+    )
 
     _event_uuid_unique = models.Constraint(
         "unique(event_uuid)",
@@ -106,7 +129,9 @@ class ShopfloorTerminalEvent(models.Model):
         days = max(days, MIN_RETENTION_DAYS)
         limit = fields.Datetime.now() - timedelta(days=days)
         old = self.search([("received_at", "<", limit)])
-        _logger.info("shopfloor ledger retention %s days: purging %s events", days, len(old))
+        _logger.info(
+            "shopfloor ledger retention %s days: purging %s events", days, len(old)
+        )
         old.unlink()
         self.env["shopfloor.terminal.pairing.attempt"]._purge()
         return True

@@ -18,8 +18,12 @@ class ShopfloorTerminalPairingAttempt(models.Model):
     _rec_name = "remote_addr"
 
     remote_addr = fields.Char(required=True, index=True)
-    attempted_at = fields.Datetime(required=True, index=True, default=fields.Datetime.now)
+    attempted_at = fields.Datetime(
+        required=True, index=True, default=fields.Datetime.now
+    )
 
     @api.model
     def _purge(self):
-        self.search([("attempted_at", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()
+        self.search(
+            [("attempted_at", "<", fields.Datetime.now() - timedelta(days=1))]
+        ).unlink()

@@ -6,14 +6,22 @@ from odoo import api, fields, models
 class StockLot(models.Model):
     _inherit = "stock.lot"
 
-    shopfloor_hold_ids = fields.One2many("shopfloor.quality.hold", "lot_id", string="Quality Holds")
-    shopfloor_hold_count = fields.Integer(compute="_compute_shopfloor_hold_count", string="Active Holds")
-    shopfloor_is_held = fields.Boolean(compute="_compute_shopfloor_hold_count", string="On Hold")
+    shopfloor_hold_ids = fields.One2many(
+        "shopfloor.quality.hold", "lot_id", string="Quality Holds"
+    )
+    shopfloor_hold_count = fields.Integer(
+        compute="_compute_shopfloor_hold_count", string="Active Holds"
+    )
+    shopfloor_is_held = fields.Boolean(
+        compute="_compute_shopfloor_hold_count", string="On Hold"
+    )
 
     @api.depends("shopfloor_hold_ids.state")
     def _compute_shopfloor_hold_count(self):
         for lot in self:
-            count = len(lot.shopfloor_hold_ids.filtered(lambda hold: hold.state == "held"))
+            count = len(
+                lot.shopfloor_hold_ids.filtered(lambda hold: hold.state == "held")
+            )
             lot.shopfloor_hold_count = count
             lot.shopfloor_is_held = bool(count)
 

@@ -32,8 +32,8 @@ class StockMove(models.Model):
         if held_lots:
             raise UserError(
                 self.env._(
-                    "Lot %(lots)s is on quality hold and cannot be delivered or consumed "
-                    "until the hold is released.",
+                    "Lot %(lots)s is on quality hold and cannot be delivered "
+                    "or consumed until the hold is released.",
                     lots=", ".join(held_lots.mapped("display_name")),
                 )
             )

@@ -12,7 +12,9 @@ everything else (index.html, sw.js, the manifest, icons) is revalidated.
 
 import os
 
-APP_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "static", "app")
+APP_DIR = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "static", "app"
+)
 INDEX = "index.html"
 # Vite writes content-hashed file names only under assets/.
 HASHED_FOLDER = "assets"
@@ -50,7 +52,11 @@ def resolve(path):
     parts = [part for part in relative.split("/") if part]
     if any(part in (".", "..") or part.startswith(".") for part in parts):
         return None, None
-    candidate = os.path.normpath(os.path.join(APP_DIR, *parts)) if parts else os.path.join(APP_DIR, INDEX)
+    candidate = (
+        os.path.normpath(os.path.join(APP_DIR, *parts))
+        if parts
+        else os.path.join(APP_DIR, INDEX)
+    )
     if not (candidate == APP_DIR or candidate.startswith(APP_DIR + os.sep)):
         return None, None
     if os.path.isdir(candidate):
@@ -71,7 +77,9 @@ def cache_control(file_path):
 
 
 def mimetype(file_path):
-    return MIMETYPES.get(os.path.splitext(file_path)[1].lower(), "application/octet-stream")
+    return MIMETYPES.get(
+        os.path.splitext(file_path)[1].lower(), "application/octet-stream"
+    )
 
 
 def etag(file_path):

@@ -31,7 +31,9 @@ _BEARER_RE = re.compile(r"^bearer\s+(\S+)\s*$", re.IGNORECASE)
 
 
 def new_pairing_code():
-    return "".join(secrets.choice(PAIRING_ALPHABET) for _i in range(PAIRING_CODE_LENGTH))
+    return "".join(
+        secrets.choice(PAIRING_ALPHABET) for _i in range(PAIRING_CODE_LENGTH)
+    )
 
 
 def normalize_pairing_code(value):
@@ -54,7 +56,8 @@ def authenticate(env, headers):
     match = _BEARER_RE.match(header or "")
     if not match:
         raise ShopfloorApiError(
-            "unauthorized", "Send the terminal token as 'Authorization: Bearer <token>'."
+            "unauthorized",
+            "Send the terminal token as 'Authorization: Bearer <token>'.",
         )
     token = match.group(1)
     digest = hash_secret(token)
@@ -67,10 +70,13 @@ def authenticate(env, headers):
         .search([("token_hash", "=", digest)], limit=1)
     )
     if not terminal or not hmac.compare_digest(terminal.token_hash or "", digest):
-        raise ShopfloorApiError("token_invalid", "This terminal token is not known; pair again.")
+        raise ShopfloorApiError(
+            "token_invalid", "This terminal token is not known; pair again."
+        )
     if terminal.state == "revoked" or not terminal.active:
         raise ShopfloorApiError(
-            "token_revoked", "This terminal was revoked in Odoo; ask a supervisor to pair it again."
+            "token_revoked",
+            "This terminal was revoked in Odoo; ask a supervisor to pair it again.",
         )
     return terminal
 
@@ -81,15 +87,22 @@ def pair(env, body, remote_addr):
     _check_rate_limit(attempts, remote_addr)
     if not isinstance(body, dict):
         raise ShopfloorApiError(
-            "invalid_request", "The body must be a JSON object.", {"field": "body", "reason": "not an object"}
+            "invalid_request",
+            "The body must be a JSON object.",
+            {"field": "body", "reason": "not an object"},
         )
     code = body.get("pairing_code")
     if not isinstance(code, str) or not code.strip():
         raise ShopfloorApiError(
-            "invalid_request", "pairing_code is required.", {"field": "pairing_code", "reason": "required string"}
+            "invalid_request",
+            "pairing_code is required.",
+            {"field": "pairing_code", "reason": "required string"},
         )
     device_name = body.get("device_name")
-    if not isinstance(device_name, str) or not 1 <= len(device_name.strip()) <= DEVICE_NAME_MAX:
+    if (
+        not isinstance(device_name, str)
+        or not 1 <= len(device_name.strip()) <= DEVICE_NAME_MAX
+    ):
         raise ShopfloorApiError(
             "invalid_request",
             "device_name must be 1 to 64 characters.",
@@ -98,7 +111,9 @@ def pair(env, body, remote_addr):
     client_version = body.get("client_version")
     if client_version is not None and not isinstance(client_version, str):
         raise ShopfloorApiError(
-            "invalid_request", "client_version must be a string.", {"field": "client_version", "reason": "string"}
+            "invalid_request",
+            "client_version must be a string.",
+            {"field": "client_version", "reason": "string"},
         )
     # sudo: the caller is anonymous until the code is proven; the lookup is
     # by the code's hash only and leaks nothing but "valid or not".
@@ -115,7 +130,9 @@ def pair(env, body, remote_addr):
     )
     if not terminal:
         attempts.create({"remote_addr": remote_addr or "unknown"})
-        raise ShopfloorApiError("pairing_code_invalid", "This pairing code is wrong or expired.")
+        raise ShopfloorApiError(
+            "pairing_code_invalid", "This pairing code is wrong or expired."
+        )
     token = terminal._shopfloor_complete_pairing(device_name.strip(), client_version)
     return {
         "terminal": {"id": terminal.id, "name": terminal.name},
@@ -127,7 +144,10 @@ def pair(env, body, remote_addr):
 def _check_rate_limit(attempts, remote_addr):
     window_start = fields.Datetime.now() - PAIRING_FAILURE_WINDOW
     recent = attempts.search(
-        [("remote_addr", "=", remote_addr or "unknown"), ("attempted_at", ">", window_start)],
+        [
+            ("remote_addr", "=", remote_addr or "unknown"),
+            ("attempted_at", ">", window_start),
+        ],
         order="attempted_at asc",
     )
     if len(recent) < PAIRING_MAX_FAILURES:

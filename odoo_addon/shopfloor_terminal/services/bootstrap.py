@@ -27,17 +27,26 @@ def build_bootstrap(terminal):
                 "overproduction_tolerance": terminal.overproduction_tolerance,
             },
         },
-        "work_centers": [_serialize_workcenter(workcenter) for workcenter in workcenters],
-        "operators": [_serialize_operator(employee) for employee in terminal._shopfloor_operators()],
+        "work_centers": [
+            _serialize_workcenter(workcenter) for workcenter in workcenters
+        ],
+        "operators": [
+            _serialize_operator(employee)
+            for employee in terminal._shopfloor_operators()
+        ],
         "scrap_reasons": [
-            {"id": tag.id, "name": tag.name} for tag in env["stock.scrap.reason.tag"].search([])
+            {"id": tag.id, "name": tag.name}
+            for tag in env["stock.scrap.reason.tag"].search([])
         ],
         "loss_reasons": [
             {"id": loss.id, "name": loss.name, "loss_type": loss.loss_type}
-            for loss in env["mrp.workcenter.productivity.loss"].search([("manual", "=", True)])
+            for loss in env["mrp.workcenter.productivity.loss"].search(
+                [("manual", "=", True)]
+            )
         ],
         "hold_reasons": [
-            {"id": reason.id, "name": reason.name} for reason in env["shopfloor.hold.reason"].search([])
+            {"id": reason.id, "name": reason.name}
+            for reason in env["shopfloor.hold.reason"].search([])
         ],
         "products": [serialize_product(product) for product in _products(terminal)],
         "limits": {"max_batch": MAX_BATCH, "max_body_bytes": MAX_BODY_BYTES},

@@ -75,10 +75,28 @@ RETRY_CODES = frozenset(
 # First match wins, so subclasses come before their parents
 # (MissingError, AccessError, LockError and ValidationError are UserErrors).
 EXCEPTION_TABLE = (
-    (psycopg2.errors.LockNotAvailable, 503, "temporarily_unavailable", "retry", "lock_timeout"),
+    (
+        psycopg2.errors.LockNotAvailable,
+        503,
+        "temporarily_unavailable",
+        "retry",
+        "lock_timeout",
+    ),
     (LockError, 503, "temporarily_unavailable", "retry", "lock_timeout"),
-    (psycopg2.errors.SerializationFailure, 503, "temporarily_unavailable", "retry", "temporarily_unavailable"),
-    (psycopg2.errors.DeadlockDetected, 503, "temporarily_unavailable", "retry", "temporarily_unavailable"),
+    (
+        psycopg2.errors.SerializationFailure,
+        503,
+        "temporarily_unavailable",
+        "retry",
+        "temporarily_unavailable",
+    ),
+    (
+        psycopg2.errors.DeadlockDetected,
+        503,
+        "temporarily_unavailable",
+        "retry",
+        "temporarily_unavailable",
+    ),
     (MissingError, 404, "not_found", "rejected", "workorder_not_found"),
     (AccessError, 403, "forbidden", "rejected", "workorder_forbidden"),
     (ValidationError, 400, "invalid_request", "rejected", "invalid_event"),

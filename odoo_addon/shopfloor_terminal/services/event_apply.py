@@ -57,7 +57,9 @@ class Outcome:
 
 
 def invalid(field, reason):
-    return EventRefused("invalid_event", f"{field}: {reason}.", {"field": field, "reason": reason})
+    return EventRefused(
+        "invalid_event", f"{field}: {reason}.", {"field": field, "reason": reason}
+    )
 
 
 class EventApplier:
@@ -83,7 +85,9 @@ class EventApplier:
         if occurred_at is None:
             raise invalid("occurred_at", "an ISO 8601 time with offset")
         if occurred_at > fields.Datetime.now() + MAX_CLOCK_AHEAD:
-            raise invalid("occurred_at", "more than 5 minutes ahead of the server clock")
+            raise invalid(
+                "occurred_at", "more than 5 minutes ahead of the server clock"
+            )
         device_seq = event.get("device_seq")
         if not is_int(device_seq) or not 0 <= device_seq <= MAX_SAFE_INTEGER:
             raise invalid("device_seq", "an integer >= 0")
@@ -121,10 +125,14 @@ class EventApplier:
         # sudo: only to tell "does not exist" from "not yours"
         if not workorder.sudo().exists():
             raise EventRefused(
-                "workorder_not_found", "This work order does not exist.", {"workorder_id": workorder_id}
+                "workorder_not_found",
+                "This work order does not exist.",
+                {"workorder_id": workorder_id},
             )
         # the device user's record rules limit it to its work centers
-        if not self.env["mrp.workorder"].search_count([("id", "=", workorder_id)], limit=1):
+        if not self.env["mrp.workorder"].search_count(
+            [("id", "=", workorder_id)], limit=1
+        ):
             raise EventRefused(
                 "workorder_forbidden",
                 "This work order is not on one of the terminal's work centers.",
@@ -135,7 +143,9 @@ class EventApplier:
     def _resolve_employee(self, employee_id):
         if employee_id is None:
             if self.terminal.require_operator:
-                raise invalid("employee_id", "required: this terminal requires operator sign-in")
+                raise invalid(
+                    "employee_id", "required: this terminal requires operator sign-in"
+                )
             return self.env["hr.employee"]
         if self._operators is None:
             self._operators = self.terminal._shopfloor_operators()
@@ -171,7 +181,8 @@ class EventApplier:
             return Outcome(workorder)  # already running: nothing to do
         if workorder.working_state == "blocked":
             raise EventRefused(
-                "workcenter_down", "The work center is down; end the downtime first.",
+                "workcenter_down",
+                "The work center is down; end the downtime first.",
                 {"workcenter_id": workorder.workcenter_id.id},
             )
         if workorder.state == "blocked":
@@ -181,8 +192,14 @@ class EventApplier:
             )
         first_start = workorder.state != "progress"
         workorder.with_context(**self._odoo_context(ctx)).button_start()
-        if first_start and workorder.date_start and ctx.occurred_at < workorder.date_start:
-            workorder.with_context(bypass_duration_calculation=True).date_start = ctx.occurred_at
+        if (
+            first_start
+            and workorder.date_start
+            and ctx.occurred_at < workorder.date_start
+        ):
+            workorder.with_context(
+                bypass_duration_calculation=True
+            ).date_start = ctx.occurred_at
         return Outcome(workorder)
 
     def _apply_workorder_pause(self, ctx):
@@ -207,7 +224,11 @@ class EventApplier:
         self._check_not_held(workorder)
         qty = self._qty(ctx, required=True)
         if qty <= 0:
-            raise EventRefused("qty_invalid", "The quantity must be more than 0.", {"field": "payload.qty"})
+            raise EventRefused(
+                "qty_invalid",
+                "The quantity must be more than 0.",
+                {"field": "payload.qty"},
+            )
         self._check_tolerance(workorder, workorder.qty_produced + qty)
         lot = self._produced_lot(ctx, qty=qty)
         workorder.qty_produced = workorder.qty_produced + qty
@@ -220,20 +241,27 @@ class EventApplier:
         qty = self._qty(ctx, required=False)
         if qty is not None:
             if qty < 0:
-                raise EventRefused("qty_invalid", "The quantity cannot be negative.", {"field": "payload.qty"})
+                raise EventRefused(
+                    "qty_invalid",
+                    "The quantity cannot be negative.",
+                    {"field": "payload.qty"},
+                )
             if workorder.product_uom_id.is_zero(qty):
                 # Odoo's button_finish replaces a zero quantity by the
                 # quantity to produce; finishing with nothing made is a
                 # cancellation, which belongs to a supervisor in Odoo.
                 raise EventRefused(
                     "qty_invalid",
-                    "A work order cannot be finished with quantity 0; a supervisor cancels it in Odoo.",
+                    "A work order cannot be finished with quantity 0; "
+                    "a supervisor cancels it in Odoo.",
                     {"field": "payload.qty"},
                 )
             self._check_tolerance(workorder, qty)
         if ctx.payload.get("lot_name") is not None:
             self._produced_lot(ctx, qty=None)
-        if qty is not None and workorder.product_uom_id.compare(qty, workorder.qty_produced):
+        if qty is not None and workorder.product_uom_id.compare(
+            qty, workorder.qty_produced
+        ):
             workorder.qty_produced = qty
         workorder.with_context(**self._odoo_context(ctx)).button_finish()
         vals = {"date_finished": ctx.occurred_at}
@@ -254,30 +282,47 @@ class EventApplier:
         product = self.env["product.product"].search([("id", "=", product_id)])
         if not product or product.type != "consu":
             raise EventRefused(
-                "product_unknown", "This product does not exist or cannot be scrapped.",
+                "product_unknown",
+                "This product does not exist or cannot be scrapped.",
                 {"product_id": product_id},
             )
         qty = self._qty(ctx, required=True)
         if qty <= 0:
-            raise EventRefused("qty_invalid", "The quantity must be more than 0.", {"field": "payload.qty"})
+            raise EventRefused(
+                "qty_invalid",
+                "The quantity must be more than 0.",
+                {"field": "payload.qty"},
+            )
         lot = self.env["stock.lot"]
         lot_name = self._lot_name(ctx)
         if product.tracking != "none":
             if not lot_name:
                 raise EventRefused(
-                    "lot_required", "This product is tracked: scan its lot or serial number.",
+                    "lot_required",
+                    "This product is tracked: scan its lot or serial number.",
                     {"field": "payload.lot_name"},
                 )
             lot = self._find_lot(lot_name, product)
             if not lot:
-                raise EventRefused("lot_unknown", "No such lot or serial number for this product.",
-                                   {"lot_name": lot_name})
+                raise EventRefused(
+                    "lot_unknown",
+                    "No such lot or serial number for this product.",
+                    {"lot_name": lot_name},
+                )
         reasons = self.env["stock.scrap.reason.tag"]
         reason_id = ctx.payload.get("reason_id")
         if reason_id is not None:
-            reasons = reasons.search([("id", "=", reason_id)]) if is_int(reason_id) else reasons
+            reasons = (
+                reasons.search([("id", "=", reason_id)])
+                if is_int(reason_id)
+                else reasons
+            )
             if not reasons:
-                raise EventRefused("reason_unknown", "This scrap reason does not exist.", {"reason_id": reason_id})
+                raise EventRefused(
+                    "reason_unknown",
+                    "This scrap reason does not exist.",
+                    {"reason_id": reason_id},
+                )
         production = workorder.production_id
         scrap = self.env["stock.scrap"].create(
             {
@@ -312,18 +357,29 @@ class EventApplier:
         if reason_id is None:
             raise invalid("payload.reason_id", "required: a hold needs a reason")
         reason = (
-            self.env["shopfloor.hold.reason"].search([("id", "=", reason_id)]) if is_int(reason_id) else None
+            self.env["shopfloor.hold.reason"].search([("id", "=", reason_id)])
+            if is_int(reason_id)
+            else None
         )
         if not reason:
-            raise EventRefused("reason_unknown", "This hold reason does not exist.", {"reason_id": reason_id})
+            raise EventRefused(
+                "reason_unknown",
+                "This hold reason does not exist.",
+                {"reason_id": reason_id},
+            )
         lot = self.env["stock.lot"]
         lot_name = self._lot_name(ctx)
         if lot_name:
-            products = workorder.product_id | workorder.production_id.move_raw_ids.product_id
+            products = (
+                workorder.product_id | workorder.production_id.move_raw_ids.product_id
+            )
             lot = self._find_lot(lot_name, products)
             if not lot:
-                raise EventRefused("lot_unknown", "No such lot or serial number on this work order.",
-                                   {"lot_name": lot_name})
+                raise EventRefused(
+                    "lot_unknown",
+                    "No such lot or serial number on this work order.",
+                    {"lot_name": lot_name},
+                )
         note = ctx.payload.get("note")
         hold = self.env["shopfloor.quality.hold"].create(
             {
@@ -331,7 +387,9 @@ class EventApplier:
                 "workorder_id": False if lot else workorder.id,
                 "origin_workorder_id": workorder.id,
                 "reason_id": reason.id,
-                "note": note.strip() if isinstance(note, str) and note.strip() else False,
+                "note": note.strip()
+                if isinstance(note, str) and note.strip()
+                else False,
                 "employee_id": ctx.employee.id or False,
                 "terminal_id": self.terminal.id,
                 "company_id": workorder.company_id.id,
@@ -346,12 +404,19 @@ class EventApplier:
             raise invalid("payload.hold_id", "an integer")
         hold = self.env["shopfloor.quality.hold"].search([("id", "=", hold_id)])
         if not hold:
-            raise EventRefused("hold_unknown", "This hold does not exist.", {"hold_id": hold_id})
+            raise EventRefused(
+                "hold_unknown", "This hold does not exist.", {"hold_id": hold_id}
+            )
         if hold.state != "held":
-            raise EventRefused("hold_not_active", "This hold was already released.", {"hold_id": hold_id})
+            raise EventRefused(
+                "hold_not_active",
+                "This hold was already released.",
+                {"hold_id": hold_id},
+            )
         if not ctx.employee or not ctx.employee.shopfloor_can_release_holds:
             raise EventRefused(
-                "release_not_allowed", "This operator may not release quality holds.",
+                "release_not_allowed",
+                "This operator may not release quality holds.",
                 {"employee_id": ctx.employee.id or None},
             )
         note = ctx.payload.get("note")
@@ -368,15 +433,24 @@ class EventApplier:
         workcenter = ctx.workorder.workcenter_id
         loss = self._optional_loss(ctx, "loss_reason_id")
         if not loss:
-            raise invalid("payload.loss_reason_id", "required: a downtime needs a loss reason")
+            raise invalid(
+                "payload.loss_reason_id", "required: a downtime needs a loss reason"
+            )
         if loss.loss_type not in ("availability", "quality"):
             raise EventRefused(
-                "reason_unknown", "This loss reason does not stop a work center.",
+                "reason_unknown",
+                "This loss reason does not stop a work center.",
                 {"loss_reason_id": loss.id},
             )
-        if workcenter.working_state == "blocked" or workcenter._shopfloor_open_downtime():
-            raise EventRefused("downtime_already_open", "This work center is already down.",
-                               {"workcenter_id": workcenter.id})
+        if (
+            workcenter.working_state == "blocked"
+            or workcenter._shopfloor_open_downtime()
+        ):
+            raise EventRefused(
+                "downtime_already_open",
+                "This work center is already down.",
+                {"workcenter_id": workcenter.id},
+            )
         note = ctx.payload.get("note")
         line = (
             self.env["mrp.workcenter.productivity"]
@@ -385,7 +459,9 @@ class EventApplier:
                 {
                     "workcenter_id": workcenter.id,
                     "loss_id": loss.id,
-                    "description": note.strip() if isinstance(note, str) and note.strip() else loss.name,
+                    "description": note.strip()
+                    if isinstance(note, str) and note.strip()
+                    else loss.name,
                     "date_start": ctx.occurred_at.replace(microsecond=0),
                     "user_id": self.env.user.id,
                     "company_id": workcenter.company_id.id,
@@ -403,8 +479,11 @@ class EventApplier:
         workcenter = ctx.workorder.workcenter_id
         lines = workcenter._shopfloor_open_downtime()
         if not lines:
-            raise EventRefused("downtime_not_open", "This work center has no open downtime.",
-                               {"workcenter_id": workcenter.id})
+            raise EventRefused(
+                "downtime_not_open",
+                "This work center has no open downtime.",
+                {"workcenter_id": workcenter.id},
+            )
         workcenter.unblock()
         # unblock() closes the lines "now"; the downtime ended at occurred_at
         for line in lines:
@@ -416,7 +495,8 @@ class EventApplier:
     def _check_open(self, workorder):
         if workorder.state in ("done", "cancel"):
             raise EventRefused(
-                "workorder_closed", "This work order is already finished or cancelled.",
+                "workorder_closed",
+                "This work order is already finished or cancelled.",
                 {"state": workorder.state},
             )
 
@@ -425,7 +505,8 @@ class EventApplier:
         if holds:
             raise EventRefused(
                 "workorder_on_hold",
-                "This work order is on quality hold; a supervisor must release it first.",
+                "This work order is on quality hold; "
+                "a supervisor must release it first.",
                 {"hold_ids": holds.ids},
             )
 
@@ -449,7 +530,11 @@ class EventApplier:
             raise EventRefused(
                 "qty_over_tolerance",
                 "This quantity is more than the work order allows.",
-                {"qty_production": workorder.qty_production, "max_qty": allowed, "qty": total},
+                {
+                    "qty_production": workorder.qty_production,
+                    "max_qty": allowed,
+                    "qty": total,
+                },
             )
 
     def _optional_loss(self, ctx, key):
@@ -462,7 +547,9 @@ class EventApplier:
             else None
         )
         if not loss:
-            raise EventRefused("reason_unknown", "This loss reason does not exist.", {key: loss_id})
+            raise EventRefused(
+                "reason_unknown", "This loss reason does not exist.", {key: loss_id}
+            )
         return loss
 
     def _lot_name(self, ctx):
@@ -502,28 +589,59 @@ class EventApplier:
         lot_name = self._lot_name(ctx)
         if not lot_name:
             raise EventRefused(
-                "lot_required", "This product is tracked: give the lot or serial number produced.",
+                "lot_required",
+                "This product is tracked: give the lot or serial number produced.",
                 {"field": "payload.lot_name"},
             )
-        if product.tracking == "serial" and qty is not None and workorder.product_uom_id.compare(qty, 1):
-            raise EventRefused("serial_qty", "A serial number is produced one unit at a time.",
-                               {"field": "payload.qty"})
-        lot = self._find_lot(lot_name, product)
-        if lot and product.tracking == "serial" and (
-            lot in production.lot_producing_ids or production._are_finished_serials_already_produced(lot)
+        if (
+            product.tracking == "serial"
+            and qty is not None
+            and workorder.product_uom_id.compare(qty, 1)
         ):
-            raise EventRefused("serial_already_produced", "This serial number was already produced.",
-                               {"lot_name": lot_name})
-        if product.tracking == "lot" and production.lot_producing_ids and lot not in production.lot_producing_ids:
+            raise EventRefused(
+                "serial_qty",
+                "A serial number is produced one unit at a time.",
+                {"field": "payload.qty"},
+            )
+        lot = self._find_lot(lot_name, product)
+        if (
+            lot
+            and product.tracking == "serial"
+            and (
+                lot in production.lot_producing_ids
+                or production._are_finished_serials_already_produced(lot)
+            )
+        ):
+            raise EventRefused(
+                "serial_already_produced",
+                "This serial number was already produced.",
+                {"lot_name": lot_name},
+            )
+        if (
+            product.tracking == "lot"
+            and production.lot_producing_ids
+            and lot not in production.lot_producing_ids
+        ):
             raise invalid(
                 "payload.lot_name",
-                f"this manufacturing order already produces lot {production.lot_producing_ids[:1].name}",
+                "this manufacturing order already produces lot "
+                f"{production.lot_producing_ids[:1].name}",
             )
         if not lot:
             if not self.terminal.allow_lot_creation:
-                raise EventRefused("lot_unknown", "No such lot or serial number, and this terminal may not create one.",
-                                   {"lot_name": lot_name})
-            lot = lots.create({"name": lot_name, "product_id": product.id, "company_id": production.company_id.id})
+                raise EventRefused(
+                    "lot_unknown",
+                    "No such lot or serial number, "
+                    "and this terminal may not create one.",
+                    {"lot_name": lot_name},
+                )
+            lot = lots.create(
+                {
+                    "name": lot_name,
+                    "product_id": product.id,
+                    "company_id": production.company_id.id,
+                }
+            )
         if lot not in production.lot_producing_ids:
             production.lot_producing_ids = [Command.link(lot.id)]
         return lot

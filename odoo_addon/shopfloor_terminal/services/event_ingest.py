@@ -38,13 +38,22 @@ from .workorder_serializer import serialize_workorder
 
 _logger = logging.getLogger(__name__)
 
-HASHED_KEYS = ("type", "workorder_id", "occurred_at", "device_seq", "employee_id", "payload")
+HASHED_KEYS = (
+    "type",
+    "workorder_id",
+    "occurred_at",
+    "device_seq",
+    "employee_id",
+    "payload",
+)
 
 
 def content_hash(event):
     """sha256 of the canonical JSON of what the event says (not its transport)."""
     content = {key: event.get(key) for key in HASHED_KEYS}
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = json.dumps(
+        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -52,7 +61,9 @@ def validate_batch(body):
     """The events of a POST /events body; refuse the whole batch if unusable."""
     if not isinstance(body, dict) or not isinstance(body.get("events"), list):
         raise ShopfloorApiError(
-            "invalid_request", "The body must be {\"events\": [...]}.", {"field": "events", "reason": "array required"}
+            "invalid_request",
+            'The body must be {"events": [...]}.',
+            {"field": "events", "reason": "array required"},
         )
     events = body["events"]
     if len(events) > MAX_BATCH:
@@ -63,12 +74,16 @@ def validate_batch(body):
         )
     if not events:
         raise ShopfloorApiError(
-            "invalid_request", "Send at least one event.", {"field": "events", "reason": "1..200 events"}
+            "invalid_request",
+            "Send at least one event.",
+            {"field": "events", "reason": "1..200 events"},
         )
     for index, event in enumerate(events):
         if not isinstance(event, dict):
             raise ShopfloorApiError(
-                "invalid_request", "Each event must be an object.", {"field": f"events[{index}]", "reason": "object"}
+                "invalid_request",
+                "Each event must be an object.",
+                {"field": f"events[{index}]", "reason": "object"},
             )
         if parse_uuid(event.get("id")) is None:
             # without an id no result can be addressed: the batch is refused
@@ -98,11 +113,16 @@ class EventIngest:
         results = []
         unsettled = set()
         for event, event_uuid in zip(events, uuids, strict=True):
-            workorder_key = event.get("workorder_id") if is_int(event.get("workorder_id")) else None
+            workorder_key = (
+                event.get("workorder_id") if is_int(event.get("workorder_id")) else None
+            )
             # later events of a work order must not overtake an unapplied one
             waiting = workorder_key is not None and workorder_key in unsettled
             result = self._ingest_one(event, event_uuid, waiting)
-            if result["status"] not in ("applied", "duplicate") and workorder_key is not None:
+            if (
+                result["status"] not in ("applied", "duplicate")
+                and workorder_key is not None
+            ):
                 unsettled.add(workorder_key)
             results.append(result)
         return self._serialize_workorders(results)
@@ -119,14 +139,20 @@ class EventIngest:
             workorder = result.get("workorder")
             if isinstance(workorder, models.BaseModel):
                 if workorder.id not in serialized:
-                    serialized[workorder.id] = serialize_workorder(workorder) if workorder else None
+                    serialized[workorder.id] = (
+                        serialize_workorder(workorder) if workorder else None
+                    )
                 result["workorder"] = serialized[workorder.id]
         return results
 
     def _find(self, env, event_uuids):
         # sudo: event ids are global; another terminal's use of an id must
         # be seen to answer "conflict" (it is never shown to this terminal)
-        return env["shopfloor.terminal.event"].sudo().search([("event_uuid", "in", event_uuids)])
+        return (
+            env["shopfloor.terminal.event"]
+            .sudo()
+            .search([("event_uuid", "in", event_uuids)])
+        )
 
     # -- one event -----------------------------------------------------------
 
@@ -159,21 +185,29 @@ class EventIngest:
         ctx = None
         try:
             with self.env.cr.savepoint():
-                ctx = self.applier.prepare(event)  # validation and lookups: writes nothing
+                ctx = self.applier.prepare(
+                    event
+                )  # validation and lookups: writes nothing
                 row = self.ledger.create(dict(vals, **self._applied_vals(ctx)))
                 outcome = self.applier.apply(ctx)
                 if outcome.record:
                     row.result_ref = f"{outcome.record._name},{outcome.record.id}"
         except psycopg2.errors.UniqueViolation as exc:
             if exc.diag.constraint_name == self._unique_constraint():
-                return self._answer_concurrent_claim(vals["event_uuid"], vals["content_hash"])
+                return self._answer_concurrent_claim(
+                    vals["event_uuid"], vals["content_hash"]
+                )
             refusal = self._refusal(exc, vals["event_uuid"])
         except Exception as exc:  # noqa: BLE001 - every failure becomes a result
             refusal = self._refusal(exc, vals["event_uuid"])
         else:
             self._known[row.event_uuid] = row
             self._log_applied(row, ctx)
-            return {"id": row.event_uuid, "status": "applied", "workorder": outcome.workorder}
+            return {
+                "id": row.event_uuid,
+                "status": "applied",
+                "workorder": outcome.workorder,
+            }
         return self._record_new_refusal(vals, refusal, ctx)
 
     def _apply(self, event, row):
@@ -189,14 +223,21 @@ class EventIngest:
 
     def _refusal(self, exc, event_uuid):
         refusal = event_refusal_for(exc)
-        if refusal.code == "temporarily_unavailable" and not isinstance(exc, psycopg2.Error):
-            _logger.exception("shopfloor event %s failed unexpectedly correlation_id=%s", event_uuid, self.correlation_id)
+        if refusal.code == "temporarily_unavailable" and not isinstance(
+            exc, psycopg2.Error
+        ):
+            _logger.exception(
+                "shopfloor event %s failed unexpectedly correlation_id=%s",
+                event_uuid,
+                self.correlation_id,
+            )
         return refusal
 
     def _waiting_refusal(self, event):
         return EventRefused(
             "waiting_for_earlier_event",
-            "An earlier event of this work order was not applied; this one waits for it.",
+            "An earlier event of this work order was not applied; "
+            "this one waits for it.",
             {"workorder_id": event.get("workorder_id")},
         )
 
@@ -223,7 +264,8 @@ class EventIngest:
             "status": "retry",
             "error": {
                 "code": "temporarily_unavailable",
-                "message": "This event is being processed by another request; send it again later.",
+                "message": "This event is being processed by another request; "
+                "send it again later.",
                 "details": {},
             },
         }
@@ -240,7 +282,9 @@ class EventIngest:
                 details["original_status"] = row.status
             _logger.info(
                 "shopfloor event %s conflict (id reused) terminal=%s correlation_id=%s",
-                event_uuid, self.terminal.id, self.correlation_id,
+                event_uuid,
+                self.terminal.id,
+                self.correlation_id,
             )
             return {
                 "id": event_uuid,
@@ -253,7 +297,11 @@ class EventIngest:
             }
         if row.status == "applied":
             # serialized with the rest of the batch (see _serialize_workorders)
-            return {"id": event_uuid, "status": "duplicate", "workorder": row.workorder_id.with_env(self.terminal.env)}
+            return {
+                "id": event_uuid,
+                "status": "duplicate",
+                "workorder": row.workorder_id.with_env(self.terminal.env),
+            }
         if row.status == "rejected":
             return {"id": event_uuid, "status": "rejected", "error": row.error}
         return None
@@ -272,10 +320,14 @@ class EventIngest:
             if row:
                 terminal = self.terminal.with_env(env)
                 service = EventIngest(terminal, self.correlation_id)
-                answer = service._serialize_workorders([service._answer_known(row, digest, event_uuid)])[0]
+                answer = service._serialize_workorders(
+                    [service._answer_known(row, digest, event_uuid)]
+                )[0]
         _logger.info(
             "shopfloor event %s claimed concurrently, answered %s correlation_id=%s",
-            event_uuid, answer and answer["status"], self.correlation_id,
+            event_uuid,
+            answer and answer["status"],
+            self.correlation_id,
         )
         return answer or self._busy(event_uuid)
 
@@ -284,12 +336,20 @@ class EventIngest:
         return {
             "event_uuid": event_uuid,
             "terminal_id": self.terminal.id,
-            "event_type": str(event.get("type"))[:64] if event.get("type") is not None else False,
-            "workorder_ref": event["workorder_id"] if is_int(event.get("workorder_id")) else 0,
-            "device_seq": device_seq if is_int(device_seq) and 0 <= device_seq <= MAX_SAFE_INTEGER else 0,
+            "event_type": str(event.get("type"))[:64]
+            if event.get("type") is not None
+            else False,
+            "workorder_ref": event["workorder_id"]
+            if is_int(event.get("workorder_id"))
+            else 0,
+            "device_seq": device_seq
+            if is_int(device_seq) and 0 <= device_seq <= MAX_SAFE_INTEGER
+            else 0,
             "occurred_at": parse_timestamp(event.get("occurred_at")),
             "content_hash": digest,
-            "payload": event.get("payload") if isinstance(event.get("payload"), dict) else None,
+            "payload": event.get("payload")
+            if isinstance(event.get("payload"), dict)
+            else None,
             "status": "retry",
             "correlation_id": self._correlation_id(event),
             "received_at": fields.Datetime.now(),
@@ -318,12 +378,20 @@ class EventIngest:
             vals["result_ref"] = f"{outcome.record._name},{outcome.record.id}"
         row.write(vals)
         self._log_applied(row, ctx)
-        return {"id": row.event_uuid, "status": "applied", "workorder": outcome.workorder}
+        return {
+            "id": row.event_uuid,
+            "status": "applied",
+            "workorder": outcome.workorder,
+        }
 
     def _log_applied(self, row, ctx):
         _logger.info(
             "shopfloor event %s applied %s wo=%s terminal=%s correlation_id=%s",
-            row.event_uuid, ctx.event_type, ctx.workorder.id, self.terminal.id, row.correlation_id,
+            row.event_uuid,
+            ctx.event_type,
+            ctx.workorder.id,
+            self.terminal.id,
+            row.correlation_id,
         )
 
     def _refusal_vals(self, refusal, ctx):
@@ -339,20 +407,34 @@ class EventIngest:
     def _record_refusal(self, row, refusal, ctx=None):
         row.write(self._refusal_vals(refusal, ctx))
         self._log_refusal(row.event_uuid, refusal, row.correlation_id)
-        return {"id": row.event_uuid, "status": refusal.status, "error": refusal.to_error()}
+        return {
+            "id": row.event_uuid,
+            "status": refusal.status,
+            "error": refusal.to_error(),
+        }
 
     def _record_new_refusal(self, vals, refusal, ctx=None):
         try:
             with self.env.cr.savepoint():
                 row = self.ledger.create(dict(vals, **self._refusal_vals(refusal, ctx)))
         except psycopg2.errors.UniqueViolation:
-            return self._answer_concurrent_claim(vals["event_uuid"], vals["content_hash"])
+            return self._answer_concurrent_claim(
+                vals["event_uuid"], vals["content_hash"]
+            )
         self._known[row.event_uuid] = row
         self._log_refusal(row.event_uuid, refusal, row.correlation_id)
-        return {"id": row.event_uuid, "status": refusal.status, "error": refusal.to_error()}
+        return {
+            "id": row.event_uuid,
+            "status": refusal.status,
+            "error": refusal.to_error(),
+        }
 
     def _log_refusal(self, event_uuid, refusal, correlation_id):
         _logger.info(
             "shopfloor event %s %s %s terminal=%s correlation_id=%s",
-            event_uuid, refusal.status, refusal.code, self.terminal.id, correlation_id,
+            event_uuid,
+            refusal.status,
+            refusal.code,
+            self.terminal.id,
+            correlation_id,
         )

@@ -9,17 +9,28 @@ from .workorder_serializer import serialize_lot
 def lookup_lot(terminal, barcode, product_id=None):
     if not barcode or not barcode.strip():
         raise ShopfloorApiError(
-            "invalid_request", "barcode is required.", {"field": "barcode", "reason": "required"}
+            "invalid_request",
+            "barcode is required.",
+            {"field": "barcode", "reason": "required"},
         )
-    domain = [("name", "=", barcode.strip()), ("company_id", "in", [terminal.company_id.id, False])]
+    domain = [
+        ("name", "=", barcode.strip()),
+        ("company_id", "in", [terminal.company_id.id, False]),
+    ]
     if product_id not in (None, ""):
         try:
             domain.append(("product_id", "=", int(product_id)))
         except ValueError as exc:
             raise ShopfloorApiError(
-                "invalid_request", "product_id must be an integer.", {"field": "product_id", "reason": "integer"}
+                "invalid_request",
+                "product_id must be an integer.",
+                {"field": "product_id", "reason": "integer"},
             ) from exc
     lot = terminal.env["stock.lot"].search(domain, order="id asc", limit=1)
     if not lot:
-        raise ShopfloorApiError("lot_unknown", "No lot or serial number has this name.", {"barcode": barcode})
+        raise ShopfloorApiError(
+            "lot_unknown",
+            "No lot or serial number has this name.",
+            {"barcode": barcode},
+        )
     return {"lot": serialize_lot(lot)}

@@ -74,7 +74,9 @@ def read_json_body(httprequest):
         return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError) as exc:
         raise ShopfloorApiError(
-            "malformed_json", "The request body is not valid JSON.", {"reason": str(exc)}
+            "malformed_json",
+            "The request body is not valid JSON.",
+            {"reason": str(exc)},
         ) from exc
 
 

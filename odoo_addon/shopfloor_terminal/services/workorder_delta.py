@@ -72,19 +72,29 @@ class WorkorderDelta:
     def page(self, cursor, limit):
         now = self.env.cr.now()
         state = self._decode(cursor, now) if cursor else self._full_sync_state(now)
-        since, pass_start, after_id = state["since"], state["pass_start"], state["after_id"]
+        since, pass_start, after_id = (
+            state["since"],
+            state["pass_start"],
+            state["after_id"],
+        )
         known, seen = state["known"], state["seen"]
         next_since = pass_start - CHANGE_MARGIN
 
         domain = self._set_domain(now) + [("id", ">", after_id)]
         if since:
             domain += self._changed_since_domain(since)
-        workorders = self.env["mrp.workorder"].search(domain, order="id asc", limit=limit + 1)
+        workorders = self.env["mrp.workorder"].search(
+            domain, order="id asc", limit=limit + 1
+        )
         has_more = len(workorders) > limit
         workorders = workorders[:limit]
         # what the next pass will see again: remember the versions sent now
         overlap = set(
-            self.env["mrp.workorder"].search([("id", "in", workorders.ids)] + self._changed_since_domain(next_since)).ids
+            self.env["mrp.workorder"]
+            .search(
+                [("id", "in", workorders.ids)] + self._changed_since_domain(next_since)
+            )
+            .ids
         )
         items = []
         for workorder in workorders:
@@ -104,7 +114,13 @@ class WorkorderDelta:
         if has_more:
             next_state = dict(state, after_id=workorders[-1].id)
         else:
-            next_state = {"since": next_since, "pass_start": None, "after_id": 0, "known": seen, "seen": {}}
+            next_state = {
+                "since": next_since,
+                "pass_start": None,
+                "after_id": 0,
+                "known": seen,
+                "seen": {},
+            }
         return {
             "items": items,
             "removed": removed,
@@ -113,7 +129,13 @@ class WorkorderDelta:
         }
 
     def _full_sync_state(self, now):
-        return {"since": None, "pass_start": now, "after_id": 0, "known": {}, "seen": {}}
+        return {
+            "since": None,
+            "pass_start": now,
+            "after_id": 0,
+            "known": {},
+            "seen": {},
+        }
 
     def _workcenter_ids(self):
         return sorted(self.terminal.workcenter_ids.ids)
@@ -132,17 +154,29 @@ class WorkorderDelta:
 
     def _changed_since_domain(self, since):
         return [
-            "|", "|", "|", "|", "|", "|",
+            "|",
+            "|",
+            "|",
+            "|",
+            "|",
+            "|",
             ("write_date", ">", since),
             ("production_id.write_date", ">", since),
             ("time_ids.write_date", ">", since),
             ("move_raw_ids.write_date", ">", since),
             ("shopfloor_hold_ids.write_date", ">", since),
-            ("production_id.lot_producing_ids.shopfloor_hold_ids.write_date", ">", since),
+            (
+                "production_id.lot_producing_ids.shopfloor_hold_ids.write_date",
+                ">",
+                since,
+            ),
             (
                 "workcenter_id.time_ids",
                 "any",
-                [("write_date", ">", since), ("loss_type", "not in", ("productive", "performance"))],
+                [
+                    ("write_date", ">", since),
+                    ("loss_type", "not in", ("productive", "performance")),
+                ],
             ),
         ]
 
@@ -178,16 +212,23 @@ class WorkorderDelta:
 
     def _secret(self):
         # sudo: the database secret signs cursors so a forged one is refused
-        return self.env["ir.config_parameter"].sudo().get_param("database.secret").encode()
+        return (
+            self.env["ir.config_parameter"].sudo().get_param("database.secret").encode()
+        )
 
     def _encode(self, state, now):
         def pairs(versions):
-            return [[workorder_id, version] for workorder_id, version in list(versions.items())[-MAX_KNOWN:]]
+            return [
+                [workorder_id, version]
+                for workorder_id, version in list(versions.items())[-MAX_KNOWN:]
+            ]
 
         payload = {
             "v": CURSOR_VERSION,
             "s": fields.Datetime.to_string(state["since"]) if state["since"] else None,
-            "p": fields.Datetime.to_string(state["pass_start"]) if state["pass_start"] else None,
+            "p": fields.Datetime.to_string(state["pass_start"])
+            if state["pass_start"]
+            else None,
             "a": state["after_id"],
             "k": pairs(state["known"]),
             "n": pairs(state["seen"]),
@@ -195,15 +236,20 @@ class WorkorderDelta:
             "t": self.terminal.id,
             "i": fields.Datetime.to_string(now),
         }
-        body = base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode())
+        body = base64.urlsafe_b64encode(
+            json.dumps(payload, separators=(",", ":")).encode()
+        )
         signature = hmac.new(self._secret(), body, hashlib.sha256).digest()[:16]
-        return f"{body.decode().rstrip('=')}.{base64.urlsafe_b64encode(signature).decode().rstrip('=')}"
+        signature_text = base64.urlsafe_b64encode(signature).decode().rstrip("=")
+        return f"{body.decode().rstrip('=')}.{signature_text}"
 
     def _decode(self, cursor, now):
         try:
             body, signature = cursor.split(".")
             body_bytes = (body + "=" * (-len(body) % 4)).encode()
-            expected = hmac.new(self._secret(), body_bytes, hashlib.sha256).digest()[:16]
+            expected = hmac.new(self._secret(), body_bytes, hashlib.sha256).digest()[
+                :16
+            ]
             given = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
             if not hmac.compare_digest(expected, given):
                 raise ValueError("bad signature")
@@ -215,10 +261,18 @@ class WorkorderDelta:
             state = {
                 "since": since,
                 # a new pass starts now; a pass under way keeps its start
-                "pass_start": fields.Datetime.to_datetime(payload["p"]) if payload["p"] else now,
+                "pass_start": fields.Datetime.to_datetime(payload["p"])
+                if payload["p"]
+                else now,
                 "after_id": int(payload["a"]),
-                "known": {int(workorder_id): str(version) for workorder_id, version in payload["k"]},
-                "seen": {int(workorder_id): str(version) for workorder_id, version in payload["n"]},
+                "known": {
+                    int(workorder_id): str(version)
+                    for workorder_id, version in payload["k"]
+                },
+                "seen": {
+                    int(workorder_id): str(version)
+                    for workorder_id, version in payload["n"]
+                },
             }
         except (ValueError, KeyError, TypeError) as exc:
             raise _expired("The cursor cannot be read; do a full sync.") from exc

@@ -59,7 +59,9 @@ def _components(workorder):
     operator still needs to see them.
     """
     production = workorder.production_id
-    moves = workorder.move_raw_ids | production.move_raw_ids.filtered(lambda move: not move.workorder_id)
+    moves = workorder.move_raw_ids | production.move_raw_ids.filtered(
+        lambda move: not move.workorder_id
+    )
     return moves.filtered(lambda move: move.state != "cancel")
 
 
@@ -85,13 +87,19 @@ def serialize_workorder(workorder):
             "state": production.state,
         },
         "product": serialize_product(workorder.product_id),
-        "work_center": {"id": workcenter.id, "name": workcenter.name, "code": workcenter.code or ""},
+        "work_center": {
+            "id": workcenter.id,
+            "name": workcenter.name,
+            "code": workcenter.code or "",
+        },
         "state": workorder.state,
         "is_running": bool(open_timers),
         "qty_production": workorder.qty_production,
         "qty_produced": workorder.qty_produced,
         "qty_producing": workorder.qty_producing,
-        "lots_producing": [{"id": lot.id, "name": lot.name} for lot in production.lot_producing_ids],
+        "lots_producing": [
+            {"id": lot.id, "name": lot.name} for lot in production.lot_producing_ids
+        ],
         "duration_expected": workorder.duration_expected,
         "duration": workorder.duration,
         "date_start": format_timestamp(workorder.date_start),

@@ -40,7 +40,9 @@ class ShopfloorCommon(TransactionCase):
         cls.component = cls.env["product.product"].create(
             {"name": "SF Screw", "is_storable": True, "barcode": "SF-SCREW"}
         )
-        cls.product = cls.env["product.product"].create({"name": "SF Drawer", "is_storable": True})
+        cls.product = cls.env["product.product"].create(
+            {"name": "SF Drawer", "is_storable": True}
+        )
         cls.product_lot = cls.env["product.product"].create(
             {"name": "SF Panel", "is_storable": True, "tracking": "lot"}
         )
@@ -50,26 +52,43 @@ class ShopfloorCommon(TransactionCase):
         cls.operator, cls.supervisor, cls.outsider = cls.env["hr.employee"].create(
             [
                 {"name": "SF Operator", "barcode": "SF0001"},
-                {"name": "SF Supervisor", "barcode": "SF0002", "shopfloor_can_release_holds": True},
+                {
+                    "name": "SF Supervisor",
+                    "barcode": "SF0002",
+                    "shopfloor_can_release_holds": True,
+                },
                 {"name": "SF Outsider", "barcode": "SF0003"},
             ]
         )
-        (cls.wc_main | cls.wc_other).shopfloor_employee_ids = [Command.set((cls.operator | cls.supervisor).ids)]
+        (cls.wc_main | cls.wc_other).shopfloor_employee_ids = [
+            Command.set((cls.operator | cls.supervisor).ids)
+        ]
         cls.terminal = cls.env["shopfloor.terminal"].create(
             {"name": "SF Tablet", "workcenter_ids": [Command.set(cls.wc_main.ids)]}
         )
         cls.terminal_other = cls.env["shopfloor.terminal"].create(
-            {"name": "SF Paint Tablet", "workcenter_ids": [Command.set(cls.wc_other.ids)]}
+            {
+                "name": "SF Paint Tablet",
+                "workcenter_ids": [Command.set(cls.wc_other.ids)],
+            }
         )
-        cls.hold_reason = cls.env["shopfloor.hold.reason"].create({"name": "SF Scratch"})
-        cls.scrap_reason = cls.env["stock.scrap.reason.tag"].create({"name": "SF Dropped"})
-        cls.loss_failure = cls.env.ref("mrp.block_reason1")  # Equipment Failure (availability)
+        cls.hold_reason = cls.env["shopfloor.hold.reason"].create(
+            {"name": "SF Scratch"}
+        )
+        cls.scrap_reason = cls.env["stock.scrap.reason.tag"].create(
+            {"name": "SF Dropped"}
+        )
+        cls.loss_failure = cls.env.ref(
+            "mrp.block_reason1"
+        )  # Equipment Failure (availability)
         cls.loss_setup = cls.env.ref("mrp.block_reason2")  # Setup and Adjustments
         cls.loss_productive = cls.env.ref("mrp.block_reason7")
         cls.workorder = cls._make_workorder(cls.product)
         cls.workorder_lot = cls._make_workorder(cls.product_lot)
         cls.workorder_serial = cls._make_workorder(cls.product_serial, qty=2)
-        cls.workorder_elsewhere = cls._make_workorder(cls.product, workcenter=cls.wc_other)
+        cls.workorder_elsewhere = cls._make_workorder(
+            cls.product, workcenter=cls.wc_other
+        )
 
     @classmethod
     def _make_workorder(cls, product, qty=10, workcenter=None):
@@ -77,7 +96,9 @@ class ShopfloorCommon(TransactionCase):
             {
                 "product_tmpl_id": product.product_tmpl_id.id,
                 "product_qty": 1,
-                "bom_line_ids": [Command.create({"product_id": cls.component.id, "product_qty": 2})],
+                "bom_line_ids": [
+                    Command.create({"product_id": cls.component.id, "product_qty": 2})
+                ],
                 "operation_ids": [
                     Command.create(
                         {
@@ -134,4 +155,6 @@ class ShopfloorCommon(TransactionCase):
         return result
 
     def ledger(self, event):
-        return self.env["shopfloor.terminal.event"].search([("event_uuid", "=", event["id"])])
+        return self.env["shopfloor.terminal.event"].search(
+            [("event_uuid", "=", event["id"])]
+        )

@@ -29,18 +29,30 @@ class TestConcurrentRequests(BaseCase):
         tag = uuid.uuid4().hex[:8]
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            workcenter = env["mrp.workcenter"].create({"name": f"SF Race {tag}", "resource_calendar_id": False})
-            product = env["product.product"].create({"name": f"SF Race {tag}", "is_storable": True})
+            workcenter = env["mrp.workcenter"].create(
+                {"name": f"SF Race {tag}", "resource_calendar_id": False}
+            )
+            product = env["product.product"].create(
+                {"name": f"SF Race {tag}", "is_storable": True}
+            )
             bom = env["mrp.bom"].create(
                 {
                     "product_tmpl_id": product.product_tmpl_id.id,
-                    "operation_ids": [Command.create({"name": "Race", "workcenter_id": workcenter.id})],
+                    "operation_ids": [
+                        Command.create({"name": "Race", "workcenter_id": workcenter.id})
+                    ],
                 }
             )
-            production = env["mrp.production"].create({"product_id": product.id, "product_qty": 10, "bom_id": bom.id})
+            production = env["mrp.production"].create(
+                {"product_id": product.id, "product_qty": 10, "bom_id": bom.id}
+            )
             production.action_confirm()
             terminal = env["shopfloor.terminal"].create(
-                {"name": f"SF Race {tag}", "workcenter_ids": [Command.set(workcenter.ids)], "require_operator": False}
+                {
+                    "name": f"SF Race {tag}",
+                    "workcenter_ids": [Command.set(workcenter.ids)],
+                    "require_operator": False,
+                }
             )
             self.production_id = production.id
             self.workorder_id = production.workorder_ids.id
@@ -82,7 +94,9 @@ class TestConcurrentRequests(BaseCase):
                     env = api.Environment(cr, SUPERUSER_ID, {})
                     terminal = env["shopfloor.terminal"].browse(self.terminal_id)
                     terminal = terminal.with_user(terminal.user_id)
-                    results[name] = EventIngest(terminal, name).ingest({"events": [event]})[0]
+                    results[name] = EventIngest(terminal, name).ingest(
+                        {"events": [event]}
+                    )[0]
             except Exception as exc:  # noqa: BLE001 - reported by the assertion below
                 errors.append(exc)
 
@@ -105,5 +119,14 @@ class TestConcurrentRequests(BaseCase):
         self.assertEqual(results["second"]["workorder"]["qty_produced"], 3)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            self.assertEqual(env["mrp.workorder"].browse(self.workorder_id).qty_produced, 3, "posted once")
-            self.assertEqual(env["shopfloor.terminal.event"].search_count([("event_uuid", "=", event["id"])]), 1)
+            self.assertEqual(
+                env["mrp.workorder"].browse(self.workorder_id).qty_produced,
+                3,
+                "posted once",
+            )
+            self.assertEqual(
+                env["shopfloor.terminal.event"].search_count(
+                    [("event_uuid", "=", event["id"])]
+                ),
+                1,
+            )

@@ -12,7 +12,10 @@ from odoo.exceptions import LockError
 from odoo.tools import mute_logger
 
 from odoo.addons.shopfloor_terminal.services.errors import ShopfloorApiError
-from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest, content_hash
+from odoo.addons.shopfloor_terminal.services.event_ingest import (
+    EventIngest,
+    content_hash,
+)
 
 from .common import NOW, ShopfloorCommon
 
@@ -20,7 +23,9 @@ from .common import NOW, ShopfloorCommon
 @freeze_time(NOW)
 class TestLedgerDecisions(ShopfloorCommon):
     def test_new_event_is_applied_and_recorded(self):
-        event = self.event("workorder.produce", payload={"qty": 2}, correlation_id="corr-1")
+        event = self.event(
+            "workorder.produce", payload={"qty": 2}, correlation_id="corr-1"
+        )
         self.assertApplied(self.ingest_one(event))
         row = self.ledger(event)
         self.assertEqual(row.status, "applied")
@@ -33,8 +38,12 @@ class TestLedgerDecisions(ShopfloorCommon):
 
     def test_content_hash_ignores_transport_metadata(self):
         event = self.event("workorder.start")
-        self.assertEqual(content_hash(event), content_hash(dict(event, correlation_id="other")))
-        self.assertNotEqual(content_hash(event), content_hash(dict(event, device_seq=99)))
+        self.assertEqual(
+            content_hash(event), content_hash(dict(event, correlation_id="other"))
+        )
+        self.assertNotEqual(
+            content_hash(event), content_hash(dict(event, device_seq=99))
+        )
 
     def test_duplicate_answers_the_current_work_order_and_posts_nothing(self):
         event = self.event("workorder.produce", payload={"qty": 2})
@@ -53,7 +62,9 @@ class TestLedgerDecisions(ShopfloorCommon):
     def test_a_rejected_event_replayed_gets_the_same_rejection(self):
         event = self.event("workorder.produce", payload={"qty": 50})
         first = self.assertRejected(self.ingest_one(event), "qty_over_tolerance")
-        self.workorder.production_id.product_qty = 100  # would now fit: still not re-tried
+        self.workorder.production_id.product_qty = (
+            100  # would now fit: still not re-tried
+        )
         second = self.assertRejected(self.ingest_one(event), "qty_over_tolerance")
         self.assertEqual(first["error"], second["error"])
         self.assertEqual(self.workorder.qty_produced, 0)
@@ -77,17 +88,29 @@ class TestLedgerDecisions(ShopfloorCommon):
     def test_later_events_of_a_work_order_wait_for_an_unapplied_one(self):
         bad = self.event("workorder.produce", payload={"qty": -1})
         later = self.event("workorder.produce", minutes=1, payload={"qty": 1})
-        other_wo = self.event("workorder.produce", self.workorder_lot, payload={"qty": 1, "lot_name": "L1"})
+        other_wo = self.event(
+            "workorder.produce",
+            self.workorder_lot,
+            payload={"qty": 1, "lot_name": "L1"},
+        )
         results = self.ingest(bad, later, other_wo)
-        self.assertEqual([r["status"] for r in results], ["rejected", "retry", "applied"])
+        self.assertEqual(
+            [r["status"] for r in results], ["rejected", "retry", "applied"]
+        )
         self.assertEqual(results[1]["error"]["code"], "waiting_for_earlier_event")
         self.assertEqual(self.workorder.qty_produced, 0)
-        self.assertEqual(self.ledger(later).status, "retry", "recorded, decided again when sent again")
+        self.assertEqual(
+            self.ledger(later).status,
+            "retry",
+            "recorded, decided again when sent again",
+        )
         self.assertApplied(self.ingest_one(later))
 
     def test_one_bad_event_does_not_undo_the_others(self):
         good = self.event("workorder.produce", payload={"qty": 1})
-        bad = self.event("workorder.produce", self.workorder_lot, payload={"qty": 1})  # lot_required
+        bad = self.event(
+            "workorder.produce", self.workorder_lot, payload={"qty": 1}
+        )  # lot_required
         results = self.ingest(good, bad)
         self.assertEqual([r["status"] for r in results], ["applied", "rejected"])
         self.assertEqual(self.workorder.qty_produced, 1)
@@ -110,7 +133,9 @@ class TestLedgerDecisions(ShopfloorCommon):
 
     def test_a_passing_failure_is_answered_retry(self):
         event = self.event("workorder.produce", payload={"qty": 2})
-        with patch.object(type(self.env["mrp.workorder"]), "write", side_effect=LockError("busy")):
+        with patch.object(
+            type(self.env["mrp.workorder"]), "write", side_effect=LockError("busy")
+        ):
             result = self.ingest_one(event)
         self.assertEqual(result["status"], "retry")
         self.assertEqual(result["error"]["code"], "lock_timeout")
@@ -127,28 +152,45 @@ class TestConcurrentDuplicate(ShopfloorCommon):
         insert and the answer comes from the other request's row; the work
         order is posted once."""
         event = self.event("workorder.produce", payload={"qty": 2})
-        self.assertApplied(self.ingest_one(event))  # "the other request", committed first
+        self.assertApplied(
+            self.ingest_one(event)
+        )  # "the other request", committed first
         real_find = EventIngest._find
         calls = []
 
         def find_missing_once(service, env, event_uuids):
             calls.append(event_uuids)
             if len(calls) == 1:
-                return env["shopfloor.terminal.event"]  # looked up before the other insert
+                return env[
+                    "shopfloor.terminal.event"
+                ]  # looked up before the other insert
             return real_find(service, env, event_uuids)
 
         # the answer is read through a new cursor, which must see this test's data
-        with self.enter_registry_test_mode(), patch.object(EventIngest, "_find", find_missing_once), mute_logger(
-            "odoo.sql_db"
-        ):
+        with self.enter_registry_test_mode(), patch.object(
+            EventIngest, "_find", find_missing_once
+        ), mute_logger("odoo.sql_db"):
             result = self.ingest_one(dict(event))
-        self.assertEqual(len(calls), 2, "the claim failed on the unique index, then the id was read again")
+        self.assertEqual(
+            len(calls),
+            2,
+            "the claim failed on the unique index, then the id was read again",
+        )
         self.assertEqual(result["status"], "duplicate")
         self.assertEqual(self.workorder.qty_produced, 2, "posted once")
-        self.assertEqual(self.env["shopfloor.terminal.event"].search_count([("event_uuid", "=", event["id"])]), 1)
+        self.assertEqual(
+            self.env["shopfloor.terminal.event"].search_count(
+                [("event_uuid", "=", event["id"])]
+            ),
+            1,
+        )
 
     def test_the_database_refuses_a_second_row_for_an_event_id(self):
-        vals = {"event_uuid": "0193f1c2-7b7e-7cc1-9e3a-2f1b3c4d5e6f", "terminal_id": self.terminal.id, "status": "applied"}
+        vals = {
+            "event_uuid": "0193f1c2-7b7e-7cc1-9e3a-2f1b3c4d5e6f",
+            "terminal_id": self.terminal.id,
+            "status": "applied",
+        }
         self.env["shopfloor.terminal.event"].create(vals)
         with self.assertRaises(UniqueViolation), mute_logger("odoo.sql_db"):
             self.env["shopfloor.terminal.event"].create(vals)
@@ -169,18 +211,26 @@ class TestBatchValidation(ShopfloorCommon):
         self.assertBatchRefused([], "invalid_request", "events")
         self.assertBatchRefused({"events": []}, "invalid_request", "events")
         self.assertBatchRefused({"events": "x"}, "invalid_request", "events")
-        self.assertBatchRefused({"events": [self.event("workorder.start")] * 201}, "batch_too_large")
+        self.assertBatchRefused(
+            {"events": [self.event("workorder.start")] * 201}, "batch_too_large"
+        )
 
     def test_an_event_without_a_uuid_refuses_the_whole_batch(self):
         good = self.event("workorder.produce", payload={"qty": 1})
-        self.assertBatchRefused({"events": [good, dict(good, id="not-a-uuid")]}, "invalid_request", "events[1].id")
+        self.assertBatchRefused(
+            {"events": [good, dict(good, id="not-a-uuid")]},
+            "invalid_request",
+            "events[1].id",
+        )
         self.assertBatchRefused({"events": [good, 7]}, "invalid_request", "events[1]")
         self.assertEqual(self.workorder.qty_produced, 0)
 
     def test_ids_are_compared_lower_cased(self):
         event = self.event("workorder.produce", payload={"qty": 1})
         self.assertApplied(self.ingest_one(event))
-        self.assertEqual(self.ingest_one(dict(event, id=event["id"].upper()))["status"], "duplicate")
+        self.assertEqual(
+            self.ingest_one(dict(event, id=event["id"].upper()))["status"], "duplicate"
+        )
 
 
 class TestLedgerRetention(ShopfloorCommon):
@@ -199,13 +249,23 @@ class TestLedgerRetention(ShopfloorCommon):
             )
 
         ancient, old, recent = entry(200), entry(100), entry(80)
-        self.env["ir.config_parameter"].set_param("shopfloor_terminal.ledger_retention_days", "30")
+        self.env["ir.config_parameter"].set_param(
+            "shopfloor_terminal.ledger_retention_days", "30"
+        )
         ledger._cron_purge()
         self.assertFalse(ancient.exists())
-        self.assertFalse(old.exists(), "a shorter retention is raised to 90 days, not ignored")
+        self.assertFalse(
+            old.exists(), "a shorter retention is raised to 90 days, not ignored"
+        )
         self.assertTrue(recent.exists())
-        self.env["ir.config_parameter"].set_param("shopfloor_terminal.ledger_retention_days", "")
+        self.env["ir.config_parameter"].set_param(
+            "shopfloor_terminal.ledger_retention_days", ""
+        )
         entry(150)
         ledger._cron_purge()
-        self.assertEqual(ledger.search_count([("received_at", "<", now - timedelta(days=180))]), 0)
-        self.assertTrue(ledger.search_count([("received_at", "<", now - timedelta(days=149))]))
+        self.assertEqual(
+            ledger.search_count([("received_at", "<", now - timedelta(days=180))]), 0
+        )
+        self.assertTrue(
+            ledger.search_count([("received_at", "<", now - timedelta(days=149))])
+        )

@@ -23,17 +23,25 @@ class TestHoldsBlockOdoo(ShopfloorCommon):
         self.assertEqual(self.workorder.state, "done")
 
     def test_a_held_produced_lot_holds_the_work_order(self):
-        lot = self.env["stock.lot"].create({"name": "P-1", "product_id": self.product_lot.id})
+        lot = self.env["stock.lot"].create(
+            {"name": "P-1", "product_id": self.product_lot.id}
+        )
         self.workorder_lot.production_id.lot_producing_ids = [Command.set(lot.ids)]
-        self.env["shopfloor.quality.hold"].create({"lot_id": lot.id, "reason_id": self.hold_reason.id})
+        self.env["shopfloor.quality.hold"].create(
+            {"lot_id": lot.id, "reason_id": self.hold_reason.id}
+        )
         self.assertTrue(self.workorder_lot.shopfloor_active_hold_ids)
         self.assertEqual(lot.shopfloor_hold_count, 1)
         with self.assertRaises(UserError):
             self.workorder_lot.button_finish()
 
     def test_a_held_lot_cannot_be_delivered(self):
-        lot = self.env["stock.lot"].create({"name": "SHIP-1", "product_id": self.product_lot.id})
-        self.env["stock.quant"]._update_available_quantity(self.product_lot, self.stock_location, 5, lot_id=lot)
+        lot = self.env["stock.lot"].create(
+            {"name": "SHIP-1", "product_id": self.product_lot.id}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.product_lot, self.stock_location, 5, lot_id=lot
+        )
         customers = self.env.ref("stock.stock_location_customers")
         picking = self.env["stock.picking"].create(
             {
@@ -55,7 +63,9 @@ class TestHoldsBlockOdoo(ShopfloorCommon):
         picking.action_confirm()
         picking.action_assign()
         self.assertEqual(picking.move_line_ids.lot_id, lot)
-        hold = self.env["shopfloor.quality.hold"].create({"lot_id": lot.id, "reason_id": self.hold_reason.id})
+        hold = self.env["shopfloor.quality.hold"].create(
+            {"lot_id": lot.id, "reason_id": self.hold_reason.id}
+        )
         with self.assertRaisesRegex(UserError, "quality hold"):
             picking.button_validate()
         self.assertNotEqual(picking.state, "done")
@@ -72,6 +82,9 @@ class TestHoldsBlockOdoo(ShopfloorCommon):
             {"hold_ids": [Command.set(hold.ids)], "note": "reworked"}
         )
         wizard.action_release()
-        self.assertEqual((hold.state, hold.release_note, hold.released_by_user_id), ("released", "reworked", self.env.user))
+        self.assertEqual(
+            (hold.state, hold.release_note, hold.released_by_user_id),
+            ("released", "reworked", self.env.user),
+        )
         with self.assertRaises(UserError):
             hold.action_release(note="again")

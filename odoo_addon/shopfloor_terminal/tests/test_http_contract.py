@@ -29,44 +29,67 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
     def call(self, path, body=None, token=True, headers=None, method=None, raw=None):
         all_headers = {"Content-Type": "application/json", "X-Terminal-Client": "1.0.0"}
         if token:
-            all_headers["Authorization"] = f"Bearer {self.token if token is True else token}"
+            all_headers[
+                "Authorization"
+            ] = f"Bearer {self.token if token is True else token}"
         all_headers.update(headers or {})
-        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
-        return self.url_open(API + path, data=data, headers=all_headers, method=method or ("POST" if data else "GET"))
+        data = (
+            raw if raw is not None else (json.dumps(body) if body is not None else None)
+        )
+        return self.url_open(
+            API + path,
+            data=data,
+            headers=all_headers,
+            method=method or ("POST" if data else "GET"),
+        )
 
     def assertError(self, response, status, code):
         self.assertEqual(response.status_code, status, response.text)
         self.assertTrue(response.headers["Content-Type"].startswith("application/json"))
         body = response.json()
         self.assertEqual(set(body), {"error"})
-        self.assertEqual(set(body["error"]), {"code", "message", "details", "correlation_id"})
+        self.assertEqual(
+            set(body["error"]), {"code", "message", "details", "correlation_id"}
+        )
         self.assertEqual(body["error"]["code"], code)
         self.assertIsInstance(body["error"]["details"], dict)
         self.assertTrue(body["error"]["message"])
-        self.assertEqual(body["error"]["correlation_id"], response.headers["X-Correlation-ID"])
+        self.assertEqual(
+            body["error"]["correlation_id"], response.headers["X-Correlation-ID"]
+        )
         return body["error"]
 
     def test_health_and_correlation_ids(self):
-        response = self.call("/health", token=False, headers={"X-Correlation-ID": "abc-123_x.y"})
+        response = self.call(
+            "/health", token=False, headers={"X-Correlation-ID": "abc-123_x.y"}
+        )
         self.assertEqual(response.status_code, 200)
         body = response.json()
         self.assertEqual((body["status"], body["api_version"]), ("ok", "1"))
         self.assertIn("server_time", body)
         self.assertEqual(response.headers["X-Correlation-ID"], "abc-123_x.y")
-        generated = self.call("/health", token=False, headers={"X-Correlation-ID": "bad id!"})
+        generated = self.call(
+            "/health", token=False, headers={"X-Correlation-ID": "bad id!"}
+        )
         self.assertRegex(generated.headers["X-Correlation-ID"], r"^[0-9a-f]{32}$")
 
     def test_unknown_routes_and_methods(self):
         self.assertError(self.call("/nope"), 404, "not_found")
         self.assertError(self.call("/events/x/y", method="DELETE"), 404, "not_found")
         self.assertError(self.call(""), 404, "not_found")
-        error = self.assertError(self.call("/health", body={}), 405, "method_not_allowed")
+        error = self.assertError(
+            self.call("/health", body={}), 405, "method_not_allowed"
+        )
         self.assertEqual(error["details"]["allowed"], ["GET"])
         self.assertError(self.call("/events"), 405, "method_not_allowed")
 
     def test_pair_over_http(self):
         code = self.terminal.generate_pairing_code()
-        body = {"pairing_code": code, "device_name": "Line 1 tablet", "client_version": "1.0.0"}
+        body = {
+            "pairing_code": code,
+            "device_name": "Line 1 tablet",
+            "client_version": "1.0.0",
+        }
         response = self.call("/pair", body, token=False)
         self.assertEqual(response.status_code, 200, response.text)
         answer = response.json()
@@ -74,35 +97,64 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
         self.assertEqual(answer["terminal"]["id"], self.terminal.id)
         bootstrap = self.call("/bootstrap", token=answer["token"])
         self.assertEqual(bootstrap.status_code, 200)
-        self.assertError(self.call("/bootstrap"), 401, "token_invalid")  # the old token was replaced
-        self.assertError(self.call("/pair", body, token=False), 401, "pairing_code_invalid")
-        self.assertError(self.call("/pair", raw="{not json", token=False), 400, "malformed_json")
-        error = self.assertError(self.call("/pair", {"pairing_code": code}, token=False), 400, "invalid_request")
+        self.assertError(
+            self.call("/bootstrap"), 401, "token_invalid"
+        )  # the old token was replaced
+        self.assertError(
+            self.call("/pair", body, token=False), 401, "pairing_code_invalid"
+        )
+        self.assertError(
+            self.call("/pair", raw="{not json", token=False), 400, "malformed_json"
+        )
+        error = self.assertError(
+            self.call("/pair", {"pairing_code": code}, token=False),
+            400,
+            "invalid_request",
+        )
         self.assertEqual(error["details"]["field"], "device_name")
 
     def test_pair_is_rate_limited(self):
-        body = {"pairing_code": "WRONG000", "device_name": "x", "client_version": "1.0.0"}
+        body = {
+            "pairing_code": "WRONG000",
+            "device_name": "x",
+            "client_version": "1.0.0",
+        }
         for _attempt in range(10):
-            self.assertError(self.call("/pair", body, token=False), 401, "pairing_code_invalid")
+            self.assertError(
+                self.call("/pair", body, token=False), 401, "pairing_code_invalid"
+            )
         response = self.call("/pair", body, token=False)
         self.assertError(response, 429, "rate_limited")
         self.assertTrue(int(response.headers["Retry-After"]) > 0)
 
     def test_authentication(self):
         self.assertError(self.call("/bootstrap", token=False), 401, "unauthorized")
-        self.assertError(self.call("/bootstrap", token="sft_unknown"), 401, "token_invalid")
+        self.assertError(
+            self.call("/bootstrap", token="sft_unknown"), 401, "token_invalid"
+        )
         self.terminal.action_revoke()
         self.assertError(self.call("/bootstrap"), 401, "token_revoked")
 
     def test_a_device_user_without_rights_is_forbidden(self):
         # misconfigured: someone removed the device user from its group
-        self.terminal.user_id.group_ids = [Command.set(self.env.ref("base.group_user").ids)]
+        self.terminal.user_id.group_ids = [
+            Command.set(self.env.ref("base.group_user").ids)
+        ]
         self.assertError(self.call("/bootstrap"), 403, "forbidden")
 
     def test_client_too_old(self):
-        error = self.assertError(self.call("/bootstrap", headers={"X-Terminal-Client": "0.9.0"}), 426, "client_too_old")
+        error = self.assertError(
+            self.call("/bootstrap", headers={"X-Terminal-Client": "0.9.0"}),
+            426,
+            "client_too_old",
+        )
         self.assertEqual(error["details"]["minimum_version"], "1.0.0")
-        self.assertEqual(self.call("/bootstrap", headers={"X-Terminal-Client": "garbage"}).status_code, 200)
+        self.assertEqual(
+            self.call(
+                "/bootstrap", headers={"X-Terminal-Client": "garbage"}
+            ).status_code,
+            200,
+        )
 
     def test_bootstrap(self):
         response = self.call("/bootstrap")
@@ -112,8 +164,12 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
         self.assertEqual(body["limits"], {"max_batch": 200, "max_body_bytes": 1048576})
         badges = {operator["badge"] for operator in body["operators"]}
         self.assertEqual(badges, {"SF0001", "SF0002"})
-        self.assertIn(self.hold_reason.id, [reason["id"] for reason in body["hold_reasons"]])
-        self.assertIn(self.component.id, [product["id"] for product in body["products"]])
+        self.assertIn(
+            self.hold_reason.id, [reason["id"] for reason in body["hold_reasons"]]
+        )
+        self.assertIn(
+            self.component.id, [product["id"] for product in body["products"]]
+        )
         self.assertTrue(self.terminal.last_seen_at)
 
     def test_workorders(self):
@@ -128,8 +184,12 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
         self.assertError(self.call("/workorders?cursor=bogus"), 410, "cursor_expired")
 
     def test_lots(self):
-        lot = self.env["stock.lot"].create({"name": "LOT-HTTP", "product_id": self.product_lot.id})
-        self.env["shopfloor.quality.hold"].create({"lot_id": lot.id, "reason_id": self.hold_reason.id})
+        lot = self.env["stock.lot"].create(
+            {"name": "LOT-HTTP", "product_id": self.product_lot.id}
+        )
+        self.env["shopfloor.quality.hold"].create(
+            {"lot_id": lot.id, "reason_id": self.hold_reason.id}
+        )
         body = self.call("/lots?barcode=LOT-HTTP").json()
         self.assertEqual(body["lot"]["id"], lot.id)
         self.assertEqual(body["lot"]["holds"][0]["state"], "held")
@@ -138,7 +198,9 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
 
     def test_events_and_reconciliation(self):
         event = self.event("workorder.produce", payload={"qty": 2})
-        response = self.call("/events", {"events": [event]}, headers={"X-Correlation-ID": "batch-1"})
+        response = self.call(
+            "/events", {"events": [event]}, headers={"X-Correlation-ID": "batch-1"}
+        )
         self.assertEqual(response.status_code, 200, response.text)
         (result,) = response.json()["results"]
         self.assertEqual((result["id"], result["status"]), (event["id"], "applied"))
@@ -146,11 +208,16 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
         (replay,) = self.call("/events", {"events": [event]}).json()["results"]
         self.assertEqual(replay["status"], "duplicate")
         entry = self.call(f"/events/{event['id']}").json()["event"]
-        self.assertEqual((entry["status"], entry["type"], entry["correlation_id"]), ("applied", "workorder.produce", "batch-1"))
+        self.assertEqual(
+            (entry["status"], entry["type"], entry["correlation_id"]),
+            ("applied", "workorder.produce", "batch-1"),
+        )
         self.assertEqual(entry["workorder"]["id"], self.workorder.id)
         self.assertIsNone(entry["error"])
         self.assertError(self.call("/events/not-a-uuid"), 400, "invalid_request")
-        self.assertError(self.call("/events/0193f1c2-7b7e-7cc1-9e3a-2f1b3c4d5e6f"), 404, "not_found")
+        self.assertError(
+            self.call("/events/0193f1c2-7b7e-7cc1-9e3a-2f1b3c4d5e6f"), 404, "not_found"
+        )
 
     def test_another_terminals_event_is_not_found(self):
         other = self.event("workorder.start", self.workorder_elsewhere)
@@ -158,13 +225,24 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
         self.assertError(self.call(f"/events/{other['id']}"), 404, "not_found")
 
     def test_body_and_batch_limits(self):
-        self.assertError(self.call("/events", raw="x" * (1024 * 1024 + 1)), 413, "payload_too_large")
-        events = [self.event("workorder.produce", payload={"qty": 1}) for _i in range(201)]
-        self.assertError(self.call("/events", {"events": events}), 413, "batch_too_large")
-        error = self.assertError(self.call("/events", {"events": [{"type": "x"}]}), 400, "invalid_request")
+        self.assertError(
+            self.call("/events", raw="x" * (1024 * 1024 + 1)), 413, "payload_too_large"
+        )
+        events = [
+            self.event("workorder.produce", payload={"qty": 1}) for _i in range(201)
+        ]
+        self.assertError(
+            self.call("/events", {"events": events}), 413, "batch_too_large"
+        )
+        error = self.assertError(
+            self.call("/events", {"events": [{"type": "x"}]}), 400, "invalid_request"
+        )
         self.assertEqual(error["details"]["field"], "events[0].id")
         self.assertError(self.call("/events", raw="[1,"), 400, "malformed_json")
-        nan = '{"events": [{"id": "0193f1c2-7b7e-7cc1-9e3a-2f1b3c4d5e6f", "payload": {"qty": NaN}}]}'
+        nan = (
+            '{"events": [{"id": "0193f1c2-7b7e-7cc1-9e3a-2f1b3c4d5e6f", '
+            '"payload": {"qty": NaN}}]}'
+        )
         self.assertError(self.call("/events", raw=nan), 400, "malformed_json")
 
     def test_error_table_with_rollback(self):
@@ -183,14 +261,21 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
                     raise exc
 
                 with patch(
-                    "odoo.addons.shopfloor_terminal.controllers.main.build_bootstrap", failing_bootstrap
+                    "odoo.addons.shopfloor_terminal.controllers.main.build_bootstrap",
+                    failing_bootstrap,
                 ), mute_logger("odoo.addons.shopfloor_terminal.controllers.main"):
                     self.assertError(self.call("/bootstrap"), status, code)
                 self.terminal.invalidate_recordset(["name"])
                 if isinstance(exc, ShopfloorApiError):
-                    self.terminal.name = "SF Tablet"  # a refusal the service chose: nothing to undo
+                    self.terminal.name = (
+                        "SF Tablet"  # a refusal the service chose: nothing to undo
+                    )
                 else:
-                    self.assertEqual(self.terminal.name, "SF Tablet", "an unexpected failure is rolled back")
+                    self.assertEqual(
+                        self.terminal.name,
+                        "SF Tablet",
+                        "an unexpected failure is rolled back",
+                    )
 
 
 @tagged("post_install", "-at_install")
@@ -218,21 +303,50 @@ class TestServeApp(HttpCase):
                 expectations = {
                     "/shopfloor_terminal/app/": ("text/html", "no-cache"),
                     "/shopfloor_terminal/app/sw.js": ("text/javascript", "no-cache"),
-                    "/shopfloor_terminal/app/manifest.webmanifest": ("application/manifest+json", "no-cache"),
-                    "/shopfloor_terminal/app/assets/index-AbCd1234.js": ("text/javascript", "immutable"),
-                    "/shopfloor_terminal/app/assets/index-AbCd1234.css": ("text/css", "immutable"),
-                    "/shopfloor_terminal/app/workorders/42": ("text/html", "no-cache"),  # client route
+                    "/shopfloor_terminal/app/manifest.webmanifest": (
+                        "application/manifest+json",
+                        "no-cache",
+                    ),
+                    "/shopfloor_terminal/app/assets/index-AbCd1234.js": (
+                        "text/javascript",
+                        "immutable",
+                    ),
+                    "/shopfloor_terminal/app/assets/index-AbCd1234.css": (
+                        "text/css",
+                        "immutable",
+                    ),
+                    "/shopfloor_terminal/app/workorders/42": (
+                        "text/html",
+                        "no-cache",
+                    ),  # client route
                 }
                 for url, (mimetype, cache) in expectations.items():
                     with self.subTest(url=url):
                         response = self.url_open(url)
                         self.assertEqual(response.status_code, 200)
-                        self.assertTrue(response.headers["Content-Type"].startswith(mimetype))
+                        self.assertTrue(
+                            response.headers["Content-Type"].startswith(mimetype)
+                        )
                         self.assertIn(cache, response.headers["Cache-Control"])
                 index = self.url_open("/shopfloor_terminal/app/")
-                again = self.url_open("/shopfloor_terminal/app/", headers={"If-None-Match": index.headers["ETag"]})
+                again = self.url_open(
+                    "/shopfloor_terminal/app/",
+                    headers={"If-None-Match": index.headers["ETag"]},
+                )
                 self.assertEqual(again.status_code, 304)
-                self.assertEqual(self.url_open("/shopfloor_terminal/app/assets/missing-1234abcd.js").status_code, 404)
-                self.assertEqual(self.url_open("/shopfloor_terminal/app/%2e%2e/__manifest__.py").status_code, 404)
-                redirect = self.url_open("/shopfloor_terminal/app", allow_redirects=False)
+                self.assertEqual(
+                    self.url_open(
+                        "/shopfloor_terminal/app/assets/missing-1234abcd.js"
+                    ).status_code,
+                    404,
+                )
+                self.assertEqual(
+                    self.url_open(
+                        "/shopfloor_terminal/app/%2e%2e/__manifest__.py"
+                    ).status_code,
+                    404,
+                )
+                redirect = self.url_open(
+                    "/shopfloor_terminal/app", allow_redirects=False
+                )
                 self.assertEqual(redirect.status_code, 301)

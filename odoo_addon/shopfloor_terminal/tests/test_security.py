@@ -14,7 +14,9 @@ class TestDeviceUser(ShopfloorCommon):
         self.assertTrue(user)
         self.assertNotEqual(user, self.terminal_other.user_id)
         self.assertFalse(user.share)
-        self.assertTrue(user.has_group("shopfloor_terminal.group_shopfloor_terminal_device"))
+        self.assertTrue(
+            user.has_group("shopfloor_terminal.group_shopfloor_terminal_device")
+        )
         self.assertFalse(user.has_group("mrp.group_mrp_manager"))
         self.assertFalse(user.has_group("base.group_system"))
 
@@ -32,9 +34,13 @@ class TestDeviceUser(ShopfloorCommon):
         ledger = self.env["shopfloor.terminal.event"].with_user(self.terminal.user_id)
         self.assertFalse(ledger.search([("event_uuid", "=", event["id"])]))
         self.assertTrue(
-            ledger.with_user(self.terminal_other.user_id).search([("event_uuid", "=", event["id"])])
+            ledger.with_user(self.terminal_other.user_id).search(
+                [("event_uuid", "=", event["id"])]
+            )
         )
-        terminals = self.env["shopfloor.terminal"].with_user(self.terminal.user_id).search([])
+        terminals = (
+            self.env["shopfloor.terminal"].with_user(self.terminal.user_id).search([])
+        )
         self.assertEqual(terminals, self.terminal)
 
     def test_a_device_cannot_read_token_hashes(self):

@@ -19,5 +19,7 @@ class ShopfloorQualityHoldReleaseWizard(models.TransientModel):
 
     def action_release(self):
         self.ensure_one()
-        self.hold_ids.filtered(lambda hold: hold.state == "held").action_release(note=self.note)
+        self.hold_ids.filtered(lambda hold: hold.state == "held").action_release(
+            note=self.note
+        )
         return {"type": "ir.actions.act_window_close"}

@@ -14,21 +14,33 @@ class ShopfloorTerminalPairWizard(models.TransientModel):
     _name = "shopfloor.terminal.pair.wizard"
     _description = "Pair a Shop Floor Terminal"
 
-    terminal_id = fields.Many2one("shopfloor.terminal", required=True, readonly=True, ondelete="cascade")
+    terminal_id = fields.Many2one(
+        "shopfloor.terminal", required=True, readonly=True, ondelete="cascade"
+    )
     pairing_code = fields.Char(readonly=True)
     expires_at = fields.Datetime(related="terminal_id.pairing_expires_at")
     pairing_url = fields.Char(compute="_compute_pairing_url", string="Pairing Link")
     # Drawn here with the qrcode library (an Odoo dependency, as auth_totp
     # does) rather than by /report/barcode, which needs reportlab's Type 1
     # fonts that not every installation has.
-    qr_code = fields.Binary(compute="_compute_pairing_url", attachment=False, string="QR Code")
+    qr_code = fields.Binary(
+        compute="_compute_pairing_url", attachment=False, string="QR Code"
+    )
 
     @api.depends("pairing_code")
     def _compute_pairing_url(self):
-        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "").rstrip("/")
+        base_url = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("web.base.url", "")
+            .rstrip("/")
+        )
         for wizard in self:
-            url = f"{base_url}/shopfloor_terminal/app/#/pair?code={wizard.pairing_code or ''}"
+            code = wizard.pairing_code or ""
+            url = f"{base_url}/shopfloor_terminal/app/#/pair?code={code}"
             wizard.pairing_url = url
             image = io.BytesIO()
-            qrcode.make(url.encode(), box_size=6).save(image, optimise=True, format="PNG")
+            qrcode.make(url.encode(), box_size=6).save(
+                image, optimise=True, format="PNG"
+            )
             wizard.qr_code = base64.b64encode(image.getvalue())

@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import CameraDialog from '../../../src/components/CameraDialog.vue'
+import NumericPad from '../../../src/components/NumericPad.vue'
+import SyncIndicator from '../../../src/components/SyncIndicator.vue'
+import { i18n } from '../../../src/i18n'
+
+const RouterLinkStub = { template: '<a><slot /></a>' }
+const global = { plugins: [i18n, createPinia()], stubs: { RouterLink: RouterLinkStub } }
+
+beforeEach(() => {
+  i18n.global.locale.value = 'en'
+  // happy-dom has no <dialog> modal API: the dialog's content is what is under test.
+  HTMLDialogElement.prototype.showModal ??= function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '')
+  }
+})
+
+describe('NumericPad', () => {
+  it('types on the pad into the model and shows it in the operator language', async () => {
+    i18n.global.locale.value = 'de'
+    const wrapper = mount(NumericPad, { props: { modelValue: '', uom: 'kg', 'onUpdate:modelValue': (v: string) => wrapper.setProps({ modelValue: v }) }, global })
+    for (const label of ['Ziffer 1', 'Komma', 'Ziffer 5']) await wrapper.get(`button[aria-label="${label}"]`).trigger('click')
+    expect(wrapper.props('modelValue')).toBe('1.5')
+    expect(wrapper.get('output').text()).toBe('1,5 kg')
+  })
+
+  it('offers no decimal point for whole units', () => {
+    const wrapper = mount(NumericPad, { props: { modelValue: '', uom: 'Units', maxDecimals: 0 }, global })
+    expect(wrapper.get('button[aria-label="Decimal point"]').attributes('disabled')).toBeDefined()
+  })
+})
+
+describe('SyncIndicator', () => {
+  it.each([
+    [{ status: 'synced', waiting: 0, offlineSince: null }, 'Sync status: Synced'],
+    [{ status: 'waiting', waiting: 3, offlineSince: null }, 'Sync status: 3 waiting'],
+    [{ status: 'offline', waiting: 2, offlineSince: null }, 'Sync status: Offline'],
+    [{ status: 'attention', waiting: 0, offlineSince: null }, 'Sync status: Attention needed'],
+  ] as const)('names its state for %j', (props, name) => {
+    const wrapper = mount(SyncIndicator, { props, global })
+    expect(wrapper.get('a').attributes('aria-label')).toBe(name)
+  })
+
+  it('shows how many wait while offline', () => {
+    const wrapper = mount(SyncIndicator, { props: { status: 'offline', waiting: 2, offlineSince: Date.UTC(2026, 10, 23, 9, 5) }, global })
+    expect(wrapper.text()).toMatch(/^Offline since .+· 2 waiting$/)
+  })
+})
+
+describe('CameraDialog', () => {
+  it('says why the camera cannot start, and still takes a typed code', async () => {
+    const wrapper = mount(CameraDialog, { props: { title: 'Lot' }, global, attachTo: document.body })
+    await expect.poll(() => wrapper.find('[role="alert"]').exists()).toBe(true)
+    expect(wrapper.get('[role="alert"]').text()).toMatch(/^(The camera needs a secure page|This browser cannot use a camera)/)
+    await wrapper.get('input').setValue(' LOT-0001 ')
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.emitted('scan')).toEqual([['LOT-0001']])
+    expect(wrapper.emitted('close')).toHaveLength(1)
+    wrapper.unmount()
+  })
+})

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError
 
 from .common import NOW, ShopfloorCommon
@@ -52,3 +53,45 @@ class TestDeviceUser(ShopfloorCommon):
         self.terminal.action_revoke()
         self.assertEqual(self.terminal.state, "revoked")
         self.assertFalse(self.terminal.user_id.active)
+
+
+@freeze_time(NOW)
+class TestRoutingAcrossWorkCenters(ShopfloorCommon):
+    """A routing whose operations run at work centers of different terminals:
+    Odoo's own methods touch the sibling work orders, which the device user
+    may not read; the terminal must still be able to post its own."""
+
+    def test_a_terminal_posts_its_operation_of_a_shared_routing(self):
+        bom = self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": self.product.product_tmpl_id.id,
+                "sequence": 1,
+                "operation_ids": [
+                    Command.create({"name": "Cut", "workcenter_id": self.wc_main.id}),
+                    Command.create(
+                        {"name": "Paint", "workcenter_id": self.wc_other.id}
+                    ),
+                ],
+            }
+        )
+        production = self.env["mrp.production"].create(
+            {"product_id": self.product.id, "product_qty": 4, "bom_id": bom.id}
+        )
+        production.action_confirm()
+        cut = production.workorder_ids.filtered(
+            lambda wo: wo.workcenter_id == self.wc_main
+        )
+        for event in (
+            self.event("workorder.start", cut),
+            self.event("workorder.produce", cut, minutes=5, payload={"qty": 2}),
+            self.event(
+                "scrap.record",
+                cut,
+                minutes=6,
+                payload={"product_id": self.component.id, "qty": 1},
+            ),
+            self.event("workorder.finish", cut, minutes=10, payload={"qty": 4}),
+        ):
+            self.assertApplied(self.ingest_one(event))
+        self.assertEqual(cut.state, "done")
+        self.assertEqual(cut.qty_produced, 4)

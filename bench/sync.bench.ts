@@ -37,8 +37,9 @@ function percentile(values: readonly number[], p: number): number {
 
 const median = (values: readonly number[]) => percentile(values, 0.5)
 
-function line(name: string, value: number, unit: string, goal: string): void {
-  console.info(`${name}: ${value.toFixed(unit === 'ms' ? 1 : 0)} ${unit} (goal ${goal})`)
+/** Prints one figure as `name: value unit (goal …)`, or `(no goal)` for a figure that only explains another. */
+function line(name: string, value: number, unit: string, goal: string | null): void {
+  console.info(`${name}: ${value.toFixed(unit === 'ms' ? 1 : 0)} ${unit} (${goal === null ? 'no goal' : `goal ${goal}`})`)
 }
 
 /** Builds the harness page with the app's sources into a temporary directory. */
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < FULL_SYNC_RUNS; i++) syncs.push(await bench.fullSync())
     const items = syncs[0]?.items ?? 0
     line(`full sync of ${items} work orders (median of ${FULL_SYNC_RUNS})`, median(syncs.map((s) => s.ms)), 'ms', '≤ 3000 ms')
-    line('  of which waiting for the server (pages overlap with writes)', median(syncs.map((s) => s.waitingMs)), 'ms', 'none')
+    line('full sync, of which waiting for the server (pages overlap with writes)', median(syncs.map((s) => s.waitingMs)), 'ms', null)
 
     await bench.fill(PENDING - MEASURED_ACTIONS)
     const latencies = await bench.actionLatencies(MEASURED_ACTIONS)
@@ -90,16 +91,16 @@ async function main(): Promise<void> {
     const context = `${counts.workOrders} work orders, ${counts.pending} pending events`
     line(`action → durable p50 (${context})`, percentile(latencies, 0.5), 'ms', 'p99 ≤ 16 ms')
     line(`action → durable p99 (${context})`, percentile(latencies, 0.99), 'ms', '≤ 16 ms')
-    line('action → durable max', Math.max(...latencies), 'ms', 'none')
+    line('action → durable max', Math.max(...latencies), 'ms', null)
 
     await page.reload()
     const first = await bench.coldQueue(FIRST_SCREEN)
     line(`cold start to the first ${first.rows} jobs of the queue (database part)`, first.sinceNavigationMs, 'ms', '≤ 500 ms with the UI')
-    line('  of which the queue query', first.queryMs, 'ms', 'none')
+    line('first jobs, of which the queue query', first.queryMs, 'ms', null)
     await page.reload()
     const whole = await bench.coldQueue()
-    line(`cold start to the whole queue, ${whole.rows} open work orders (database part)`, whole.sinceNavigationMs, 'ms', 'none')
-    line('  of which the queue query', whole.queryMs, 'ms', 'none')
+    line(`cold start to the whole queue, ${whole.rows} open work orders (database part)`, whole.sinceNavigationMs, 'ms', null)
+    line('whole queue, of which the queue query', whole.queryMs, 'ms', null)
 
     const replay = await bench.replay()
     line(
@@ -108,8 +109,8 @@ async function main(): Promise<void> {
       'events/s',
       '≥ 500 events/s',
     )
-    line('replay time', replay.ms, 'ms', 'none')
-    line('  of which waiting for the server', replay.waitingMs, 'ms', 'none')
+    line('replay time', replay.ms, 'ms', null)
+    line('replay, of which waiting for the server', replay.waitingMs, 'ms', null)
   } finally {
     await browser.close()
     await server.close()

@@ -10,6 +10,8 @@ import type { CycleResult, ReconcileReport, StorageHealth } from '../sync'
 
 /** How often the "waiting for" ages refresh, in milliseconds. */
 const CLOCK_TICK_MS = 10_000
+/** How often quota and usage are checked (and old synced history pruned), in milliseconds. */
+const STORAGE_CHECK_MS = 60 * 60_000
 
 const EMPTY: SyncOverview = {
   waiting: 0,
@@ -90,6 +92,10 @@ export const useSyncStore = defineStore('sync', () => {
     return storage.value
   }
 
+  const storageTimer = setInterval(() => void checkStorage().catch(reportStorageFailure), STORAGE_CHECK_MS)
+  onScopeDispose(() => clearInterval(storageTimer))
+  void checkStorage().catch(reportStorageFailure)
+
   return {
     overview,
     deadLetters,
@@ -112,5 +118,9 @@ export const useSyncStore = defineStore('sync', () => {
     checkStorage,
   }
 })
+
+function reportStorageFailure(error: unknown): void {
+  console.error('storage check failed', error)
+}
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSyncStore, import.meta.hot))

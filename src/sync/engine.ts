@@ -168,7 +168,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     if (timer) clearTimeout(timer)
     timer = null
-    const run = runUntilQuiet().then((result) => {
+    const run = runUntilQuiet()
+      // Only a broken database gets here (every request failure is a result): back off like any failure.
+      .catch((e: unknown): CycleResult => ({ kind: 'failed', error: toError(e), retryInMs: backoffDelay(++failures, random) }))
+      .then((result) => {
       inFlight = null
       // A trigger that arrived after the loop's last check still gets its cycle.
       if (again) return syncNow()

@@ -41,9 +41,12 @@ export function configureSync(options: Partial<Omit<SyncEngineOptions, 'db'>>): 
   engineOptions = options
 }
 
-/** Pairs this device with a server, loads its data and asks for persistent storage. */
-export function pair(input: PairInput): Promise<PairResult> {
-  return pairDevice(context(), input)
+/** Pairs this device with a server, loads its data and asks for persistent storage; replay resumes. */
+export async function pair(input: PairInput): Promise<PairResult> {
+  const result = await pairDevice(context(), input)
+  // A started engine stopped scheduling while the device was unpaired (or its token was refused).
+  engine?.kick()
+  return result
 }
 
 /** Signs an operator in (stored: survives reloads). */

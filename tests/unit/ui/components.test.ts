@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import CameraDialog from '../../../src/components/CameraDialog.vue'
 import NumericPad from '../../../src/components/NumericPad.vue'
 import SyncIndicator from '../../../src/components/SyncIndicator.vue'
+import type { SyncStatus } from '../../../src/domain/sync-status'
 import { i18n } from '../../../src/i18n'
 
 const RouterLinkStub = { template: '<a><slot /></a>' }
@@ -34,12 +35,13 @@ describe('NumericPad', () => {
 })
 
 describe('SyncIndicator', () => {
-  it.each([
+  const cases: Array<[{ status: SyncStatus; waiting: number; offlineSince: number | null }, string]> = [
     [{ status: 'synced', waiting: 0, offlineSince: null }, 'Sync status: Synced'],
     [{ status: 'waiting', waiting: 3, offlineSince: null }, 'Sync status: 3 waiting'],
     [{ status: 'offline', waiting: 2, offlineSince: null }, 'Sync status: Offline'],
     [{ status: 'attention', waiting: 0, offlineSince: null }, 'Sync status: Attention needed'],
-  ] as const)('names its state for %j', (props, name) => {
+  ]
+  it.each(cases)('names its state for %j', (props, name) => {
     const wrapper = mount(SyncIndicator, { props, global })
     expect(wrapper.get('a').attributes('aria-label')).toBe(name)
   })

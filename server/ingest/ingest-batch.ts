@@ -94,6 +94,7 @@ export function createIngest(deps: IngestDeps) {
     } else if (terminal.settings.require_operator) {
       throw new EventRejected('invalid_event', 'This terminal requires a signed-in operator: sign in and send it again.', {
         field: 'employee_id',
+        reason: 'required: this terminal requires operator sign-in',
       })
     }
     return { ...deps, terminal, workOrder, operator }

@@ -38,6 +38,9 @@ from .workorder_serializer import serialize_workorder
 
 _logger = logging.getLogger(__name__)
 
+# Events tried together in one savepoint (see EventIngest._apply_run); a
+# failure replays at most this many one by one.
+RUN_MAX = 50
 HASHED_KEYS = (
     "type",
     "workorder_id",
@@ -112,20 +115,87 @@ class EventIngest:
         self._known = {row.event_uuid: row for row in self._find(self.env, uuids)}
         results = []
         unsettled = set()
-        for event, event_uuid in zip(events, uuids, strict=True):
-            workorder_key = (
-                event.get("workorder_id") if is_int(event.get("workorder_id")) else None
-            )
-            # later events of a work order must not overtake an unapplied one
-            waiting = workorder_key is not None and workorder_key in unsettled
-            result = self._ingest_one(event, event_uuid, waiting)
-            if (
-                result["status"] not in ("applied", "duplicate")
-                and workorder_key is not None
-            ):
-                unsettled.add(workorder_key)
-            results.append(result)
+        index = 0
+        while index < len(events):
+            run = self._new_run(events, uuids, index, unsettled)
+            run_results = self._apply_run(run) if len(run) > 1 else None
+            if run_results is None:
+                # one event on its own: the general path, for every case
+                run = run[:1] or [(events[index], uuids[index])]
+                event, event_uuid = run[0]
+                waiting = self._workorder_key(event) in unsettled
+                run_results = [self._ingest_one(event, event_uuid, waiting)]
+            for (event, _event_uuid), result in zip(run, run_results, strict=True):
+                key = self._workorder_key(event)
+                if result["status"] not in ("applied", "duplicate") and key is not None:
+                    # later events of this work order must not overtake it
+                    unsettled.add(key)
+            results.extend(run_results)
+            index += len(run)
         return self._serialize_workorders(results)
+
+    @staticmethod
+    def _workorder_key(event):
+        return event.get("workorder_id") if is_int(event.get("workorder_id")) else None
+
+    def _new_run(self, events, uuids, start, unsettled):
+        """Consecutive events from ``start`` that are new, valid and not waiting."""
+        run = []
+        seen = set()
+        for event, event_uuid in zip(events[start:], uuids[start:], strict=True):
+            if (
+                len(run) == RUN_MAX
+                or event_uuid in self._known
+                or event_uuid in seen
+                or self._workorder_key(event) in unsettled
+            ):
+                break
+            run.append((event, event_uuid))
+            seen.add(event_uuid)
+        return run
+
+    def _apply_run(self, run):
+        """Apply a run of new events together, or return None to go one by one.
+
+        Each event must stay atomic on its own (one bad event never undoes
+        the others), but a savepoint and a flush per event cost as much as
+        the event itself. So a run is tried in one savepoint, with one
+        insert for its ledger rows; if any event of it fails, the whole
+        savepoint is rolled back and the events are applied one by one,
+        which gives each its own outcome exactly as if no run was tried.
+        """
+        try:
+            contexts = [self.applier.prepare(event) for event, _event_uuid in run]
+        except Exception:  # noqa: BLE001 - the one-by-one path records it
+            return None
+        vals_list = [
+            dict(
+                self._row_vals(event, event_uuid, content_hash(event)),
+                **self._applied_vals(ctx),
+            )
+            for (event, event_uuid), ctx in zip(run, contexts, strict=True)
+        ]
+        try:
+            with self.env.cr.savepoint():
+                rows = self.ledger.create(vals_list)
+                outcomes = [self.applier.apply(ctx) for ctx in contexts]
+                for row, outcome in zip(rows, outcomes, strict=True):
+                    if outcome.record:
+                        row.result_ref = f"{outcome.record._name},{outcome.record.id}"
+        except Exception:  # noqa: BLE001 - the one-by-one path isolates the failure
+            return None
+        results = []
+        for row, ctx, outcome in zip(rows, contexts, outcomes, strict=True):
+            self._known[row.event_uuid] = row
+            self._log_applied(row, ctx)
+            results.append(
+                {
+                    "id": row.event_uuid,
+                    "status": "applied",
+                    "workorder": outcome.workorder,
+                }
+            )
+        return results
 
     def _serialize_workorders(self, results):
         """Give each result the work order as it is after the whole batch.

@@ -1,7 +1,7 @@
 # Copyright 2026 Shopfloor Terminal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -108,12 +108,37 @@ class TestLedgerDecisions(ShopfloorCommon):
 
     def test_one_bad_event_does_not_undo_the_others(self):
         good = self.event("workorder.produce", payload={"qty": 1})
-        bad = self.event(
-            "workorder.produce", self.workorder_lot, payload={"qty": 1}
-        )  # lot_required
-        results = self.ingest(good, bad)
-        self.assertEqual([r["status"] for r in results], ["applied", "rejected"])
+        bad = self.event("workorder.produce", self.workorder_lot, payload={"qty": 1})
+        also_good = self.event("workorder.start", self.workorder_serial)
+        results = self.ingest(good, bad, also_good)  # one run, then one by one
+        self.assertEqual(
+            [r["status"] for r in results], ["applied", "rejected", "applied"]
+        )
+        self.assertEqual(results[1]["error"]["code"], "lot_required")
         self.assertEqual(self.workorder.qty_produced, 1)
+        self.assertTrue(self.workorder_serial.time_ids)
+        statuses = [self.ledger(event).status for event in (good, bad, also_good)]
+        self.assertEqual(statuses, ["applied", "rejected", "applied"])
+
+    def test_a_run_of_events_is_applied_in_order(self):
+        events = [
+            self.event("workorder.start"),
+            self.event("workorder.produce", minutes=5, payload={"qty": 3}),
+            self.event("workorder.pause", minutes=10),
+            self.event("workorder.start", minutes=20),
+            self.event("workorder.finish", minutes=30),
+        ]
+        results = self.ingest(*events)
+        self.assertEqual({r["status"] for r in results}, {"applied"})
+        self.assertEqual(self.workorder.state, "done")
+        self.assertEqual(self.workorder.qty_produced, 3)
+        lines = self.workorder.time_ids
+        self.assertTrue(all(lines.mapped("date_end")))
+        self.assertEqual(min(lines.mapped("date_start")), datetime(2026, 1, 10, 9, 0))
+        self.assertEqual(max(lines.mapped("date_end")), datetime(2026, 1, 10, 9, 30))
+        self.assertEqual(
+            results[0]["workorder"]["state"], "done", "the batch's final state"
+        )
 
     def test_a_retry_row_is_decided_again(self):
         event = self.event("workorder.produce", payload={"qty": 2})
@@ -184,6 +209,33 @@ class TestConcurrentDuplicate(ShopfloorCommon):
             ),
             1,
         )
+
+    def test_a_run_meeting_a_concurrent_row_falls_back_to_one_by_one(self):
+        other = self.event(
+            "workorder.produce",
+            self.workorder_lot,
+            payload={"qty": 1, "lot_name": "L7"},
+        )
+        self.assertApplied(
+            self.ingest_one(other)
+        )  # "the other request", committed first
+        mine = self.event("workorder.produce", payload={"qty": 2})
+        real_find = EventIngest._find
+        calls = []
+
+        def find_missing_once(service, env, event_uuids):
+            calls.append(event_uuids)
+            if len(calls) == 1:
+                return env["shopfloor.terminal.event"]
+            return real_find(service, env, event_uuids)
+
+        with self.enter_registry_test_mode(), patch.object(
+            EventIngest, "_find", find_missing_once
+        ), mute_logger("odoo.sql_db"):
+            first, second = self.ingest(mine, dict(other))
+        self.assertEqual((first["status"], second["status"]), ("applied", "duplicate"))
+        self.assertEqual(self.workorder.qty_produced, 2)
+        self.assertEqual(self.workorder_lot.qty_produced, 1, "posted once")
 
     def test_the_database_refuses_a_second_row_for_an_event_id(self):
         vals = {

@@ -13,7 +13,7 @@ export interface UseLotScanOptions {
 
 export interface UseLotScanReturn {
   /** Apply a scanned text to the lot field (camera codes come here from the scan field). */
-  apply(text: string): Promise<void>
+  apply(text: string): void
 }
 
 /**
@@ -25,8 +25,9 @@ export function useLotScan(lot: Ref<string>, options: UseLotScanOptions = {}): U
   const scans = useScanStore()
   const feedback = useFeedbackStore()
 
-  async function apply(text: string): Promise<void> {
-    const resolution = await scans.resolve(text, { expect: 'lot' })
+  // Local only, so the field fills at once even on a slow network; the server checks the lot at replay.
+  function apply(text: string): void {
+    const resolution = scans.resolveLocal(text, { expect: 'lot' })
     switch (resolution.kind) {
       case 'lot':
         lot.value = resolution.lotName
@@ -53,7 +54,7 @@ export function useLotScan(lot: Ref<string>, options: UseLotScanOptions = {}): U
   }
 
   useScanHandler((scan) => {
-    void apply(scan.text)
+    apply(scan.text)
     return true
   })
 

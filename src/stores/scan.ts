@@ -51,12 +51,17 @@ export const useScanStore = defineStore('scan', () => {
 
   const catalog = computed<ScanCatalog>(() => ({ operators: session.operators, products: queue.products, workOrders: queue.workOrders }))
 
+  /** What a scanned text means, from the data on the device only: instant, and the same offline. */
+  function resolveLocal(text: string, options: ResolveOptions = {}): ScanResolution {
+    return resolveScan(text, catalog.value, options)
+  }
+
   /**
    * What a scanned text means here. A lot the device does not know is looked up on the server
    * (and kept for offline use); offline it stays unknown and the server validates it at replay.
    */
   async function resolve(text: string, options: ResolveOptions = {}): Promise<ScanResolution> {
-    const resolution = resolveScan(text, catalog.value, options)
+    const resolution = resolveLocal(text, options)
     if (resolution.kind !== 'lot' || resolution.known) return resolution
     try {
       const { lot } = await sync.lookupLot(resolution.lotName, resolution.product?.id)
@@ -129,7 +134,7 @@ export const useScanStore = defineStore('scan', () => {
     }
   }
 
-  return { last, resolve, handle }
+  return { last, resolveLocal, resolve, handle }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useScanStore, import.meta.hot))

@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
+import { effectScope, ref } from 'vue'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { useLotScan } from '../../../src/composables/useLotScan'
+import { scanBus } from '../../../src/scan/scan-bus'
 import { setDatabase } from '../../../src/db/database'
 import type { ShopfloorDb } from '../../../src/db/schema'
 import { i18n } from '../../../src/i18n'
@@ -192,6 +195,31 @@ describe('useScanStore.handle (scans no screen took)', () => {
     const scans = useScanStore()
     await scans.handle({ text: '(01)09506000134353(10)L1', source: 'camera' })
     expect(useFeedbackStore().notices.at(-1)?.text).toMatch(/^Unreadable GS1 code: GTIN 09506000134353 in \(01\) has a wrong check digit/)
+  })
+})
+
+describe('useLotScan (a lot field in a dialog)', () => {
+  it('takes the lot of a GS1 scan at once, offline too, and names its product', async () => {
+    await expect.poll(() => useQueueStore().products.length).toBe(2)
+    const lot = ref('')
+    const products: string[] = []
+    const scope = effectScope()
+    scope.run(() => useLotScan(lot, { onProduct: (p) => products.push(p.display_name) }))
+    expect(scanBus.publish({ text: `]C101${PANEL.barcode}10B-17${'\u001d'}17271231`, source: 'wedge' })).toBe(true)
+    expect(lot.value).toBe('B-17')
+    expect(products).toEqual([PANEL.display_name])
+    scope.stop()
+  })
+
+  it('refuses a badge where a lot is expected and leaves the field alone', async () => {
+    await expect.poll(() => useSessionStore().operators.length).toBe(2)
+    const lot = ref('L-1')
+    const scope = effectScope()
+    scope.run(() => useLotScan(lot))
+    scanBus.publish({ text: '0418', source: 'wedge' })
+    expect(lot.value).toBe('L-1')
+    expect(useFeedbackStore().notices.at(-1)).toMatchObject({ kind: 'error', text: 'This scan means nothing here: 0418' })
+    scope.stop()
   })
 })
 

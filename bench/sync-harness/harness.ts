@@ -43,7 +43,7 @@ async function workable(): Promise<WorkOrder[]> {
 }
 
 /** Work orders the recorded actions spread over: a shift's worth, not all 10,000. */
-const ACTIVE_WORK_ORDERS = 300
+const ACTIVE_WORK_ORDERS = 600
 
 /** Start, then unit-by-unit produce within the planned quantity, round-robin over the work orders. */
 function* actions(workOrders: WorkOrder[]): Generator<RecordAction, never> {

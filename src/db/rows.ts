@@ -45,6 +45,11 @@ export interface WorkOrderRow {
   wo: WorkOrder
   /** The server's last copy while local events are pending on top of it; null when `wo` is the server's copy. */
   base: WorkOrder | null
+  /**
+   * 1 exactly when `base` is set, absent otherwise: a sparse index, so a pull finds the few
+   * work orders with local changes by key alone instead of reading every row it replaces.
+   */
+  diverged?: 1
 }
 
 /**

@@ -42,7 +42,7 @@ export const SCHEMA_V1 = {
  */
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
-  workOrders: 'id, [workCenterId+queueKey], *lotNames, productionId',
+  workOrders: 'id, [workCenterId+queueKey], *lotNames, productionId, diverged',
   deadLetters: 'id, workorderId, [resolved+deadAt]',
 } as const
 
@@ -56,6 +56,7 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
       row.queueKey = queueSortKey(row.wo)
       row.lotNames = row.wo.lots_producing.map((l) => l.name)
       row.productionId = row.wo.production.id
+      if (row.base !== null) row.diverged = 1
     })
   const dead = await tx.table<OutboxRow>('outbox').where('[status+seq]').between(['dead', Dexie.minKey], ['dead', Dexie.maxKey]).toArray()
   await tx.table<DeadLetterRow>('deadLetters').bulkPut(

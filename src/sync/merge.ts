@@ -26,6 +26,7 @@ export function workOrderRow(view: WorkOrder, base: WorkOrder | null): WorkOrder
     lotNames: view.lots_producing.map((l) => l.name),
     wo: view,
     base,
+    ...(base === null ? {} : { diverged: 1 as const }),
   }
 }
 

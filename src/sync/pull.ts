@@ -147,9 +147,9 @@ async function pullPages(db: ShopfloorDb, client: ApiClient, start: string | nul
 
 async function writeChunk(db: ShopfloorDb, items: readonly WorkOrder[]): Promise<void> {
   await db.transaction('rw', [db.workOrders, db.outbox, db.reasons], async () => {
-    const existing = await db.workOrders.bulkGet(items.map((wo) => wo.id))
-    const ctx = await effectContext(db)
-    const rows = await Promise.all(items.map((wo, i) => rowFromServer(db, wo, ctx, existing[i]?.base != null)))
+    const [diverged, ctx] = await Promise.all([db.workOrders.where('diverged').equals(1).primaryKeys(), effectContext(db)])
+    const withLocalChanges = new Set(diverged)
+    const rows = await Promise.all(items.map((wo) => rowFromServer(db, wo, ctx, withLocalChanges.has(wo.id))))
     await db.workOrders.bulkPut(rows)
   })
 }

@@ -43,7 +43,7 @@ export async function pushOutbox(db: ShopfloorDb, client: ApiClient, limits: Lim
       limits.max_body_bytes,
     )
     if (batch.length === 0) return outcome
-    await markAttempt(db, batch, now())
+    const sentAt = now()
     let results
     try {
       results = (await client.postEvents(batch.map((r) => r.event))).results
@@ -55,18 +55,18 @@ export async function pushOutbox(db: ShopfloorDb, client: ApiClient, limits: Lim
       const malformed = e instanceof ApiError && e.status === 400 ? malformedEvent(e, batch) : undefined
       if (e instanceof ApiError && malformed) {
         const result = { id: malformed.id, status: 'rejected' as const, error: { code: 'invalid_event' as const, message: e.message, details: e.details } }
-        const settled = await settleResults(db, [malformed], [result], now())
+        const settled = await settleResults(db, [malformed], [result], now(), sentAt)
         handled.add(malformed.id)
         settled.blocked.forEach((id) => blocked.add(id))
         outcome.dead += settled.dead
         continue
       }
-      await noteFailure(db, batch, failureInfo(e))
+      await noteFailure(db, batch, failureInfo(e), sentAt)
       throw new PushError(toError(e))
     }
     outcome.batches++
     outcome.sent += batch.length
-    const settled = await settleResults(db, batch, results, now())
+    const settled = await settleResults(db, batch, results, now(), sentAt)
     batch.forEach((r) => handled.add(r.id))
     settled.blocked.forEach((id) => blocked.add(id))
     outcome.done += settled.done
@@ -90,10 +90,9 @@ function malformedEvent(e: ApiError, batch: readonly OutboxRow[]): OutboxRow | u
   return match ? batch[Number(match[1])] : undefined
 }
 
-async function markAttempt(db: ShopfloorDb, batch: readonly OutboxRow[], at: number): Promise<void> {
-  await db.outbox.bulkUpdate(batch.map((r) => ({ key: r.id, changes: { attempts: r.attempts + 1, lastAttemptAt: at } })))
-}
-
-async function noteFailure(db: ShopfloorDb, batch: readonly OutboxRow[], failure: FailureInfo): Promise<void> {
-  await db.outbox.bulkUpdate(batch.map((r) => ({ key: r.id, changes: { lastError: failure } })))
+/** A batch that got no answer: each event counts an attempt and keeps the failure for the supervisor screen. */
+async function noteFailure(db: ShopfloorDb, batch: readonly OutboxRow[], failure: FailureInfo, sentAt: number): Promise<void> {
+  await db.outbox.bulkUpdate(
+    batch.map((r) => ({ key: r.id, changes: { attempts: r.attempts + 1, lastAttemptAt: sentAt, lastError: failure } })),
+  )
 }

@@ -19,12 +19,15 @@ export interface SettleOutcome {
  * the server's work order replaces the optimistic one (still-pending events re-applied on top);
  * rejected/conflict → dead letters with the server's reason, their optimistic effect rolled back;
  * retry → stays pending. Rows another path settled meanwhile are left alone.
+ * @param sentAt when the events were sent (counted as an attempt), or null when the results come
+ *   from elsewhere (the ledger, during reconciliation).
  */
 export async function settleResults(
   db: ShopfloorDb,
   sent: readonly OutboxRow[],
   results: readonly EventResult[],
   now: number,
+  sentAt: number | null = null,
 ): Promise<SettleOutcome> {
   const byId = new Map(results.map((r) => [r.id.toLowerCase(), r]))
   const unknown = results.find((r) => !sent.some((s) => s.id.toLowerCase() === r.id.toLowerCase()))
@@ -37,10 +40,13 @@ export async function settleResults(
     const touched = new Set<number>()
     const updates: OutboxRow[] = []
     const dead: DeadLetterRow[] = []
-    for (const row of current) {
-      if (!row || row.status !== 'pending') continue
+    for (const found of current) {
+      if (!found || found.status !== 'pending') continue
+      // Counted here, with the answer, rather than in a write of its own before sending.
+      const row = sentAt === null ? found : { ...found, attempts: found.attempts + 1, lastAttemptAt: sentAt }
       const result = byId.get(row.id.toLowerCase())
       if (!result) {
+        updates.push(row)
         outcome.blocked.add(row.workorderId)
         continue
       }

@@ -126,7 +126,7 @@ describe('pushOutbox', () => {
     expect(sent.map((e) => e.id)).toEqual([rows[0]?.id, rows[1]?.id, rows[0]?.id, rows[1]?.id])
     expect(sent[2]).toEqual(sent[0])
     expect((await db.outbox.get(rows[1]?.id ?? ''))?.status).toBe('done')
-    expect((await db.outbox.get(rows[1]?.id ?? ''))?.result).toBe('duplicate')
+    expect(await db.outbox.get(rows[1]?.id ?? '')).toMatchObject({ result: 'duplicate', attempts: 2 })
   })
 
   it('halves the batch when the server says it is too large', async () => {

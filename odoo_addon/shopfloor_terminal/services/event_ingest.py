@@ -16,6 +16,10 @@ transaction:
    (see :meth:`EventIngest._answer_concurrent_claim`). A refused event
    rolls the savepoint back and is recorded on a row of its own.
 
+Consecutive new events are first tried together, in one savepoint with one
+insert for their rows; if any of them fails, that savepoint is rolled back
+and they take the one-event path above (see :meth:`EventIngest._apply_run`).
+
 The ledger row and the records the event posted commit together or not at
 all, so a response lost after commit is answered ``duplicate`` on replay,
 and a request replayed by Odoo's serialization-failure retry starts over

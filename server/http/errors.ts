@@ -1,11 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ErrorBody, ServerErrorCode } from '../../src/domain/contract.ts'
 
-/** Codes of HTTP-level errors: the contract's, plus the proxy's own for an Odoo it cannot reach. */
-export type HttpErrorCode = ServerErrorCode | 'upstream_unreachable'
-
 /** The one table from error code to HTTP status. */
-export const STATUS_OF: Record<HttpErrorCode, number> = {
+export const STATUS_OF: Record<ServerErrorCode, number> = {
   malformed_json: 400,
   invalid_request: 400,
   unauthorized: 401,
@@ -23,6 +20,7 @@ export const STATUS_OF: Record<HttpErrorCode, number> = {
   rate_limited: 429,
   internal_error: 500,
   upstream_unreachable: 502,
+  temporarily_unavailable: 503,
 }
 
 /** A request that fails with one of the contract's error codes; its status comes from {@link STATUS_OF}. */
@@ -30,7 +28,7 @@ export class ApiError extends Error {
   override name = 'ApiError'
   readonly statusCode: number
   constructor(
-    readonly code: HttpErrorCode,
+    readonly code: ServerErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
     /** Extra response headers, e.g. Retry-After. */
@@ -45,8 +43,7 @@ export class ApiError extends Error {
 export function errorBody(error: ApiError, correlationId: string): ErrorBody {
   return {
     error: {
-      // `upstream_unreachable` only comes from the proxy; clients treat unknown codes by status.
-      code: error.code as ServerErrorCode,
+      code: error.code,
       message: error.message,
       ...(error.details ? { details: error.details } : {}),
       correlation_id: correlationId,

@@ -53,9 +53,9 @@ export function registerEventRoutes(app: FastifyInstance, services: Services): v
     return {
       event: {
         id: entry.id,
-        type: entry.type as LedgerEntry['type'],
-        workorder_id: entry.workorder_id as number,
-        device_seq: entry.device_seq as number,
+        type: entry.type,
+        workorder_id: entry.workorder_id,
+        device_seq: entry.device_seq,
         status: entry.status,
         error: entry.error,
         correlation_id: entry.correlation_id,

@@ -228,6 +228,10 @@ export type ServerErrorCode =
   | 'client_too_old'
   | 'rate_limited'
   | 'internal_error'
+  /** 502 from the Node server in front of an Odoo it cannot reach (`SHOPFLOOR_ODOO_URL`). */
+  | 'upstream_unreachable'
+  /** 503: the server is busy (a lock or a serialization failure); try again later. */
+  | 'temporarily_unavailable'
 
 export type RejectionCode =
   | 'invalid_event'
@@ -278,9 +282,10 @@ export interface EventsResponse {
 
 export interface LedgerEntry {
   id: string
-  type: EventType
-  workorder_id: number
-  device_seq: number
+  /** As received: an event rejected as `invalid_event` may carry an unknown type or none. */
+  type: string | null
+  workorder_id: number | null
+  device_seq: number | null
   status: 'applied' | 'rejected' | 'retry'
   error: ErrorInfo | null
   correlation_id: string

@@ -2,14 +2,14 @@
  * Measures the demo backend alone through its HTTP API (no browser): a full sync of 10,000 work orders in
  * pages of 1000 and the replay of 1000 events in batches of 200, each the median of 3 runs, against a
  * database on disk as `npm start` uses. Prints figures as `name: value unit (goal …)`.
- * Run: `npx tsx server/bench-api.ts` (SHOPFLOOR_BENCH_WORKORDERS changes the plant size).
+ * Run: `npx tsx bench/server-api.bench.ts` (SHOPFLOOR_BENCH_WORKORDERS changes the plant size).
  */
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PairResponse, TerminalEvent, WorkOrder, WorkOrdersPage } from '../src/domain/contract.ts'
-import { createDemoServer } from './testing.ts'
+import { createDemoServer } from '../server/testing.ts'
 
 const WORK_ORDERS = Number(process.env.SHOPFLOOR_BENCH_WORKORDERS ?? 10_000)
 const RUNS = 3

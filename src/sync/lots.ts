@@ -2,10 +2,12 @@ import { isTransportFailure } from '../api/errors'
 import type { LotRow } from '../db/rows'
 import { clientFor, type SyncContext } from './context'
 
-/** Where a lot answer came from: the server just now, or this device's cache (offline). */
-export type LotLookup =
-  | { source: 'server'; lot: LotRow | null }
-  | { source: 'cache'; lot: LotRow | null }
+/** A lot answer and where it came from: the server just now, or this device's cache (offline). */
+export interface LotLookup {
+  source: 'server' | 'cache'
+  /** The lot, or null when unknown (to the server, or to the cache while offline). */
+  lot: LotRow | null
+}
 
 /**
  * Validates a scanned lot early: asks the server when it can (and keeps the answer for offline

@@ -10,8 +10,9 @@
  *
  * It prints both rates (actions per second) and their ratio; the goal is batch >= 5x naive. The two
  * paths alternate over BENCH_ROUNDS rounds so that load from other processes hits both alike. It sets up
- * its own work center, product, routing, two confirmed manufacturing orders (one per path) and a bench
- * terminal, so it needs no demo data.
+ * its own product, routing and two confirmed manufacturing orders (one per path), at a work center and
+ * terminal of its own (or at the first work center of the terminal ODOO_PAIRING_CODE pairs), so it
+ * needs no demo data, and it archives what it made when it is done.
  *
  * Run: npx tsx bench/odoo-replay.ts
  * Env: ODOO_URL [http://127.0.0.1:8069]  ODOO_DB [lab]  ODOO_LOGIN [admin]  ODOO_PASSWORD [admin]
@@ -110,15 +111,60 @@ class Json2 {
   }
 }
 
-interface Plant {
-  naiveWorkorderId: number
-  batchWorkorderId: number
-  terminalId: number
+/** The terminal the events are sent as, on the work center the bench orders run at. */
+interface BenchTerminal {
+  token: string
+  workcenterId: number
+  employeeId: number | null
+  tearDown: () => Promise<void>
 }
 
-async function setUpPlant(json2: Json2): Promise<Plant> {
-  const tag = new Date().toISOString()
+/**
+ * With ODOO_PAIRING_CODE, pairs that terminal and works at its first work center; otherwise makes a
+ * work center and a bench terminal for the run, paired through `generate_pairing_code`.
+ */
+async function benchTerminal(json2: Json2, tag: string): Promise<BenchTerminal> {
+  const given = process.env.ODOO_PAIRING_CODE
+  if (given) {
+    const token = await pair(given)
+    const response = await fetch(`${API}/bootstrap`, { headers: { Authorization: `Bearer ${token}`, 'X-Terminal-Client': '1.0.0' } })
+    const boot = (await expectOk(response, 'bootstrap')) as {
+      terminal: { work_center_ids: number[]; settings: { require_operator: boolean } }
+      operators: { id: number }[]
+    }
+    const workcenterId = boot.terminal.work_center_ids[0]
+    if (workcenterId === undefined) throw new OdooBenchError('the paired terminal has no work center')
+    const employeeId = boot.terminal.settings.require_operator ? (boot.operators[0]?.id ?? null) : null
+    return { token, workcenterId, employeeId, tearDown: async () => {} }
+  }
   const workcenterId = await json2.create('mrp.workcenter', { name: `Bench ${tag}`, code: 'BENCH' })
+  const terminalId = await json2.create('shopfloor.terminal', {
+    name: `Bench terminal ${tag}`,
+    workcenter_ids: [[6, 0, [workcenterId]]],
+    require_operator: false,
+  })
+  const code = await json2.call<string>('shopfloor.terminal', 'generate_pairing_code', { ids: [terminalId] })
+  return {
+    token: await pair(code),
+    workcenterId,
+    employeeId: null,
+    // no active bench terminal or work center is left behind
+    tearDown: async () => {
+      await json2.call('shopfloor.terminal', 'action_revoke', { ids: [terminalId] })
+      await json2.call('shopfloor.terminal', 'write', { ids: [terminalId], vals: { active: false } })
+      await json2.call('mrp.workcenter', 'write', { ids: [workcenterId], vals: { active: false } })
+    },
+  }
+}
+
+interface BenchOrders {
+  naiveWorkorderId: number
+  batchWorkorderId: number
+  tearDown: () => Promise<void>
+}
+
+/** A routing with one operation at the work center, and two confirmed orders: one per path. */
+async function benchOrders(json2: Json2, workcenterId: number, tag: string): Promise<BenchOrders> {
   const productId = await json2.create('product.product', { name: `Bench part ${tag}` })
   const [product] = await json2.call<{ product_tmpl_id: [number, string] }[]>('product.product', 'read', {
     ids: [productId],
@@ -129,21 +175,22 @@ async function setUpPlant(json2: Json2): Promise<Plant> {
     product_tmpl_id: product.product_tmpl_id[0],
     operation_ids: [[0, 0, { name: 'Bench operation', workcenter_id: workcenterId, time_cycle_manual: 60 }]],
   })
+  const productionIds: number[] = []
   const workorderOf = async (): Promise<number> => {
     const productionId = await json2.create('mrp.production', { product_id: productId, bom_id: bomId, product_qty: 10 })
+    productionIds.push(productionId)
     await json2.call('mrp.production', 'action_confirm', { ids: [productionId] })
     const [workorderId] = await json2.call<number[]>('mrp.workorder', 'search', { domain: [['production_id', '=', productionId]] })
     if (workorderId === undefined) throw new OdooBenchError('the bench order has no work order')
     return workorderId
   }
-  const naiveWorkorderId = await workorderOf()
-  const batchWorkorderId = await workorderOf()
-  const terminalId = await json2.create('shopfloor.terminal', {
-    name: `Bench terminal ${tag}`,
-    workcenter_ids: [[6, 0, [workcenterId]]],
-    require_operator: false,
-  })
-  return { naiveWorkorderId, batchWorkorderId, terminalId }
+  return {
+    naiveWorkorderId: await workorderOf(),
+    batchWorkorderId: await workorderOf(),
+    tearDown: async () => {
+      await json2.call('mrp.production', 'action_cancel', { ids: productionIds })
+    },
+  }
 }
 
 async function pair(code: string): Promise<string> {
@@ -169,7 +216,7 @@ interface EventResult {
 }
 
 /** (b) The same actions as events, `BATCH` per request; every one must be applied. */
-async function batchedActions(token: string, workorderId: number, count: number, firstSeq: number): Promise<void> {
+async function batchedActions(terminal: BenchTerminal, workorderId: number, count: number, firstSeq: number): Promise<void> {
   // occurred_at: one action a second, ending now, as if replayed after a stretch offline
   const start = Date.now() - count * 1000
   const events = Array.from({ length: count }, (_unused, i) => ({
@@ -178,13 +225,13 @@ async function batchedActions(token: string, workorderId: number, count: number,
     workorder_id: workorderId,
     occurred_at: new Date(start + i * 1000).toISOString(),
     device_seq: firstSeq + i,
-    employee_id: null,
+    employee_id: terminal.employeeId,
     payload: {},
   }))
   for (let offset = 0; offset < events.length; offset += BATCH) {
     const response = await fetch(`${API}/events`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Terminal-Client': '1.0.0' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${terminal.token}`, 'X-Terminal-Client': '1.0.0' },
       body: JSON.stringify({ events: events.slice(offset, offset + BATCH) }),
     })
     const body = (await expectOk(response, 'events')) as { results: EventResult[] }
@@ -201,29 +248,34 @@ async function timed(run: () => Promise<void>): Promise<number> {
 
 async function main(): Promise<void> {
   let apiKey = process.env.ODOO_API_KEY
-  let cleanup = async (): Promise<void> => {}
+  // undone in reverse order: the plant goes before the API key it was made with
+  const cleanups: (() => Promise<void>)[] = []
   if (!apiKey) {
     const session = new OdooSession()
     await session.authenticate()
     const made = await session.makeApiKey()
     apiKey = made.key
-    cleanup = made.cleanup
+    cleanups.push(made.cleanup)
   }
   try {
     const json2 = new Json2(apiKey)
-    const plant = await setUpPlant(json2)
-    const code = process.env.ODOO_PAIRING_CODE ?? (await json2.call<string>('shopfloor.terminal', 'generate_pairing_code', { ids: [plant.terminalId] }))
-    const token = await pair(code)
+    const tag = new Date().toISOString()
+    const terminal = await benchTerminal(json2, tag)
+    cleanups.push(terminal.tearDown)
+    const orders = await benchOrders(json2, terminal.workcenterId, tag)
+    cleanups.push(orders.tearDown)
 
     // warm both paths (routing map, caches) before the clock starts
-    await naiveActions(json2, plant.naiveWorkorderId, WARMUP_ACTIONS)
-    await batchedActions(token, plant.batchWorkorderId, WARMUP_ACTIONS, 1)
+    await naiveActions(json2, orders.naiveWorkorderId, WARMUP_ACTIONS)
+    await batchedActions(terminal, orders.batchWorkorderId, WARMUP_ACTIONS, 1)
 
     let naiveSeconds = 0
     let batchSeconds = 0
     for (let round = 0; round < ROUNDS; round += 1) {
-      naiveSeconds += await timed(() => naiveActions(json2, plant.naiveWorkorderId, ACTIONS))
-      batchSeconds += await timed(() => batchedActions(token, plant.batchWorkorderId, ACTIONS, WARMUP_ACTIONS + 1 + round * ACTIONS))
+      naiveSeconds += await timed(() => naiveActions(json2, orders.naiveWorkorderId, ACTIONS))
+      batchSeconds += await timed(() =>
+        batchedActions(terminal, orders.batchWorkorderId, ACTIONS, WARMUP_ACTIONS + 1 + round * ACTIONS),
+      )
     }
     const total = ACTIONS * ROUNDS
     const naiveRate = total / naiveSeconds
@@ -234,7 +286,7 @@ async function main(): Promise<void> {
     console.info(`odoo replay events in batches of ${BATCH}: ${batchRate.toFixed(1)} actions/s (no goal; ${batchSeconds.toFixed(2)} s)`)
     console.info(`odoo replay batch/naive: ${ratio.toFixed(1)} x (goal ≥ ${GOAL_RATIO} x${ratio >= GOAL_RATIO ? '' : ', NOT MET'})`)
   } finally {
-    await cleanup()
+    for (const cleanup of cleanups.reverse()) await cleanup()
   }
 }
 

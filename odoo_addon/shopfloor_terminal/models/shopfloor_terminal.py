@@ -46,6 +46,7 @@ class ShopfloorTerminal(models.Model):
     )
     state = fields.Selection(
         [("unpaired", "Not paired"), ("paired", "Paired"), ("revoked", "Revoked")],
+        string="Status",
         default="unpaired",
         required=True,
         readonly=True,

@@ -2,7 +2,7 @@
  * Hash routes: the same build is served at `/` (demo) and at `/shopfloor_terminal/app/` (Odoo),
  * and the pairing QR code opens `#/pair?code=…` on either.
  */
-import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router'
+import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteLocationResolved } from 'vue-router'
 import { queries } from './db'
 import PairView from './views/PairView.vue'
 import QueueView from './views/QueueView.vue'
@@ -29,7 +29,7 @@ export const routes = [
 ]
 
 /** Where a navigation must go instead: pairing first, then sign-in where the plant requires an operator. */
-export async function guard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+export async function guard(to: Pick<RouteLocationResolved, 'name' | 'meta' | 'query' | 'fullPath'>): Promise<true | RouteLocationRaw> {
   const pairing = await queries.pairing()
   if (pairing === undefined) return to.name === 'pair' ? true : { name: 'pair', query: to.query }
   if (to.meta.public === true) return true

@@ -46,8 +46,6 @@ export const useWorkOrderStore = defineStore('workorder', () => {
   const onHold = computed(() => workOrder.value !== undefined && isOnHold(workOrder.value))
   const isClosed = computed(() => workOrder.value?.state === 'done' || workOrder.value?.state === 'cancel')
   const canRelease = computed(() => session.operator?.can_release_holds === true)
-  /** Units still to produce (never below zero). */
-  const remaining = computed(() => Math.max(0, (workOrder.value?.qty_production ?? 0) - (workOrder.value?.qty_produced ?? 0)))
 
   /** Whether this operator may release this hold: a hold recorded here has no server id (negative) until it syncs. */
   function canReleaseHold(hold: Hold): boolean {
@@ -146,7 +144,6 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     onHold,
     isClosed,
     canRelease,
-    remaining,
     canReleaseHold,
     open,
     start,

@@ -1,13 +1,15 @@
-import type { Reporter, TestModule } from 'vitest/node'
+import type { Reporter, SerializedError, TestModule } from 'vitest/node'
 
 /**
  * Prints `N passed, N failed[, N skipped]` as the run's last line: the one line
- * `scripts/test.mjs` and the CI harness read. A file that fails to load counts as a failure.
+ * `scripts/test.mjs` and the CI harness read. A file that fails to load and an error no test
+ * caught (an unhandled rejection, which makes vitest exit non-zero) each count as one failure,
+ * so the line never says "0 failed" for a run that failed.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     let passed = 0
-    let failed = 0
+    let failed = unhandledErrors.length
     let skipped = 0
     for (const mod of modules) {
       const tests = [...mod.children.allTests()]

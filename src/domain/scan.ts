@@ -30,8 +30,6 @@ export type ScanResolution =
   | { kind: 'serial'; serial: string; product: Product | null; known: boolean }
   | { kind: 'unrecognised'; text: string; reason: UnrecognisedReason; gs1Error?: { code: Gs1ErrorCode; ai: string | null; message: string } }
 
-export type ScanKind = ScanResolution['kind']
-
 export interface ResolveOptions {
   /**
    * What the screen is waiting for. `lot`: an unknown plain text is taken as a lot name (the

@@ -34,7 +34,5 @@ export function createAppI18n(locale: Locale = 'en') {
   })
 }
 
-export type AppI18n = ReturnType<typeof createAppI18n>
-
 /** The app's one i18n instance: components use `useI18n()`, stores use `i18n.global.t`. */
 export const i18n = createAppI18n()

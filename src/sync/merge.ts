@@ -31,9 +31,16 @@ export function workOrderRow(view: WorkOrder, base: WorkOrder | null): WorkOrder
 }
 
 /**
- * The row for a fresh server copy of a work order: the server's data with this device's pending
- * events re-applied on top, so the screen never jumps back. Call inside a transaction over
- * `outbox`; `hasPending` false skips the outbox read (the common case during a large pull).
+ * The row for a fresh server copy of a work order with this device's still-pending events
+ * re-applied on top (oldest first), so the screen never jumps back.
+ */
+export function rowWithPending(server: WorkOrder, pending: readonly TerminalEvent[], ctx: EffectContext): WorkOrderRow {
+  return pending.length ? workOrderRow(replayPending(server, pending, ctx), server) : workOrderRow(server, null)
+}
+
+/**
+ * {@link rowWithPending} reading the pending events from the outbox. Call inside a transaction over
+ * `outbox`; `hasPending` false skips the read (the common case during a large pull).
  */
 export async function rowFromServer(
   db: ShopfloorDb,
@@ -41,6 +48,5 @@ export async function rowFromServer(
   ctx: EffectContext,
   hasPending = true,
 ): Promise<WorkOrderRow> {
-  const pending = hasPending ? await pendingEventsOf(db, server.id) : []
-  return pending.length ? workOrderRow(replayPending(server, pending, ctx), server) : workOrderRow(server, null)
+  return rowWithPending(server, hasPending ? await pendingEventsOf(db, server.id) : [], ctx)
 }

@@ -6,7 +6,8 @@ import type { FailureInfo, OutboxRow } from '../db/rows'
 import { MAX_BATCH, type Limits } from '../domain/contract'
 import { selectBatch } from './batch'
 import { PushError, toError } from './errors'
-import { settleResults } from './settle'
+import { settleResults, type PendingSnapshot } from './settle'
+import { readSyncState } from './context'
 
 /** What one push did. */
 export interface PushOutcome {
@@ -26,12 +27,19 @@ export interface PushOutcome {
  * (the server answers `duplicate` for what it already applied).
  */
 export async function pushOutbox(db: ShopfloorDb, client: ApiClient, limits: Limits, now: () => number = Date.now): Promise<PushOutcome> {
-  const { pending, blocked } = await db.transaction('r', [db.outbox, db.deadLetters], async () => ({
+  const { pending, blocked, deviceSeq } = await db.transaction('r', [db.outbox, db.deadLetters, db.syncState], async () => ({
     pending: await db.outbox.where('[status+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).toArray(),
     blocked: new Set(
       (await db.deadLetters.where('[resolved+deadAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).toArray()).map((d) => d.workorderId),
     ),
+    deviceSeq: (await readSyncState(db)).deviceSeq,
   }))
+  const byWorkOrder = new Map<number, OutboxRow[]>()
+  for (const row of pending) byWorkOrder.set(row.workorderId, [...(byWorkOrder.get(row.workorderId) ?? []), row])
+  const snapshot: PendingSnapshot = { deviceSeq, byWorkOrder }
+  const forget = (settled: ReadonlySet<string>) => {
+    for (const [id, rows] of byWorkOrder) byWorkOrder.set(id, rows.filter((r) => !settled.has(r.id)))
+  }
   const outcome: PushOutcome = { batches: 0, sent: 0, done: 0, dead: 0, retry: 0 }
   const handled = new Set<string>()
   let maxBatch = Math.min(limits.max_batch, MAX_BATCH)
@@ -55,7 +63,8 @@ export async function pushOutbox(db: ShopfloorDb, client: ApiClient, limits: Lim
       const malformed = e instanceof ApiError && e.status === 400 ? malformedEvent(e, batch) : undefined
       if (e instanceof ApiError && malformed) {
         const result = { id: malformed.id, status: 'rejected' as const, error: { code: 'invalid_event' as const, message: e.message, details: e.details } }
-        const settled = await settleResults(db, [malformed], [result], now(), sentAt)
+        const settled = await settleResults(db, [malformed], [result], now(), sentAt, snapshot)
+        forget(settled.settled)
         handled.add(malformed.id)
         settled.blocked.forEach((id) => blocked.add(id))
         outcome.dead += settled.dead
@@ -66,7 +75,8 @@ export async function pushOutbox(db: ShopfloorDb, client: ApiClient, limits: Lim
     }
     outcome.batches++
     outcome.sent += batch.length
-    const settled = await settleResults(db, batch, results, now(), sentAt)
+    const settled = await settleResults(db, batch, results, now(), sentAt, snapshot)
+    forget(settled.settled)
     batch.forEach((r) => handled.add(r.id))
     settled.blocked.forEach((id) => blocked.add(id))
     outcome.done += settled.done

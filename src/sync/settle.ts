@@ -1,15 +1,27 @@
 import type { ShopfloorDb } from '../db/schema'
 import type { DeadLetterRow, OutboxRow } from '../db/rows'
 import type { EventResult, WorkOrder } from '../domain/contract'
-import { effectContext } from './context'
-import { pendingEventsOf, rowFromServer, workOrderRow } from './merge'
+import { effectContext, readSyncState } from './context'
+import { pendingEventsOf, rowWithPending, workOrderRow } from './merge'
 import { ProtocolError } from './errors'
+
+/**
+ * What the caller already knows of the outbox: the pending events per work order as of the moment
+ * the device sequence was `deviceSeq`. While no event was recorded since, settling trusts it instead
+ * of reading each work order's pending events again.
+ */
+export interface PendingSnapshot {
+  deviceSeq: number
+  byWorkOrder: ReadonlyMap<number, readonly OutboxRow[]>
+}
 
 /** What one batch's answers did. */
 export interface SettleOutcome {
   done: number
   dead: number
   retry: number
+  /** Ids of the events settled for good (done or dead). */
+  settled: Set<string>
   /** Work orders whose later events must wait: one of theirs stays pending (retry, no answer) or went dead. */
   blocked: Set<number>
 }
@@ -21,6 +33,7 @@ export interface SettleOutcome {
  * retry → stays pending. Rows another path settled meanwhile are left alone.
  * @param sentAt when the events were sent (counted as an attempt), or null when the results come
  *   from elsewhere (the ledger, during reconciliation).
+ * @param snapshot the pending events the caller read, to spare one outbox read per work order.
  */
 export async function settleResults(
   db: ShopfloorDb,
@@ -28,13 +41,14 @@ export async function settleResults(
   results: readonly EventResult[],
   now: number,
   sentAt: number | null = null,
+  snapshot: PendingSnapshot | null = null,
 ): Promise<SettleOutcome> {
   const byId = new Map(results.map((r) => [r.id.toLowerCase(), r]))
   const unknown = results.find((r) => !sent.some((s) => s.id.toLowerCase() === r.id.toLowerCase()))
   if (unknown) throw new ProtocolError(`a result for event ${unknown.id}, which was not sent`)
-  const outcome: SettleOutcome = { done: 0, dead: 0, retry: 0, blocked: new Set() }
+  const outcome: SettleOutcome = { done: 0, dead: 0, retry: 0, settled: new Set(), blocked: new Set() }
 
-  await db.transaction('rw', [db.outbox, db.deadLetters, db.workOrders, db.reasons], async () => {
+  await db.transaction('rw', [db.outbox, db.deadLetters, db.workOrders, db.reasons, db.syncState], async () => {
     const current = await db.outbox.bulkGet(sent.map((s) => s.id))
     const serverCopies = new Map<number, WorkOrder>()
     const touched = new Set<number>()
@@ -54,6 +68,7 @@ export async function settleResults(
         case 'applied':
         case 'duplicate':
           updates.push({ ...row, status: 'done', result: result.status, settledAt: now, lastError: null })
+          outcome.settled.add(row.id)
           serverCopies.set(row.workorderId, result.workorder)
           touched.add(row.workorderId)
           outcome.done++
@@ -61,6 +76,7 @@ export async function settleResults(
         case 'rejected':
         case 'conflict':
           updates.push({ ...row, status: 'dead', result: result.status, settledAt: now, lastError: result.error })
+          outcome.settled.add(row.id)
           dead.push({
             id: row.id,
             seq: row.seq,
@@ -89,11 +105,16 @@ export async function settleResults(
     await db.deadLetters.bulkPut(dead)
     // Reads issued together, not one await per work order: IndexedDB pipelines them in the transaction.
     const ids = [...touched]
-    const [ctx, stored] = await Promise.all([effectContext(db), db.workOrders.bulkGet(ids)])
+    const [ctx, stored, state] = await Promise.all([effectContext(db), db.workOrders.bulkGet(ids), readSyncState(db)])
+    const trusted = snapshot !== null && snapshot.deviceSeq === state.deviceSeq ? snapshot : null
     const rows = await Promise.all(
-      ids.map((id, i) => {
+      ids.map(async (id, i) => {
         const base = serverCopies.get(id) ?? stored[i]?.base ?? stored[i]?.wo
-        return base ? rowFromServer(db, base, ctx) : null
+        if (!base) return null
+        const pending = trusted
+          ? (trusted.byWorkOrder.get(id) ?? []).filter((r) => !outcome.settled.has(r.id)).map((r) => r.event)
+          : await pendingEventsOf(db, id)
+        return rowWithPending(base, pending, ctx)
       }),
     )
     await db.workOrders.bulkPut(rows.filter((r) => r !== null))

@@ -180,3 +180,22 @@ describe('a finish and the next operation of its manufacturing order', () => {
     expect((await db.workOrders.get(1))?.wo.state).toBe('progress')
   })
 })
+
+describe('an action recorded while its work order is being replayed', () => {
+  it('stays applied on top of the server copy the answer brings', async () => {
+    const { db, server, client } = await setup()
+    await rec(db, start(1))
+    server.on('POST /events', async (call) => {
+      // The operator taps while the request is in flight.
+      await recordAction(db, produce(1, 4))
+      const events = (call.body as { events: { id: string }[] }).events
+      return new Response(JSON.stringify({ results: events.map((e) => ({ id: e.id, status: 'applied', workorder: workOrder(1, { state: 'progress', version: 'srv' }) })) }), {
+        headers: { 'content-type': 'application/json' },
+      })
+    })
+
+    await pushOutbox(db, client, limits)
+
+    expect(await db.workOrders.get(1)).toMatchObject({ base: { version: 'srv', qty_produced: 0 }, wo: { version: 'srv', qty_produced: 4 } })
+  })
+})

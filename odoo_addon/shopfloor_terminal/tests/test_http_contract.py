@@ -277,6 +277,27 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
                         "an unexpected failure is rolled back",
                     )
 
+    def test_a_failure_outside_the_controller_still_gets_the_envelope(self):
+        """Odoo's own retry loop replays a request that hit a serialization
+        failure; when it gives up, the answer is still the contract's JSON."""
+
+        def conflicting_bootstrap(terminal):
+            terminal.env.cr.execute(
+                "DO $$ BEGIN RAISE EXCEPTION 'concurrent update' "
+                "USING ERRCODE = '40001'; END $$"
+            )
+
+        with patch(
+            "odoo.addons.shopfloor_terminal.controllers.main.build_bootstrap",
+            conflicting_bootstrap,
+        ), patch("odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE", 1), mute_logger(
+            "odoo.sql_db", "odoo.http", "odoo.addons.shopfloor_terminal.models.ir_http"
+        ):
+            response = self.call("/bootstrap", headers={"X-Correlation-ID": "net-1"})
+        error = self.assertError(response, 503, "temporarily_unavailable")
+        self.assertEqual(error["correlation_id"], "net-1")
+        self.assertTrue(response.headers["Retry-After"])
+
 
 @tagged("post_install", "-at_install")
 class TestServeApp(HttpCase):

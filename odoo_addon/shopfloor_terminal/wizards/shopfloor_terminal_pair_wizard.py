@@ -18,7 +18,9 @@ class ShopfloorTerminalPairWizard(models.TransientModel):
         "shopfloor.terminal", required=True, readonly=True, ondelete="cascade"
     )
     pairing_code = fields.Char(readonly=True)
-    expires_at = fields.Datetime(related="terminal_id.pairing_expires_at", string="Expires")
+    expires_at = fields.Datetime(
+        related="terminal_id.pairing_expires_at", string="Expires"
+    )
     pairing_url = fields.Char(compute="_compute_pairing_url", string="Pairing Link")
     # Drawn here with the qrcode library (an Odoo dependency, as auth_totp
     # does) rather than by /report/barcode, which needs reportlab's Type 1

@@ -121,19 +121,15 @@ class EventIngest:
         unsettled = set()
         index = 0
         while index < len(events):
-            run = self._new_run(events, uuids, index, unsettled)
-            run_results = self._apply_run(run) if len(run) > 1 else None
+            run, contexts = self._new_run(events, uuids, index, unsettled)
+            run_results = self._apply_run(run, contexts) if len(run) > 1 else None
             if run_results is None:
-                # one event on its own: the general path, for every case
-                run = run[:1] or [(events[index], uuids[index])]
-                event, event_uuid = run[0]
-                waiting = self._workorder_key(event) in unsettled
-                run_results = [self._ingest_one(event, event_uuid, waiting)]
-            for (event, _event_uuid), result in zip(run, run_results, strict=True):
-                key = self._workorder_key(event)
-                if result["status"] not in ("applied", "duplicate") and key is not None:
-                    # later events of this work order must not overtake it
-                    unsettled.add(key)
+                # the general path, one event at a time: a lone event, or
+                # each event of a run that failed as a whole
+                run = run or [(events[index], uuids[index])]
+                run_results = self._one_by_one(run, unsettled)
+            else:
+                self._note_unsettled(run, run_results, unsettled)
             results.extend(run_results)
             index += len(run)
         return self._serialize_workorders(results)
@@ -142,10 +138,30 @@ class EventIngest:
     def _workorder_key(event):
         return event.get("workorder_id") if is_int(event.get("workorder_id")) else None
 
+    def _note_unsettled(self, pairs, pair_results, unsettled):
+        for (event, _event_uuid), result in zip(pairs, pair_results, strict=True):
+            key = self._workorder_key(event)
+            if result["status"] not in ("applied", "duplicate") and key is not None:
+                # later events of this work order must not overtake it
+                unsettled.add(key)
+
+    def _one_by_one(self, pairs, unsettled):
+        results = []
+        for event, event_uuid in pairs:
+            waiting = self._workorder_key(event) in unsettled
+            result = self._ingest_one(event, event_uuid, waiting)
+            self._note_unsettled([(event, event_uuid)], [result], unsettled)
+            results.append(result)
+        return results
+
     def _new_run(self, events, uuids, start, unsettled):
-        """Consecutive events from ``start`` that are new, valid and not waiting."""
-        run = []
-        seen = set()
+        """Consecutive events from ``start`` that can be tried together.
+
+        They are new, not waiting, and valid: each one is prepared here
+        (validation and lookups, no writes), and an event that fails to
+        prepare ends the run, to be refused on its own.
+        """
+        run, contexts, seen = [], [], set()
         for event, event_uuid in zip(events[start:], uuids[start:], strict=True):
             if (
                 len(run) == RUN_MAX
@@ -154,11 +170,15 @@ class EventIngest:
                 or self._workorder_key(event) in unsettled
             ):
                 break
+            try:
+                contexts.append(self.applier.prepare(event))
+            except Exception:  # noqa: BLE001 - refused on the one-event path
+                break
             run.append((event, event_uuid))
             seen.add(event_uuid)
-        return run
+        return run, contexts
 
-    def _apply_run(self, run):
+    def _apply_run(self, run, contexts):
         """Apply a run of new events together, or return None to go one by one.
 
         Each event must stay atomic on its own (one bad event never undoes
@@ -167,11 +187,9 @@ class EventIngest:
         insert for its ledger rows; if any event of it fails, the whole
         savepoint is rolled back and the events are applied one by one,
         which gives each its own outcome exactly as if no run was tried.
+        A run holds at most RUN_MAX events, so no event is tried more than
+        twice.
         """
-        try:
-            contexts = [self.applier.prepare(event) for event, _event_uuid in run]
-        except Exception:  # noqa: BLE001 - the one-by-one path records it
-            return None
         vals_list = [
             dict(
                 self._row_vals(event, event_uuid, content_hash(event)),

@@ -86,6 +86,7 @@ const de: MessageSchema = {
     onHold: 'Gesperrt',
     lineDown: 'Linie steht',
     next: 'Als Nächstes',
+    showMore: 'Mehr zeigen (noch {n})',
     list: 'Auftragsliste',
   },
   state: {

@@ -85,6 +85,7 @@ const en = {
     onHold: 'On hold',
     lineDown: 'Line stopped',
     next: 'Next',
+    showMore: 'Show more ({n} more)',
     list: 'Work order queue',
   },
   state: {

@@ -86,6 +86,7 @@ const fr: MessageSchema = {
     onHold: 'En quarantaine',
     lineDown: 'Ligne arrêtée',
     next: 'Suivant',
+    showMore: 'Afficher plus ({n} de plus)',
     list: 'File des ordres de travail',
   },
   state: {

@@ -6,6 +6,8 @@ import { queries } from '../db'
 import { useSessionStore } from './session'
 
 const WORK_CENTER_KEY = 'shopfloor.queue.workCenter'
+/** Cards shown at first and added by "Show more": a plant's whole backlog would make the screen sluggish. */
+export const QUEUE_PAGE_SIZE = 50
 
 /** True when the work order's MO, operation, product (name or barcode) or one of its lots contains the query. */
 export function matchesSearch(wo: WorkOrder, query: string): boolean {
@@ -56,10 +58,25 @@ export const useQueueStore = defineStore('queue', () => {
     else localStorage.setItem(WORK_CENTER_KEY, String(id))
   })
 
-  /** The work orders shown: of the chosen work center, matching the search, next first. */
-  const visible = computed(() =>
+  /** How many cards are shown; back to one page when the filter changes. */
+  const shown = ref(QUEUE_PAGE_SIZE)
+  watch([workCenterId, search], () => {
+    shown.value = QUEUE_PAGE_SIZE
+  })
+
+  /** The work orders that match: of the chosen work center, matching the search, next first. */
+  const matching = computed(() =>
     workOrders.value.filter((wo) => (workCenterId.value === null || wo.work_center.id === workCenterId.value) && matchesSearch(wo, search.value)),
   )
+  /** The first of them, shown as cards. */
+  const visible = computed(() => matching.value.slice(0, shown.value))
+  /** Matching work orders not shown yet. */
+  const hiddenCount = computed(() => Math.max(0, matching.value.length - shown.value))
+
+  /** Show the next page of cards. */
+  function showMore(): void {
+    shown.value += QUEUE_PAGE_SIZE
+  }
 
   /** Work centers whose line is stopped (an open downtime). */
   const downWorkCenterIds = computed(() => new Set(workCenters.value.filter((wc) => wc.open_downtime !== null).map((wc) => wc.id)))
@@ -72,7 +89,7 @@ export const useQueueStore = defineStore('queue', () => {
     return workCenters.value.find((wc) => wc.id === wo.work_center.id)
   }
 
-  return { workOrders, workCenters, workCenterId, search, visible, downWorkCenterIds, products, workCenterOf }
+  return { workOrders, workCenters, workCenterId, search, shown, matching, visible, hiddenCount, downWorkCenterIds, products, showMore, workCenterOf }
 })
 
 function readWorkCenter(): number | null {

@@ -10,7 +10,8 @@ import { i18n } from '../../../src/i18n'
 import { router } from '../../../src/router'
 import { useFeedbackStore } from '../../../src/stores/feedback'
 import { effectiveLocale, useLocaleStore } from '../../../src/stores/locale'
-import { matchesSearch, productsOf, useQueueStore } from '../../../src/stores/queue'
+import { matchesSearch, productsOf, QUEUE_PAGE_SIZE, useQueueStore } from '../../../src/stores/queue'
+import { workOrderRow } from '../../../src/sync/merge'
 import { useScanStore } from '../../../src/stores/scan'
 import { parseWedgeSettings } from '../../../src/stores/scanner-settings'
 import { useSessionStore } from '../../../src/stores/session'
@@ -78,6 +79,22 @@ describe('useQueueStore', () => {
     queue.search = 'lot-5'
     expect(queue.visible.map((wo) => wo.id)).toEqual([1])
     await expect.poll(() => localStorage.getItem('shopfloor.queue.workCenter')).toBe('1')
+  })
+
+  it('shows a page of cards at a time, and starts over when the filter changes', async () => {
+    await db.workOrders.bulkPut(
+      Array.from({ length: QUEUE_PAGE_SIZE + 7 }, (_, i) => workOrderRow(workOrder(1000 + i), null)),
+    )
+    const queue = useQueueStore()
+    await expect.poll(() => queue.matching.length).toBe(QUEUE_PAGE_SIZE + 10)
+    expect(queue.visible).toHaveLength(QUEUE_PAGE_SIZE)
+    expect(queue.hiddenCount).toBe(10)
+    queue.showMore()
+    expect(queue.visible).toHaveLength(QUEUE_PAGE_SIZE + 10)
+    expect(queue.hiddenCount).toBe(0)
+    queue.search = 'WH/MO/01'
+    await expect.poll(() => queue.visible.length).toBe(Math.min(QUEUE_PAGE_SIZE, queue.matching.length))
+    expect(queue.shown).toBe(QUEUE_PAGE_SIZE)
   })
 
   it('knows which lines are stopped', async () => {

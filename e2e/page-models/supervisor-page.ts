@@ -1,15 +1,37 @@
 import type { Locator, Page } from '@playwright/test'
 
+/** One failed event on the supervisor screen. */
+export class DeadLetterItem {
+  readonly resendButton: Locator
+  readonly resendWithChangesButton: Locator
+  readonly discardButton: Locator
+  readonly payload: Locator
+
+  constructor(readonly root: Locator) {
+    this.resendButton = root.getByRole('button', { name: 'Resend', exact: true })
+    this.resendWithChangesButton = root.getByRole('button', { name: 'Resend with changes' })
+    this.discardButton = root.getByRole('button', { name: 'Discard' })
+    this.payload = root.getByLabel('Content')
+  }
+}
+
 /** The supervisor screen. */
 export class SupervisorPage {
   readonly heading: Locator
-  readonly deadLetters: Locator
+  readonly deadLetterItems: Locator
+  readonly noDeadLetters: Locator
   readonly wedgeMaxGap: Locator
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Supervisor', level: 1 })
-    this.deadLetters = page.getByRole('heading', { name: 'Failed events' })
+    this.deadLetterItems = page.getByRole('list', { name: 'Failed events' }).getByRole('listitem')
+    this.noDeadLetters = page.getByText('No failed event.')
     this.wedgeMaxGap = page.getByLabel('Max. pause between keys (ms)')
+  }
+
+  /** The n-th failed event, oldest first. */
+  deadLetter(n: number): DeadLetterItem {
+    return new DeadLetterItem(this.deadLetterItems.nth(n))
   }
 
   async goto(): Promise<this> {

@@ -137,7 +137,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         break
       case 'failed':
         delay = result.retryInMs
-        void backgroundSync()
+        // A hint to the browser only; the timer retries whatever it answers.
+        void backgroundSync().catch(() => false)
         break
       case 'busy':
         delay = pollIntervalMs

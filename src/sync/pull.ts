@@ -117,23 +117,22 @@ async function pullPages(db: ShopfloorDb, client: ApiClient, start: string | nul
   let next = client.workOrders({ cursor, limit: PAGE_LIMIT })
   for (;;) {
     const page = await next
-    // Ask for the next page before writing this one: the server prepares it while IndexedDB writes.
-    if (page.has_more) next = client.workOrders({ cursor: page.next_cursor, limit: PAGE_LIMIT })
-    try {
-      outcome.pages++
-      outcome.items += page.items.length
-      for (let i = 0; i < page.items.length; i += WRITE_CHUNK) {
-        const chunk = page.items.slice(i, i + WRITE_CHUNK)
-        chunk.forEach((wo) => seen.add(wo.id))
-        await writeChunk(db, chunk)
-        await yieldToUi()
-      }
-      outcome.removed += await removeWorkOrders(db, page.removed)
-    } catch (e) {
-      // The prefetched page is abandoned with the pull; its failure must not surface as unhandled.
-      if (page.has_more) next.catch(() => undefined)
-      throw e
+    if (page.has_more) {
+      // Ask for the next page before writing this one: the server prepares it while IndexedDB
+      // writes. Its failure is thrown where it is awaited; until then (or if a write fails first
+      // and it is never awaited) it must not count as an unhandled rejection.
+      next = client.workOrders({ cursor: page.next_cursor, limit: PAGE_LIMIT })
+      next.catch(() => undefined)
     }
+    outcome.pages++
+    outcome.items += page.items.length
+    for (let i = 0; i < page.items.length; i += WRITE_CHUNK) {
+      const chunk = page.items.slice(i, i + WRITE_CHUNK)
+      chunk.forEach((wo) => seen.add(wo.id))
+      await writeChunk(db, chunk)
+      await yieldToUi()
+    }
+    outcome.removed += await removeWorkOrders(db, page.removed)
     cursor = page.next_cursor
     if (!full) await saveCursor(db, cursor)
     if (!page.has_more) break

@@ -17,7 +17,6 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 test('screenshots of the main screens @screenshots', async ({ page, context, pairingCode }) => {
-  test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to rewrite docs/screenshots/')
   const shell = new AppShell(page)
 
   const pairPage = await new PairPage(page).gotoWithCode(pairingCode)

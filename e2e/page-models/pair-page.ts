@@ -8,6 +8,7 @@ export class PairPage {
   readonly deviceNameInput: Locator
   readonly pairButton: Locator
   readonly scanQrButton: Locator
+  readonly demoButton: Locator
   readonly error: Locator
 
   constructor(readonly page: Page) {
@@ -16,6 +17,7 @@ export class PairPage {
     this.deviceNameInput = page.getByLabel('Device name')
     this.pairButton = page.getByRole('button', { name: 'Pair', exact: true })
     this.scanQrButton = page.getByRole('button', { name: 'Scan the QR code' })
+    this.demoButton = page.getByRole('button', { name: 'Pair with the demo plant' })
     this.error = page.getByRole('alert')
   }
 

@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify'
+import { DEMO_PAIRING_PATH, type DemoPairingCode } from '../../src/domain/contract.ts'
 import { toIso } from '../db/time.ts'
 import { createDemoTerminal, PAIRING_CODE_LIFETIME_MS } from '../seed/demo-terminals.ts'
 import type { Services } from '../services.ts'
-
-/** Base path of the demo-only endpoints: not part of v1, absent from a real Odoo. */
-export const DEMO_BASE_PATH = '/shopfloor_terminal/demo'
 
 /**
  * POST /shopfloor_terminal/demo/pairing-code: a new demo terminal on every work center and its one-time
  * code, valid 15 minutes. The start page pairs with it in one click; e2e tests get a terminal each.
  */
 export function registerDemoRoutes(app: FastifyInstance, services: Services): void {
-  app.post(`${DEMO_BASE_PATH}/pairing-code`, { config: { auth: false } }, async () => {
+  app.post(DEMO_PAIRING_PATH, { config: { auth: false } }, async (): Promise<DemoPairingCode> => {
     const nowMs = services.now()
     const expiresAt = nowMs + PAIRING_CODE_LIFETIME_MS
     const { code } = createDemoTerminal(services.db, services.terminals, { expiresAt, nowMs })

@@ -1,7 +1,9 @@
 import { v7 as uuidv7 } from 'uuid'
 import {
   API_BASE_PATH,
+  DEMO_PAIRING_PATH,
   type Bootstrap,
+  type DemoPairingCode,
   type ErrorBody,
   type EventsResponse,
   type Health,
@@ -54,6 +56,8 @@ export interface ApiClient {
   postEvents(events: readonly TerminalEvent[], opts?: RequestOptions): Promise<EventsResponse>
   /** The ledger entry of one of this terminal's events, or null when the server never received it. */
   getEvent(id: string, opts?: RequestOptions): Promise<LedgerEntry | null>
+  /** A fresh one-time pairing code for a new demo terminal (demo backend only: see `Health.demo`). */
+  demoPairingCode(opts?: RequestOptions): Promise<DemoPairingCode>
 }
 
 /**
@@ -72,8 +76,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     newCorrelationId = uuidv7,
   } = options
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body: unknown, opts: RequestOptions = {}): Promise<T> {
-    const url = new URL(API_BASE_PATH + path, baseUrl).toString()
+  async function request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    opts: RequestOptions = {},
+    basePath = API_BASE_PATH,
+  ): Promise<T> {
+    const url = new URL(basePath + path, baseUrl).toString()
     const correlationId = opts.correlationId ?? newCorrelationId()
     const headers: Record<string, string> = {
       Accept: 'application/json',
@@ -145,6 +155,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         throw e
       }
     },
+    demoPairingCode: (opts) => request<DemoPairingCode>('POST', '', {}, opts, DEMO_PAIRING_PATH),
   }
 }
 

@@ -26,6 +26,10 @@ export interface UsePairingFormReturn {
   error: Readonly<Ref<string | null>>
   /** The terminal name after pairing, or null. */
   pairedAs: Readonly<Ref<string | null>>
+  /** The server is the demo backend: one-click pairing is offered. */
+  demoAvailable: Readonly<Ref<boolean>>
+  /** Get a fresh code from the demo backend and pair with it. */
+  pairWithDemo(): Promise<void>
   /** Fill the form from a scanned QR code (URL or bare code) and pair at once. */
   applyScan(text: string): Promise<void>
   /** Pair with what the form holds. */
@@ -45,6 +49,13 @@ export function usePairingForm(options: UsePairingFormOptions = {}): UsePairingF
   const busy = ref(false)
   const error = ref<string | null>(null)
   const pairedAs = ref<string | null>(null)
+  const demoAvailable = ref(false)
+
+  // A probe, not an action: an unreachable or non-demo server simply gets no demo button.
+  session.isDemoServer(serverUrl.value).then(
+    (demo) => (demoAvailable.value = demo),
+    () => (demoAvailable.value = false),
+  )
 
   async function submit(): Promise<void> {
     if (busy.value) return
@@ -85,5 +96,17 @@ export function usePairingForm(options: UsePairingFormOptions = {}): UsePairingF
     }
   }
 
-  return { code, serverUrl, deviceName, busy, error, pairedAs, applyScan, submit }
+  async function pairWithDemo(): Promise<void> {
+    if (busy.value) return
+    error.value = null
+    try {
+      code.value = await session.demoPairingCode(serverUrl.value)
+    } catch (e) {
+      error.value = errorMessage(e)
+      return
+    }
+    await submit()
+  }
+
+  return { code, serverUrl, deviceName, busy, error, pairedAs, demoAvailable, applyScan, submit, pairWithDemo }
 }

@@ -141,6 +141,16 @@ export interface Health {
   status: 'ok'
   api_version: string
   server_time: string
+  /** True only on the demo backend, which also offers one-click pairing (`DEMO_PAIRING_PATH`). */
+  demo?: boolean
+}
+
+/** The demo backend's one-click pairing endpoint: not part of v1, absent from Odoo. */
+export const DEMO_PAIRING_PATH = '/shopfloor_terminal/demo/pairing-code'
+
+export interface DemoPairingCode {
+  pairing_code: string
+  expires_at: string
 }
 
 export interface PairRequest {

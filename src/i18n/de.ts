@@ -60,6 +60,8 @@ const de: MessageSchema = {
     invalidCode: 'Das ist kein Kopplungscode: scannen Sie den QR-Code aus Odoo oder tippen Sie die 8 Zeichen ein.',
     codeRefused: 'Der Server lehnt diesen Code ab: er ist abgelaufen oder benutzt. Erzeugen Sie in Odoo einen neuen.',
     unreachable: 'Der Server ist nicht erreichbar: prüfen Sie Netz und Serveradresse.',
+    demo: 'Mit dem Demo-Werk koppeln',
+    demoHint: 'Dieser Server betreibt das Demo-Werk: Ein Tippen legt ein Demo-Terminal an und koppelt dieses Gerät damit.',
   },
   signin: {
     title: 'Anmelden',

@@ -59,6 +59,8 @@ const en = {
     invalidCode: 'This is not a pairing code: scan the QR code Odoo shows, or type its 8 characters.',
     codeRefused: 'The server refused this code: it may have expired or been used. Create a new one in Odoo.',
     unreachable: 'The server cannot be reached: check the network and the server address.',
+    demo: 'Pair with the demo plant',
+    demoHint: 'This server runs the demo plant: one tap creates a demo terminal and pairs this device with it.',
   },
   signin: {
     title: 'Sign in',

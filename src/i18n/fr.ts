@@ -60,6 +60,8 @@ const fr: MessageSchema = {
     invalidCode: 'Ce n’est pas un code d’association : scannez le QR code d’Odoo ou saisissez ses 8 caractères.',
     codeRefused: 'Le serveur refuse ce code : il a expiré ou déjà servi. Créez-en un nouveau dans Odoo.',
     unreachable: 'Le serveur est injoignable : vérifiez le réseau et l’adresse du serveur.',
+    demo: 'Associer à l’usine de démonstration',
+    demoHint: 'Ce serveur fait tourner l’usine de démonstration : un appui crée un terminal de démonstration et y associe cet appareil.',
   },
   signin: {
     title: 'Connexion',

@@ -1,5 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed } from 'vue'
+import { createApiClient } from '../api'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import type { Operator } from '../domain/contract'
 import { queries } from '../db'
@@ -38,12 +39,34 @@ export const useSessionStore = defineStore('session', () => {
     return (await queries.operatorByBadge(badge)) ?? null
   }
 
+  /** Whether `serverUrl` is the demo backend (its /health says so), which offers one-click pairing. */
+  async function isDemoServer(serverUrl: string): Promise<boolean> {
+    return (await createApiClient({ baseUrl: serverUrl }).health()).demo === true
+  }
+
+  /** A fresh one-time code for a new demo terminal on the demo backend at `serverUrl`. */
+  async function demoPairingCode(serverUrl: string): Promise<string> {
+    return (await createApiClient({ baseUrl: serverUrl }).demoPairingCode()).pairing_code
+  }
+
   /** Sign the current operator out (the work they recorded stays queued). */
   async function signOut(): Promise<void> {
     await sync.signOut()
   }
 
-  return { pairing, operator, operators, settings, allowOperatorList, pair, signIn, operatorByBadge, signOut }
+  return {
+    pairing,
+    operator,
+    operators,
+    settings,
+    allowOperatorList,
+    pair,
+    signIn,
+    operatorByBadge,
+    isDemoServer,
+    demoPairingCode,
+    signOut,
+  }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSessionStore, import.meta.hot))

@@ -50,6 +50,19 @@ describe.runIf(target.demo)('demo backend only', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 
+  test('health says demo, and the demo endpoint issues a code that pairs a new terminal once', async () => {
+    const { server, client } = await start()
+    const health = await client.get<{ demo?: boolean }>('/health', { token: null })
+    expect(health.body.demo).toBe(true)
+    const issued = await client.post<{ pairing_code: string }>('/shopfloor_terminal/demo/pairing-code', {})
+    expect(issued.body.pairing_code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/)
+    const seeded = await pair(client, server.pairingCode)
+    const fresh = await pair(client, issued.body.pairing_code)
+    expect(fresh.terminal.id).not.toBe(seeded.terminal.id)
+    const reused = await client.post('/pair', { pairing_code: issued.body.pairing_code, device_name: 'again', client_version: '1.0.0' })
+    expectError(reused, 401, 'pairing_code_invalid')
+  })
+
   test('a code from the demo endpoint expires after 15 minutes', async () => {
     let now = Date.parse('2026-11-23T08:00:00Z')
     const { client } = await start(() => now)

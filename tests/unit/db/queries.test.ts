@@ -6,6 +6,9 @@ import { pushOutbox } from '../../../src/sync/push'
 import { recordAction } from '../../../src/sync/recorder'
 import { answerEach, bootstrap, freshDb, scriptedServer, seed, SERVER, workOrder } from '../sync/fixtures'
 
+/** Live queries answer asynchronously, and a loaded machine can take seconds. */
+const POLL = { timeout: 10_000 }
+
 describe('queries', () => {
   it('lists the open work orders of the given work centers, next job first', async () => {
     const db = freshDb()
@@ -66,11 +69,11 @@ describe('queries', () => {
     await seed(db)
     const seen: Array<number | undefined> = []
     const subscription = liveQuery(() => queries.workOrderById(1, db)).subscribe((wo) => seen.push(wo?.qty_produced))
-    await expect.poll(() => seen.length).toBe(1)
+    await expect.poll(() => seen.length, POLL).toBe(1)
 
     await recordAction(db, { type: 'workorder.produce', workorderId: 1, payload: { qty: 4 } })
 
-    await expect.poll(() => seen.at(-1)).toBe(4)
+    await expect.poll(() => seen.at(-1), POLL).toBe(4)
     subscription.unsubscribe()
   })
 })

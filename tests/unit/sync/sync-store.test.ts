@@ -8,6 +8,9 @@ import { recordAction } from '../../../src/sync/recorder'
 import { answerEach, fakeLocks, freshDb, json, networkDown, page, bootstrap, scriptedServer, seed, workOrder } from './fixtures'
 import type { ShopfloorDb } from '../../../src/db/schema'
 
+/** Live queries answer asynchronously, and a loaded machine can take seconds. */
+const POLL = { timeout: 10_000 }
+
 let db: ShopfloorDb
 
 beforeEach(async () => {
@@ -22,26 +25,26 @@ describe('useSyncStore', () => {
     const server = scriptedServer().on('GET /bootstrap', json(bootstrap())).on('GET /workorders', json(page([workOrder(1)])))
     configureSync({ fetch: server.fetch, locks: fakeLocks().manager, yieldToUi: async () => {} })
     const store = useSyncStore()
-    await expect.poll(() => store.status).toBe('synced')
+    await expect.poll(() => store.status, POLL).toBe('synced')
 
     await recordAction(db, { type: 'workorder.start', workorderId: 1, payload: {} }, { now: () => Date.now() - 60_000 })
-    await expect.poll(() => store.waiting).toBe(1)
+    await expect.poll(() => store.waiting, POLL).toBe(1)
     expect(store.status).toBe('waiting')
     expect(store.oldestWaitingAgeMs).toBeGreaterThan(55_000)
 
     server.on('POST /events', networkDown)
     await store.syncNow()
-    await expect.poll(() => store.status).toBe('offline')
+    await expect.poll(() => store.status, POLL).toBe('offline')
     expect(store.offlineSince).not.toBeNull()
 
     server.on('POST /events', answerEach((e) => ({ id: e.id, status: 'rejected', error: { code: 'workorder_blocked', message: 'x' } })))
     await store.syncNow()
-    await expect.poll(() => store.status).toBe('attention')
+    await expect.poll(() => store.status, POLL).toBe('attention')
     expect(store.deadLetterCount).toBe(1)
     expect(store.deadLetters[0]?.error.code).toBe('workorder_blocked')
-    await expect.poll(() => store.lastSyncAt).not.toBeNull()
+    await expect.poll(() => store.lastSyncAt, POLL).not.toBeNull()
 
     await store.discard(store.deadLetters[0]?.id ?? '', 'Tapped by mistake')
-    await expect.poll(() => store.status).toBe('synced')
+    await expect.poll(() => store.status, POLL).toBe('synced')
   })
 })

@@ -26,7 +26,7 @@ describe('createReplayLock', () => {
     const tabB = createReplayLock({ db, locks: null })
     let release = () => {}
     const running = tabA.run(() => new Promise<void>((resolve) => (release = resolve)))
-    await vi.waitFor(async () => expect(await db.leases.count()).toBe(1))
+    await vi.waitFor(async () => expect(await db.leases.count()).toBe(1), { timeout: 10_000 })
 
     expect(await tabB.run(async () => 'b')).toEqual({ ran: false })
     release()

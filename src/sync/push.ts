@@ -35,7 +35,11 @@ export async function pushOutbox(db: ShopfloorDb, client: ApiClient, limits: Lim
     deviceSeq: (await readSyncState(db)).deviceSeq,
   }))
   const byWorkOrder = new Map<number, OutboxRow[]>()
-  for (const row of pending) byWorkOrder.set(row.workorderId, [...(byWorkOrder.get(row.workorderId) ?? []), row])
+  for (const row of pending) {
+    const rows = byWorkOrder.get(row.workorderId)
+    if (rows) rows.push(row)
+    else byWorkOrder.set(row.workorderId, [row])
+  }
   const snapshot: PendingSnapshot = { deviceSeq, byWorkOrder }
   const forget = (settled: ReadonlySet<string>) => {
     for (const [id, rows] of byWorkOrder) byWorkOrder.set(id, rows.filter((r) => !settled.has(r.id)))

@@ -7,10 +7,10 @@
  * event must have been applied exactly once, in device order per work order, with nothing left
  * pending or unexplained, and the device must show what the server has.
  *
- * CHAOS_RUNS sets the number of cases (default 150); CHAOS_SEED replays a failing seed.
+ * CHAOS_RUNS sets the number of cases (default 250); CHAOS_SEED replays a failing seed.
  */
 import fc from 'fast-check'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { createDemoServer, type DemoServer } from '../../../server/testing'
 import { ShopfloorDb } from '../../../src/db/schema'
@@ -23,7 +23,7 @@ import { recordAction } from '../../../src/sync/recorder'
 import { pairDevice, signIn } from '../../../src/sync/session'
 import { fakeLocks } from './fixtures'
 
-const RUNS = Number(process.env.CHAOS_RUNS ?? 150)
+const RUNS = Number(process.env.CHAOS_RUNS ?? 250)
 const SEED = process.env.CHAOS_SEED === undefined ? undefined : Number(process.env.CHAOS_SEED)
 
 /** What happens to one HTTP request. */
@@ -160,18 +160,18 @@ function toAction(step: Extract<Step, { kind: 'act' }>, wo: WorkOrder, serial: (
   }
 }
 
-let server: DemoServer | null = null
-
-afterEach(async () => {
-  await server?.close()
-  server = null
-})
-
 async function runCase(steps: Step[], schedule: Fault[]): Promise<void> {
   let clock = 0
   // Strictly increasing server time, so applied_at orders the ledger exactly.
-  server = await createDemoServer({ listen: false, demoWorkOrders: 12, now: () => new Date((clock = Math.max(Date.now(), clock + 1))) })
-  const demo = server
+  const demo = await createDemoServer({ listen: false, demoWorkOrders: 12, now: () => new Date((clock = Math.max(Date.now(), clock + 1))) })
+  try {
+    await playCase(demo, steps, schedule)
+  } finally {
+    await demo.close()
+  }
+}
+
+async function playCase(demo: DemoServer, steps: Step[], schedule: Fault[]): Promise<void> {
   const dbName = `chaos-${Math.random()}`
   const pairing = new ShopfloorDb(dbName)
   const paired = await pairDevice(

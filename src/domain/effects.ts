@@ -1,4 +1,5 @@
 import type { Hold, LotRef, TerminalEvent, WorkCenter, WorkOrder } from './contract'
+import { finalQuantity } from './rules'
 
 /** Names the optimistic effects need that the event itself does not carry. */
 export interface EffectContext {
@@ -17,24 +18,33 @@ export const UNCONFIRMED_LOT_ID = 0
 export function applyEventToWorkOrder(wo: WorkOrder, event: TerminalEvent, ctx: EffectContext): WorkOrder {
   switch (event.type) {
     case 'workorder.start':
-      return { ...wo, state: 'progress', is_running: true, date_start: wo.date_start ?? event.occurred_at }
+      return {
+        ...wo,
+        state: 'progress',
+        is_running: true,
+        date_start: wo.date_start ?? event.occurred_at,
+        qty_producing: wo.qty_producing > 0 ? wo.qty_producing : Math.max(wo.qty_production - wo.qty_produced, 0),
+      }
     case 'workorder.pause':
       return wo.is_running ? { ...wo, is_running: false } : wo
     case 'workorder.produce':
       return {
         ...wo,
         qty_produced: wo.qty_produced + event.payload.qty,
+        qty_producing: Math.max(wo.qty_production - wo.qty_produced - event.payload.qty, 0),
         lots_producing: withLot(wo.lots_producing, event.payload.lot_name),
       }
-    case 'workorder.finish':
+    case 'workorder.finish': {
+      const final = finalQuantity(wo, event.payload.qty)
       return {
         ...wo,
         state: 'done',
         is_running: false,
-        qty_produced: event.payload.qty ?? wo.qty_produced,
-        lots_producing: withLot(wo.lots_producing, event.payload.lot_name),
+        qty_produced: final,
+        lots_producing: final > wo.qty_produced ? withLot(wo.lots_producing, event.payload.lot_name) : wo.lots_producing,
         date_finished: event.occurred_at,
       }
+    }
     case 'scrap.record':
       return wo
     case 'quality.hold': {

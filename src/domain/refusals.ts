@@ -15,6 +15,7 @@ export type RefusalReason =
   | 'qty_invalid'
   | 'qty_over_tolerance'
   | 'lot_required'
+  | 'lot_mismatch'
   | 'serial_qty'
   | 'serial_already_produced'
   | 'reason_unknown'
@@ -44,6 +45,7 @@ const MESSAGES: Record<RefusalReason, string> = {
   qty_invalid: 'Enter a quantity greater than zero.',
   qty_over_tolerance: 'This quantity exceeds what the work order allows: check the count.',
   lot_required: 'This product is tracked: scan or enter the lot or serial number.',
+  lot_mismatch: 'This manufacturing order already produces another lot: scan that lot.',
   serial_qty: 'A serial number identifies one unit: report a quantity of 1 per serial.',
   serial_already_produced: 'This serial number was already produced: scan the right serial.',
   reason_unknown: 'This reason is not known on this device: pick a reason from the list.',

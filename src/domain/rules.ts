@@ -29,6 +29,14 @@ export interface ActionFacts {
   serialProducedBefore: boolean
 }
 
+/**
+ * The quantity a finish records, as Odoo's button_finish takes it: the one given, else what was
+ * reported, else what is being produced, else the planned quantity.
+ */
+export function finalQuantity(wo: WorkOrder, given: number | undefined): number {
+  return given ?? (wo.qty_produced || wo.qty_producing || wo.qty_production)
+}
+
 /** Quantities are compared with this slack so 0.1 + 0.2 does not exceed 0.3. */
 const QTY_EPSILON = 1e-9
 
@@ -145,16 +153,17 @@ export function validateAction(action: RecordAction, facts: ActionFacts): void {
   switch (action.type) {
     case 'workorder.start':
       assertOpen(wo)
-      if (wo.state === 'blocked') throw new ActionRefusedError('workorder_blocked')
+      // Starting what already runs changes nothing; the server applies it as a no-op.
+      if (wo.is_running) break
       if (facts.workCenter?.open_downtime) throw new ActionRefusedError('workcenter_down')
+      if (wo.state === 'blocked') throw new ActionRefusedError('workorder_blocked')
       break
     case 'workorder.pause':
-      assertOpen(wo)
+      // Pausing what does not run (even a finished order) changes nothing; the server applies it.
       break
     case 'workorder.produce': {
       const { qty, lot_name } = action.payload
       assertOpen(wo)
-      if (wo.state === 'blocked') throw new ActionRefusedError('workorder_blocked')
       if (isOnHold(wo)) throw new ActionRefusedError('workorder_on_hold')
       if (qty <= 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
       if (wo.qty_produced + qty > maxQty + QTY_EPSILON) {
@@ -164,15 +173,13 @@ export function validateAction(action: RecordAction, facts: ActionFacts): void {
       break
     }
     case 'workorder.finish': {
-      const { qty, lot_name } = action.payload
       assertOpen(wo)
-      if (wo.state === 'blocked') throw new ActionRefusedError('workorder_blocked')
       if (isOnHold(wo)) throw new ActionRefusedError('workorder_on_hold')
-      const final = qty ?? wo.qty_produced
-      if (final < 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
+      const final = finalQuantity(wo, action.payload.qty)
+      if (!(final > 0)) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
       if (final > maxQty + QTY_EPSILON) throw new ActionRefusedError('qty_over_tolerance', { max: roundQty(maxQty) })
       const added = final - wo.qty_produced
-      if (added > QTY_EPSILON) checkTracking(wo, added, lot_name, facts)
+      if (added > QTY_EPSILON) checkTracking(wo, added, action.payload.lot_name, facts)
       break
     }
     case 'scrap.record': {
@@ -213,7 +220,12 @@ function checkTracking(wo: WorkOrder, qty: number, lotName: string | undefined, 
   const tracking = wo.product.tracking
   if (tracking === 'none') return
   if (lotName === undefined) throw new ActionRefusedError('lot_required')
-  if (tracking !== 'serial') return
+  if (tracking === 'lot') {
+    // As in Odoo, a lot-tracked manufacturing order produces one lot; every operation shows it.
+    const current = wo.lots_producing[0]
+    if (current && current.name !== lotName) throw new ActionRefusedError('lot_mismatch', { lot: current.name })
+    return
+  }
   if (qty !== 1) throw new ActionRefusedError('serial_qty')
   if (facts.serialProducedBefore) throw new ActionRefusedError('serial_already_produced', { serial: lotName })
 }

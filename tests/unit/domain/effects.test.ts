@@ -51,11 +51,20 @@ describe('applyEventToWorkOrder', () => {
     expect(twice.lots_producing).toEqual([{ id: UNCONFIRMED_LOT_ID, name: 'L1' }])
   })
 
-  it('finish closes the work order at occurred_at, with the final quantity when given', () => {
+  it('finish closes the work order at occurred_at, with the final quantity as Odoo takes it', () => {
     const e = event('workorder.finish', { qty: 9 })
     const done = applyEventToWorkOrder(workOrder(1, { state: 'progress', is_running: true, qty_produced: 4 }), e, ctx)
     expect(done).toMatchObject({ state: 'done', is_running: false, qty_produced: 9, date_finished: e.occurred_at })
-    expect(applyEventToWorkOrder(workOrder(1, { qty_produced: 4 }), event('workorder.finish', {}), ctx).qty_produced).toBe(4)
+    const finish = event('workorder.finish', {})
+    expect(applyEventToWorkOrder(workOrder(1, { qty_produced: 4 }), finish, ctx).qty_produced).toBe(4)
+    expect(applyEventToWorkOrder(workOrder(1, { qty_producing: 6 }), finish, ctx).qty_produced).toBe(6)
+    expect(applyEventToWorkOrder(workOrder(1), finish, ctx).qty_produced).toBe(10)
+  })
+
+  it('start sets what is being produced to what remains, and produce counts it down, as the server does', () => {
+    const started = applyEventToWorkOrder(workOrder(1, { qty_produced: 3 }), event('workorder.start', {}), ctx)
+    expect(started.qty_producing).toBe(7)
+    expect(applyEventToWorkOrder(started, event('workorder.produce', { qty: 2 }), ctx).qty_producing).toBe(5)
   })
 
   it('hold adds a held hold with its reason name and blocks; release removes it and unblocks', () => {

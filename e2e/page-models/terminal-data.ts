@@ -40,15 +40,21 @@ export async function ledgerEntry(request: APIRequestContext, token: string, id:
   return ((await res.json()) as { event: LedgerEntry }).event
 }
 
-/** The server's current copy of a work order (a full delta sync), or undefined. */
-export async function serverWorkOrder(request: APIRequestContext, token: string, id: number): Promise<WorkOrder | undefined> {
+/** The server's current copy of the terminal's work orders (a full delta sync). */
+export async function serverWorkOrders(request: APIRequestContext, token: string): Promise<WorkOrder[]> {
+  const all: WorkOrder[] = []
   let cursor: string | null = null
   for (;;) {
     const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`
     const res = await request.get(`/shopfloor_terminal/v1/workorders?limit=1000${query}`, { headers: { Authorization: `Bearer ${token}` } })
     const page = (await res.json()) as WorkOrdersPage
-    const found = page.items.find((wo) => wo.id === id)
-    if (found !== undefined || !page.has_more) return found
+    all.push(...page.items)
+    if (!page.has_more) return all
     cursor = page.next_cursor
   }
+}
+
+/** The server's current copy of a work order, or undefined. */
+export async function serverWorkOrder(request: APIRequestContext, token: string, id: number): Promise<WorkOrder | undefined> {
+  return (await serverWorkOrders(request, token)).find((wo) => wo.id === id)
 }

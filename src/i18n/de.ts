@@ -217,6 +217,9 @@ const de: MessageSchema = {
     payload_invalid: 'Ein Wert ist ungültig: bitte das Formular prüfen.',
     dead_letter_unknown: 'Dieses fehlgeschlagene Ereignis gibt es auf diesem Gerät nicht.',
     dead_letter_resolved: 'Dieses Ereignis wurde bereits erneut gesendet oder verworfen.',
+    operator_unknown: 'Dieser Ausweis gehört zu keinem Bediener dieses Terminals: Bitten Sie eine Aufsicht, Sie für diesen Arbeitsplatz freizugeben.',
+    lot_mismatch: 'Dieser Fertigungsauftrag produziert bereits das Los {lot}: Scannen Sie dieses Los.',
+    hold_unconfirmed: 'Diese Sperre ist noch nicht beim Server angekommen: Synchronisieren Sie, dann geben Sie sie frei.',
   },
   event: {
     workorder_start: 'Start',

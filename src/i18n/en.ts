@@ -216,6 +216,9 @@ const en = {
     payload_invalid: 'A value is invalid: check the form.',
     dead_letter_unknown: 'This failed event does not exist on this device.',
     dead_letter_resolved: 'This failed event was already resent or discarded.',
+    operator_unknown: 'This badge belongs to no operator of this terminal: ask a supervisor to allow you on this work center.',
+    lot_mismatch: 'This manufacturing order already produces lot {lot}: scan that lot.',
+    hold_unconfirmed: 'This hold has not reached the server yet: sync, then release it.',
   },
   event: {
     workorder_start: 'Start',

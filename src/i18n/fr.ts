@@ -217,6 +217,9 @@ const fr: MessageSchema = {
     payload_invalid: 'Une valeur est invalide : vérifiez le formulaire.',
     dead_letter_unknown: 'Cet événement en échec n’existe pas sur cet appareil.',
     dead_letter_resolved: 'Cet événement a déjà été renvoyé ou abandonné.',
+    operator_unknown: 'Ce badge n’appartient à aucun opérateur de ce terminal : demandez à un responsable de vous autoriser sur ce poste.',
+    lot_mismatch: 'Cet ordre de fabrication produit déjà le lot {lot} : scannez ce lot.',
+    hold_unconfirmed: 'Ce blocage n’a pas encore atteint le serveur : synchronisez, puis libérez-le.',
   },
   event: {
     workorder_start: 'Démarrage',

@@ -33,7 +33,8 @@ test('offline work on several work orders survives a reload and reaches the serv
   const shell = new AppShell(page)
   const candidates = (await serverWorkOrders(request, terminalToken)).filter(startable)
   const [first, second] = candidates
-  if (!first || !second) throw new Error('the demo plant needs two ready, untracked work orders: check server/seed')
+  // Each Playwright run starts a fresh demo plant, which has two of them (no other spec uses them).
+  if (!first || !second) throw new Error('needs two ready, untracked work orders no test of this run used yet: check server/seed')
   const scrapReason = bootstrap.scrap_reasons[0]?.name
   const holdReason = bootstrap.hold_reasons[0]?.name
   if (!scrapReason || !holdReason) throw new Error('the demo plant needs scrap and hold reasons: check server/seed')

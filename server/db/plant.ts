@@ -177,8 +177,9 @@ export function createPlantWriter(db: Database) {
       consume.run(wo.qty_produced + qty, wo.id)
     },
     /** Records that the manufacturing order produces this lot or serial. */
-    linkLot(productionId: number, lotId: number): void {
-      linkLot.run(productionId, lotId)
+    /** Links a produced lot to its manufacturing order; true when the order did not have it yet. */
+    linkLot(productionId: number, lotId: number): boolean {
+      return linkLot.run(productionId, lotId).changes > 0
     },
     /** The lots and serials a manufacturing order produces. */
     productionLots: (productionId: number) => productionLots.all(productionId),

@@ -11,6 +11,7 @@ export const applyProduce: Applier<'workorder.produce'> = (ctx, event) => {
   assertWithinTolerance(ctx, wo.qty_produced + qty)
   const lot = producedLot(ctx, lot_name, qty, event.occurredAtMs)
   ctx.plant.addProduced(wo, qty)
-  if (lot) ctx.plant.linkLot(wo.production_id, lot.id)
-  ctx.changes.touchWorkOrders([wo.id])
+  // Every operation of the order shows its lots: a lot new to the order changes them all.
+  if (lot && ctx.plant.linkLot(wo.production_id, lot.id)) ctx.changes.touchProduction(wo.production_id)
+  else ctx.changes.touchWorkOrders([wo.id])
 }

@@ -11,7 +11,9 @@ import { join } from 'node:path'
 import type { PairResponse, TerminalEvent, WorkOrder, WorkOrdersPage } from '../src/domain/contract.ts'
 import { createDemoServer } from '../server/testing.ts'
 
-const WORK_ORDERS = Number(process.env.SHOPFLOOR_BENCH_WORKORDERS ?? 10_000)
+// Seeded work orders: about 8 % (finished long ago, cancelled) never reach a terminal, so 10,850
+// seeded gives 10,000+ synced.
+const WORK_ORDERS = Number(process.env.SHOPFLOOR_BENCH_WORKORDERS ?? 10_850)
 const RUNS = 3
 const EVENTS = 1000
 const BATCH = 200

@@ -11,7 +11,7 @@
  *     start, without the UI).
  * Prints one line per figure: `name: value unit (goal ...)`.
  *
- * Run: npx tsx bench/sync.bench.ts   (env CHROMIUM_PATH; BENCH_WORKORDERS=10000, BENCH_ACTIONS=200)
+ * Run: npx tsx bench/sync.bench.ts   (env CHROMIUM_PATH; BENCH_WORKORDERS=10850, BENCH_ACTIONS=200)
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -22,7 +22,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config.ts'
 import { createDemoServer } from '../server/testing.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
-const WORK_ORDERS = Number(process.env.BENCH_WORKORDERS ?? 10_000)
+// Seeded work orders: a demo plant never sends those finished long ago or cancelled (about 8 %), so
+// 10,850 seeded gives the issue's 10,000+ on the terminal. The figures print the number synced.
+const WORK_ORDERS = Number(process.env.BENCH_WORKORDERS ?? 10_850)
 const MEASURED_ACTIONS = Number(process.env.BENCH_ACTIONS ?? 200)
 /** Pending events in the database while actions are measured (the issue's 1,000, the measured ones included). */
 const PENDING = 1_000

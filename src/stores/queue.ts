@@ -42,10 +42,23 @@ export const useQueueStore = defineStore('queue', () => {
   const session = useSessionStore()
   const workCenterIds = computed(() => session.pairing?.terminal.work_center_ids ?? [])
 
-  /** All open work orders of the terminal, next first. */
-  const workOrders = useLiveQuery(() => queries.queueForWorkCenters(workCenterIds.value), [] as WorkOrder[], {
-    key: () => workCenterIds.value.join(','),
-  })
+  const centersKey = () => workCenterIds.value.join(',')
+  // A cold start with thousands of open work orders would wait for all of them before the first card:
+  // one page per work center is read and shown first, and only then the whole queue.
+  const firstScreen = useLiveQuery(
+    () => queries.queueForWorkCenters(workCenterIds.value, { limit: QUEUE_PAGE_SIZE }),
+    null as WorkOrder[] | null,
+    { key: centersKey },
+  )
+  const allOpen = useLiveQuery(
+    () => (firstScreen.value === null ? null : queries.queueForWorkCenters(workCenterIds.value)),
+    null as WorkOrder[] | null,
+    { key: () => `${centersKey()}:${firstScreen.value === null}` },
+  )
+  /** True once the whole queue is read (before that, `workOrders` is the first screen only). */
+  const complete = computed(() => allOpen.value !== null)
+  /** The terminal's open work orders, next first: the first screen until the whole queue is read. */
+  const workOrders = computed(() => allOpen.value ?? firstScreen.value ?? [])
   /** The terminal's work centers, with their open downtime. */
   const workCenters = useLiveQuery(() => queries.workCenters(), [] as WorkCenter[])
   /** The work center shown, or null for all; remembered on this device. */
@@ -89,7 +102,21 @@ export const useQueueStore = defineStore('queue', () => {
     return workCenters.value.find((wc) => wc.id === wo.work_center.id)
   }
 
-  return { workOrders, workCenters, workCenterId, search, shown, matching, visible, hiddenCount, downWorkCenterIds, products, showMore, workCenterOf }
+  return {
+    workOrders,
+    complete,
+    workCenters,
+    workCenterId,
+    search,
+    shown,
+    matching,
+    visible,
+    hiddenCount,
+    downWorkCenterIds,
+    products,
+    showMore,
+    workCenterOf,
+  }
 })
 
 function readWorkCenter(): number | null {

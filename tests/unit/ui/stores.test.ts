@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { createPinia, setActivePinia } from 'pinia'
-import { effectScope, ref } from 'vue'
+import { effectScope, ref, watch } from 'vue'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useLotScan } from '../../../src/composables/useLotScan'
 import { scanBus } from '../../../src/scan/scan-bus'
@@ -95,6 +95,21 @@ describe('useQueueStore', () => {
     queue.search = 'WH/MO/01'
     await expect.poll(() => queue.visible.length).toBe(Math.min(QUEUE_PAGE_SIZE, queue.matching.length))
     expect(queue.shown).toBe(QUEUE_PAGE_SIZE)
+  })
+
+  it('reads one page first and the whole queue after it, so a big plant shows its first cards at once', async () => {
+    await db.workOrders.bulkPut(
+      Array.from({ length: QUEUE_PAGE_SIZE + 7 }, (_, i) => workOrderRow(workOrder(1000 + i), null)),
+    )
+    const queue = useQueueStore()
+    const seen: Array<[number, boolean]> = []
+    const scope = effectScope()
+    scope.run(() => watch(() => queue.workOrders, (list) => seen.push([list.length, queue.complete]), { flush: 'sync' }))
+    await expect.poll(() => queue.complete).toBe(true)
+    scope.stop()
+    // Before the session's work centers are read the queue is empty; then the first page, then all.
+    expect(seen.find(([length]) => length > 0)).toEqual([QUEUE_PAGE_SIZE, false])
+    expect(seen.at(-1)).toEqual([QUEUE_PAGE_SIZE + 10, true])
   })
 
   it('knows which lines are stopped', async () => {

@@ -204,7 +204,9 @@ class EventApplier:
 
     def _apply_workorder_pause(self, ctx):
         workorder = ctx.workorder
-        loss = self._optional_loss(ctx, "loss_reason_id")
+        loss = self._optional_reason(
+            ctx, "loss_reason_id", "mrp.workcenter.productivity.loss", "loss reason"
+        )
         timers = self._own_open_timers(workorder)
         if not timers:
             return Outcome(workorder)  # not running: a pause is a no-op
@@ -309,20 +311,9 @@ class EventApplier:
                     "No such lot or serial number for this product.",
                     {"lot_name": lot_name},
                 )
-        reasons = self.env["stock.scrap.reason.tag"]
-        reason_id = ctx.payload.get("reason_id")
-        if reason_id is not None:
-            reasons = (
-                reasons.search([("id", "=", reason_id)])
-                if is_int(reason_id)
-                else reasons
-            )
-            if not reasons:
-                raise EventRefused(
-                    "reason_unknown",
-                    "This scrap reason does not exist.",
-                    {"reason_id": reason_id},
-                )
+        reasons = self._optional_reason(
+            ctx, "reason_id", "stock.scrap.reason.tag", "scrap reason"
+        )
         production = workorder.production_id
         scrap = self.env["stock.scrap"].create(
             {
@@ -353,20 +344,11 @@ class EventApplier:
 
     def _apply_quality_hold(self, ctx):
         workorder = ctx.workorder
-        reason_id = ctx.payload.get("reason_id")
-        if reason_id is None:
-            raise invalid("payload.reason_id", "required: a hold needs a reason")
-        reason = (
-            self.env["shopfloor.hold.reason"].search([("id", "=", reason_id)])
-            if is_int(reason_id)
-            else None
+        reason = self._optional_reason(
+            ctx, "reason_id", "shopfloor.hold.reason", "hold reason"
         )
         if not reason:
-            raise EventRefused(
-                "reason_unknown",
-                "This hold reason does not exist.",
-                {"reason_id": reason_id},
-            )
+            raise invalid("payload.reason_id", "required: a hold needs a reason")
         lot = self.env["stock.lot"]
         lot_name = self._lot_name(ctx)
         if lot_name:
@@ -431,7 +413,9 @@ class EventApplier:
 
     def _apply_downtime_start(self, ctx):
         workcenter = ctx.workorder.workcenter_id
-        loss = self._optional_loss(ctx, "loss_reason_id")
+        loss = self._optional_reason(
+            ctx, "loss_reason_id", "mrp.workcenter.productivity.loss", "loss reason"
+        )
         if not loss:
             raise invalid(
                 "payload.loss_reason_id", "required: a downtime needs a loss reason"
@@ -537,20 +521,22 @@ class EventApplier:
                 },
             )
 
-    def _optional_loss(self, ctx, key):
-        loss_id = ctx.payload.get(key)
-        if loss_id is None:
-            return self.env["mrp.workcenter.productivity.loss"]
-        loss = (
-            self.env["mrp.workcenter.productivity.loss"].search([("id", "=", loss_id)])
-            if is_int(loss_id)
+    def _optional_reason(self, ctx, key, model, what):
+        """The record of ``model`` whose id the payload gives under ``key``, or an
+        empty recordset when the payload has none; an unknown id is refused."""
+        reason_id = ctx.payload.get(key)
+        if reason_id is None:
+            return self.env[model]
+        reason = (
+            self.env[model].search([("id", "=", reason_id)])
+            if is_int(reason_id)
             else None
         )
-        if not loss:
+        if not reason:
             raise EventRefused(
-                "reason_unknown", "This loss reason does not exist.", {key: loss_id}
+                "reason_unknown", f"This {what} does not exist.", {key: reason_id}
             )
-        return loss
+        return reason
 
     def _lot_name(self, ctx):
         lot_name = ctx.payload.get("lot_name")

@@ -18,15 +18,17 @@ class MrpProduction(models.Model):
         holds = self.env["shopfloor.quality.hold"]
         for production in self:
             production.shopfloor_hold_count = (
-                holds.search_count(production._shopfloor_hold_domain())
+                holds.search_count(
+                    [("state", "=", "held")] + production._shopfloor_hold_domain()
+                )
                 if production.id
                 else 0
             )
 
     def _shopfloor_hold_domain(self):
+        """Holds of this order: on it, on its work orders, or on the lots it makes."""
         self.ensure_one()
         return [
-            ("state", "=", "held"),
             "|",
             "|",
             ("production_id", "=", self.id),
@@ -39,11 +41,5 @@ class MrpProduction(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "shopfloor_terminal.shopfloor_quality_hold_action"
         )
-        action["domain"] = [
-            "|",
-            "|",
-            ("production_id", "=", self.id),
-            ("workorder_id", "in", self.workorder_ids.ids),
-            ("lot_id", "in", self.lot_producing_ids.ids),
-        ]
+        action["domain"] = self._shopfloor_hold_domain()
         return action

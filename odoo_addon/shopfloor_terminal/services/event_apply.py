@@ -224,13 +224,7 @@ class EventApplier:
         workorder = ctx.workorder
         self._check_open(workorder)
         self._check_not_held(workorder)
-        qty = self._qty(ctx, required=True)
-        if qty <= 0:
-            raise EventRefused(
-                "qty_invalid",
-                "The quantity must be more than 0.",
-                {"field": "payload.qty"},
-            )
+        qty = self._positive_qty(ctx)
         self._check_tolerance(workorder, workorder.qty_produced + qty)
         lot = self._produced_lot(ctx, qty=qty)
         workorder.qty_produced = workorder.qty_produced + qty
@@ -288,13 +282,7 @@ class EventApplier:
                 "This product does not exist or cannot be scrapped.",
                 {"product_id": product_id},
             )
-        qty = self._qty(ctx, required=True)
-        if qty <= 0:
-            raise EventRefused(
-                "qty_invalid",
-                "The quantity must be more than 0.",
-                {"field": "payload.qty"},
-            )
+        qty = self._positive_qty(ctx)
         lot = self.env["stock.lot"]
         lot_name = self._lot_name(ctx)
         if product.tracking != "none":
@@ -506,6 +494,16 @@ class EventApplier:
         if not is_number(qty):
             raise invalid("payload.qty", "a number")
         return float(qty)
+
+    def _positive_qty(self, ctx):
+        qty = self._qty(ctx, required=True)
+        if qty <= 0:
+            raise EventRefused(
+                "qty_invalid",
+                "The quantity must be more than 0.",
+                {"field": "payload.qty"},
+            )
+        return qty
 
     def _check_tolerance(self, workorder, total):
         tolerance = self.terminal.overproduction_tolerance

@@ -53,6 +53,11 @@ export default defineConfig({
   define: {
     __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '1.0.0'),
     __VUE_OPTIONS_API__: 'false',
+    // Composition API only, no <i18n-t>/v-t: vue-i18n's legacy API and global components stay out
+    // of the bundle (https://vue-i18n.intlify.dev/guide/advanced/optimization#reduce-bundle-size-with-feature-build-flags).
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
   },
   server: {
     proxy: { [API_PREFIX]: devBackend },

@@ -18,8 +18,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const DIST = path.join(ROOT, 'dist')
-/** The budget from issue 3, in KB of 1000 bytes (as Vite reports sizes). */
-const GOAL_KB = 150
+/** The budget (issue 14; issue 3 had 150), in KB of 1000 bytes (as Vite reports sizes). */
+const GOAL_KB = 120
 /** The lazily loaded ZXing chunk is named after its module, src/scan/camera-decoder.ts. */
 const SCANNER_CHUNK = /^camera-decoder-.*\.js$/
 const CONTENT_TYPES: Record<string, string> = {

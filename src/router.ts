@@ -5,11 +5,6 @@
 import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteLocationResolved } from 'vue-router'
 import { queries } from './db'
 import PairView from './views/PairView.vue'
-import QueueView from './views/QueueView.vue'
-import SignInView from './views/SignInView.vue'
-import SupervisorView from './views/SupervisorView.vue'
-import SyncView from './views/SyncView.vue'
-import WorkOrderView from './views/WorkOrderView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -17,6 +12,14 @@ declare module 'vue-router' {
     public?: boolean
   }
 }
+
+// Only the pairing screen, which a new tablet opens first, is in the first-load bundle; the other
+// screens are separate chunks that the service worker precaches, so they still open offline.
+const QueueView = () => import('./views/QueueView.vue')
+const SignInView = () => import('./views/SignInView.vue')
+const SupervisorView = () => import('./views/SupervisorView.vue')
+const SyncView = () => import('./views/SyncView.vue')
+const WorkOrderView = () => import('./views/WorkOrderView.vue')
 
 export const routes = [
   { path: '/', name: 'queue', component: QueueView },

@@ -3,9 +3,7 @@
  * operator (`operator.lang`), else the last one chosen on this device, else the browser's.
  */
 import { createI18n } from 'vue-i18n'
-import de from './de'
 import en, { type MessageSchema } from './en'
-import fr from './fr'
 
 export const LOCALES = ['en', 'de', 'fr'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -27,7 +25,9 @@ export function createAppI18n(locale: Locale = 'en') {
     legacy: false,
     locale,
     fallbackLocale: 'en',
-    messages: { en, de, fr },
+    // German and French are separate chunks (precached, so they load offline too): a new tablet's
+    // first download carries English only, see loadLocale.
+    messages: { en } as Record<Locale, MessageSchema>,
     // Times and numbers are formatted with Intl directly, in the store of each screen.
     missingWarn: false,
     fallbackWarn: false,
@@ -36,3 +36,16 @@ export function createAppI18n(locale: Locale = 'en') {
 
 /** The app's one i18n instance: components use `useI18n()`, stores use `i18n.global.t`. */
 export const i18n = createAppI18n()
+
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ default: MessageSchema }>> = {
+  de: () => import('./de'),
+  fr: () => import('./fr'),
+}
+
+/** Makes `locale`'s messages available (fetched once), then shows it. English is always there. */
+export async function showLocale(locale: Locale, target = i18n): Promise<void> {
+  if (locale !== 'en' && !target.global.availableLocales.includes(locale)) {
+    target.global.setLocaleMessage(locale, (await LOADERS[locale]()).default)
+  }
+  target.global.locale.value = locale
+}

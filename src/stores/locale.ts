@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { i18n, isLocale, matchLocale, type Locale } from '../i18n'
+import { isLocale, matchLocale, showLocale, type Locale } from '../i18n'
 import { useSessionStore } from './session'
 
 const DEVICE_LOCALE_KEY = 'shopfloor.locale'
@@ -21,7 +21,7 @@ export const useLocaleStore = defineStore('locale', () => {
   watch(
     locale,
     (l) => {
-      i18n.global.locale.value = l
+      void showLocale(l)
       if (typeof document !== 'undefined') document.documentElement.lang = l
     },
     { immediate: true },

@@ -6,7 +6,7 @@ import CameraDialog from '../../../src/components/CameraDialog.vue'
 import NumericPad from '../../../src/components/NumericPad.vue'
 import SyncIndicator from '../../../src/components/SyncIndicator.vue'
 import type { SyncStatus } from '../../../src/domain/sync-status'
-import { i18n } from '../../../src/i18n'
+import { i18n, showLocale } from '../../../src/i18n'
 
 const RouterLinkStub = { template: '<a><slot /></a>' }
 const global = { plugins: [i18n, createPinia()], stubs: { RouterLink: RouterLinkStub } }
@@ -21,7 +21,7 @@ beforeEach(() => {
 
 describe('NumericPad', () => {
   it('types on the pad into the model and shows it in the operator language', async () => {
-    i18n.global.locale.value = 'de'
+    await showLocale('de')
     const wrapper = mount(NumericPad, { props: { modelValue: '', uom: 'kg', 'onUpdate:modelValue': (v: string) => wrapper.setProps({ modelValue: v }) }, global })
     for (const label of ['Ziffer 1', 'Komma', 'Ziffer 5']) await wrapper.get(`button[aria-label="${label}"]`).trigger('click')
     expect(wrapper.props('modelValue')).toBe('1.5')

@@ -3,7 +3,7 @@ import de from '../../../src/i18n/de'
 import en from '../../../src/i18n/en'
 import fr from '../../../src/i18n/fr'
 import { EVENT_TYPES } from '../../../src/domain/contract'
-import { createAppI18n, i18n, matchLocale } from '../../../src/i18n'
+import { createAppI18n, matchLocale, showLocale } from '../../../src/i18n'
 import { eventTypeText } from '../../../src/stores/supervisor'
 
 type Tree = { [key: string]: string | Tree }
@@ -48,20 +48,21 @@ describe.each([
 })
 
 describe('event type names', () => {
-  it.each(EVENT_TYPES)('%s has a name in every language', (type) => {
+  it.each(EVENT_TYPES)('%s has a name in every language', async (type) => {
     for (const locale of ['en', 'de', 'fr'] as const) {
-      i18n.global.locale.value = locale
+      await showLocale(locale)
       expect(eventTypeText(type)).not.toMatch(/^event\./)
     }
-    i18n.global.locale.value = 'en'
+    await showLocale('en')
   })
 })
 
 describe('createAppI18n', () => {
-  it('translates with plurals and falls back to English', () => {
-    const i18n = createAppI18n('de')
+  it('translates with plurals and falls back to English', async () => {
+    const i18n = createAppI18n()
+    await showLocale('de', i18n)
     expect(i18n.global.t('sync.status.waiting', { n: 3 }, 3)).toBe('3 wartend')
-    i18n.global.locale.value = 'fr'
+    await showLocale('fr', i18n)
     expect(i18n.global.t('queue.count', { n: 1 }, 1)).toBe('1 ordre de travail')
     expect(i18n.global.t('queue.count', { n: 4 }, 4)).toBe('4 ordres de travail')
   })
@@ -74,5 +75,17 @@ describe('createAppI18n', () => {
     [null, null],
   ])('matches %s to %s', (tag, locale) => {
     expect(matchLocale(tag)).toBe(locale)
+  })
+})
+
+describe('showLocale', () => {
+  it('fetches a language once, when it is first shown, and English needs no fetch', async () => {
+    const fresh = createAppI18n()
+    expect(fresh.global.availableLocales).toEqual(['en'])
+    await showLocale('fr', fresh)
+    expect(fresh.global.locale.value).toBe('fr')
+    expect(fresh.global.availableLocales.sort()).toEqual(['en', 'fr'])
+    await showLocale('en', fresh)
+    expect(fresh.global.t('queue.count', { n: 1 }, 1)).toBe('1 work order')
   })
 })

@@ -6,7 +6,7 @@ import { useLotScan } from '../../../src/composables/useLotScan'
 import { scanBus } from '../../../src/scan/scan-bus'
 import { setDatabase } from '../../../src/db/database'
 import type { ShopfloorDb } from '../../../src/db/schema'
-import { i18n } from '../../../src/i18n'
+import { i18n, showLocale } from '../../../src/i18n'
 import { router } from '../../../src/router'
 import { useFeedbackStore } from '../../../src/stores/feedback'
 import { effectiveLocale, useLocaleStore } from '../../../src/stores/locale'
@@ -149,7 +149,7 @@ describe('useWorkOrderStore', () => {
   it('shows a refusal in the operator language and records nothing', async () => {
     const store = await openWorkOrder(3)
     const feedback = useFeedbackStore()
-    i18n.global.locale.value = 'de'
+    await showLocale('de')
     expect(await store.finish()).toBe(false)
     expect(feedback.notices.at(-1)).toMatchObject({ kind: 'error', text: 'Dieser Arbeitsauftrag ist gesperrt: die Schichtleitung muss ihn zuerst freigeben.' })
     expect(await recordedTypes()).toEqual([])

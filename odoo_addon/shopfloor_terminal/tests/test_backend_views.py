@@ -64,3 +64,64 @@ class TestOperatorInOdooViews(ShopfloorCommon):
             [("workorder_id", "=", self.workorder.id)], ["shopfloor_employee_id"]
         )
         self.assertEqual(groups, [(self.operator,)])
+
+
+@tagged("post_install", "-at_install")
+class TestMenusAfterOdoos(ShopfloorCommon):
+    def _sequence(self, xmlid):
+        return self.env.ref(xmlid).sequence
+
+    def test_the_app_entry_comes_after_odoos_own_in_the_menu_bar(self):
+        self.assertGreater(
+            self._sequence("shopfloor_terminal.shopfloor_terminal_menu_app"),
+            self._sequence("mrp.menu_mrp_reporting"),
+        )
+
+    def test_configuration_lists_work_centers_before_terminals(self):
+        work_centers = self._sequence("mrp.menu_view_resource_search_mrp")
+        routings = self._sequence("mrp.menu_mrp_routing_action")
+        for xmlid in (
+            "shopfloor_terminal.shopfloor_terminal_menu",
+            "shopfloor_terminal.shopfloor_hold_reason_menu",
+        ):
+            self.assertGreater(self._sequence(xmlid), max(work_centers, routings))
+
+
+@tagged("post_install", "-at_install")
+class TestBackendRightsAndBanners(ShopfloorCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mrp_user = new_test_user(
+            cls.env, login="sf_mrp_user", groups="mrp.group_mrp_user"
+        )
+        cls.mrp_manager = new_test_user(
+            cls.env, login="sf_mrp_manager2", groups="mrp.group_mrp_manager"
+        )
+
+    def _buttons(self, user):
+        arch = etree.fromstring(
+            self.env["shopfloor.terminal"]
+            .with_user(user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        return {b.get("name") for b in arch.xpath("//header/button")}
+
+    def test_pair_and_revoke_show_only_to_who_may_use_them(self):
+        self.assertFalse(
+            {"action_pair_device", "action_revoke"} & self._buttons(self.mrp_user)
+        )
+        self.assertLessEqual(
+            {"action_pair_device", "action_revoke"}, self._buttons(self.mrp_manager)
+        )
+
+    def test_the_manufacturing_order_shows_a_hold_banner(self):
+        arch = etree.fromstring(
+            self.env["mrp.production"]
+            .with_user(self.mrp_user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        banners = arch.xpath(
+            "//div[hasclass('alert-danger')][contains(@invisible, 'shopfloor_hold_count')]"
+        )
+        self.assertEqual(len(banners), 1)

@@ -114,30 +114,25 @@ class EventApplier:
             is_int(resolved_by) and 1 <= resolved_by <= MAX_RECORD_ID
         ):
             raise invalid("resolved_by", "an employee id or null")
-        # a discard only touches the terminal's own ledger: it needs no
-        # rights on a work order the terminal may have lost since
-        workorder = (
-            self.optional_workorder(workorder_id)
-            if event_type == "event.discard"
-            else self._resolve_workorder(workorder_id)
-        )
+        if event_type == "event.discard":
+            # A discard only touches the terminal's own ledger and must never
+            # become a failure itself: it needs no rights on a work order the
+            # terminal may have lost, and its supervisor is only recorded (an
+            # office decision is carried out with nobody signed in).
+            workorder = self.optional_workorder(workorder_id)
+            employee = self._known_employee(employee_id)
+        else:
+            workorder = self._resolve_workorder(workorder_id)
+            employee = self._resolve_employee(employee_id)
         return EventContext(
             event_id=event["id"],
             event_type=event_type,
             workorder=workorder,
             occurred_at=occurred_at,
             device_seq=device_seq,
-            # an office decision reaches the tablet with nobody signed in:
-            # its discard may name no one (the ledger keeps who decided)
-            employee=self._resolve_employee(
-                employee_id,
-                required=self.terminal.require_operator
-                and event_type != "event.discard",
-            ),
+            employee=employee,
             payload=payload,
-            resolved_by=self._resolve_employee(
-                resolved_by, required=False, field="resolved_by"
-            ),
+            resolved_by=self._known_employee(resolved_by),
         )
 
     def optional_workorder(self, workorder_id):
@@ -180,11 +175,11 @@ class EventApplier:
             )
         return workorder
 
-    def _resolve_employee(self, employee_id, required, field="employee_id"):
+    def _resolve_employee(self, employee_id):
         if employee_id is None:
-            if required:
+            if self.terminal.require_operator:
                 raise invalid(
-                    field, "required: this terminal requires operator sign-in"
+                    "employee_id", "required: this terminal requires operator sign-in"
                 )
             return self.env["hr.employee"]
         if self._operators is None:
@@ -194,9 +189,29 @@ class EventApplier:
             raise EventRefused(
                 "employee_unknown",
                 "This operator is not allowed on this terminal.",
-                {"employee_id": employee_id, "field": field},
+                {"employee_id": employee_id},
             )
         return operators.browse(employee_id)
+
+    def _known_employee(self, employee_id):
+        """A supervisor who resolved a failed event, when Odoo knows the employee.
+
+        Never a reason to refuse a resolution: a resend carries the
+        operator's record, and the supervisor may have left the terminal's
+        work centers since.
+        """
+        employees = self.env["hr.employee"]
+        if employee_id is None or not 0 < employee_id <= MAX_RECORD_ID:
+            return employees
+        # sudo: employees are HR records; only whether the id exists is read
+        known = employees.sudo().search_count(
+            [
+                ("id", "=", employee_id),
+                ("company_id", "in", [self.terminal.company_id.id, False]),
+            ],
+            limit=1,
+        )
+        return employees.browse(employee_id) if known else employees
 
     # -- dispatch ----------------------------------------------------------
 

@@ -211,13 +211,6 @@ class TestEventResolution(ShopfloorCommon):
                     "invalid_event",
                 )
                 self.assertEqual(result["error"]["details"]["field"], field)
-        result = self.assertRejected(
-            self.ingest_one(
-                self.event("workorder.start", resolved_by=self.outsider.id)
-            ),
-            "employee_unknown",
-        )
-        self.assertEqual(result["error"]["details"]["field"], "resolved_by")
         self.assertApplied(
             self.ingest_one(
                 self.event("workorder.start", resend_of=None, resolved_by=None)
@@ -237,6 +230,41 @@ class TestEventResolution(ShopfloorCommon):
                     "invalid_event",
                 )
                 self.assertEqual(result["error"]["details"]["field"], field)
+
+    def test_who_resolved_is_recorded_when_odoo_knows_the_employee(self):
+        for resolved_by, recorded in (
+            (self.outsider.id, self.outsider),  # since moved off the work center
+            (2**31 - 1, self.env["hr.employee"]),
+        ):
+            with self.subTest(resolved_by=resolved_by):
+                failed = self.event("workorder.produce", payload={"qty": 20})
+                self.assertRejected(self.ingest_one(failed), "qty_over_tolerance")
+                resent = dict(
+                    failed,
+                    id=str(uuid.uuid4()),
+                    payload={"qty": 2},
+                    resend_of=failed["id"],
+                    resolved_by=resolved_by,
+                )
+                self.assertApplied(self.ingest_one(resent))
+                original = self.ledger(failed)
+                self.assertEqual(original.resolution, "resent")
+                self.assertEqual(original.resolved_by_employee_id, recorded)
+
+    def test_a_discard_records_its_supervisor_without_checking_the_terminal(self):
+        for employee_id, recorded in (
+            (self.outsider.id, self.outsider),
+            (None, self.env["hr.employee"]),
+            (2**40, self.env["hr.employee"]),
+        ):
+            with self.subTest(employee_id=employee_id):
+                failed = self.event("workorder.produce", payload={"qty": 20})
+                self.assertRejected(self.ingest_one(failed), "qty_over_tolerance")
+                discard = dict(self.discard(failed), employee_id=employee_id)
+                self.assertApplied(self.ingest_one(discard))
+                original = self.ledger(failed)
+                self.assertEqual(original.resolution, "discarded")
+                self.assertEqual(original.resolved_by_employee_id, recorded)
 
     def test_resend_fields_are_not_part_of_the_content(self):
         self.ingest_one(self.start)

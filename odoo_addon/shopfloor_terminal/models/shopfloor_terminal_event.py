@@ -83,14 +83,14 @@ class ShopfloorTerminalEvent(models.Model):
         selection="_selection_result_ref", string="Resulting Record", readonly=True
     )
     resend_of = fields.Char(
-        string="Resend Of",
+        string="Resend Of (ID)",
         readonly=True,
         index="btree_not_null",
         help="The id of the failed event this event was resent for.",
     )
     resend_of_id = fields.Many2one(
         "shopfloor.terminal.event",
-        string="Resent Event",
+        string="Resend Of",
         readonly=True,
         ondelete="set null",
         help="The failed event of this terminal that this event resends.",

@@ -175,7 +175,6 @@ class ShopfloorTerminalEvent(models.Model):
             "target": "current",
         }
 
-
     @api.model
     def _needs_attention_domain(self):
         """Rejected rows nobody resolved yet: what the terminal counters count."""

@@ -23,6 +23,7 @@
         "data/shopfloor_hold_reason_data.xml",
         "wizards/shopfloor_terminal_pair_wizard_views.xml",
         "wizards/shopfloor_quality_hold_release_wizard_views.xml",
+        "wizards/shopfloor_terminal_event_decision_wizard_views.xml",
         "views/shopfloor_terminal_views.xml",
         "views/shopfloor_terminal_event_views.xml",
         "views/shopfloor_quality_hold_views.xml",

@@ -18,6 +18,7 @@ from odoo.http import request
 from ..services import app_files, auth, errors, wire
 from ..services.bootstrap import build_bootstrap
 from ..services.event_ingest import EventIngest
+from ..services.event_resolution import pending_decisions
 from ..services.lot_lookup import lookup_lot
 from ..services.workorder_delta import WorkorderDelta, parse_limit
 from ..services.workorder_serializer import serialize_workorder
@@ -74,6 +75,12 @@ class ShopfloorTerminalController(http.Controller):
     def event(self, event_id):
         return self._serve(
             ("GET",), lambda terminal, body: self._event(terminal, event_id)
+        )
+
+    @http.route(f"{API}/decisions", **ROUTE)
+    def decisions(self):
+        return self._serve(
+            ("GET",), lambda terminal, body: pending_decisions(terminal)
         )
 
     @http.route([API, f"{API}/", f"{API}/<path:subpath>"], **ROUTE)
@@ -166,6 +173,9 @@ class ShopfloorTerminalController(http.Controller):
                 "received_at": wire.format_timestamp(event.received_at),
                 "applied_at": wire.format_timestamp(event.applied_at),
                 "workorder": serialize_workorder(workorder) if workorder else None,
+                "resend_of": event.resend_of or None,
+                "resolution": event.resolution or None,
+                "resolved_at": wire.format_timestamp(event.resolved_at),
             }
         }
 

@@ -79,7 +79,10 @@ class ShopfloorTerminal(models.Model):
     event_ids = fields.One2many(
         "shopfloor.terminal.event", "terminal_id", string="Events"
     )
-    rejected_event_count = fields.Integer(compute="_compute_event_stats")
+    rejected_event_count = fields.Integer(
+        compute="_compute_event_stats",
+        help="Rejected events nobody resolved yet, on the tablet or in Odoo.",
+    )
     retry_event_count = fields.Integer(compute="_compute_event_stats")
     oldest_pending_at = fields.Datetime(
         compute="_compute_event_stats",
@@ -97,16 +100,12 @@ class ShopfloorTerminal(models.Model):
         "The overproduction tolerance cannot be negative.",
     )
 
-    @api.depends("event_ids.status", "event_ids.acknowledged")
+    @api.depends("event_ids.status", "event_ids.resolution")
     def _compute_event_stats(self):
         events = self.env["shopfloor.terminal.event"]
         rejected = dict(
             events._read_group(
-                [
-                    ("terminal_id", "in", self.ids),
-                    ("status", "=", "rejected"),
-                    ("acknowledged", "=", False),
-                ],
+                [("terminal_id", "in", self.ids), *events._needs_attention_domain()],
                 ["terminal_id"],
                 ["__count"],
             )
@@ -211,8 +210,16 @@ class ShopfloorTerminal(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "shopfloor_terminal.shopfloor_terminal_event_action"
         )
-        action["domain"] = [("terminal_id", "=", self.id)]
-        action["context"] = {"search_default_filter_not_applied": 1}
+        # exactly the rows rejected_event_count counts; the whole ledger is
+        # under Manufacturing > Terminals > Terminal Events
+        events = self.env["shopfloor.terminal.event"]
+        action["domain"] = [
+            ("terminal_id", "=", self.id),
+            *events._needs_attention_domain(),
+        ]
+        action["display_name"] = self.env._(
+            "%(terminal)s: rejected events to resolve", terminal=self.display_name
+        )
         return action
 
     def generate_pairing_code(self):

@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -81,8 +82,67 @@ class ShopfloorTerminalEvent(models.Model):
     result_ref = fields.Reference(
         selection="_selection_result_ref", string="Resulting Record", readonly=True
     )
-    acknowledged = fields.Boolean(
-        help="A supervisor has looked at this rejected event."
+    resend_of = fields.Char(
+        string="Resend Of (ID)",
+        readonly=True,
+        index="btree_not_null",
+        help="The id of the failed event this event was resent for.",
+    )
+    resend_of_id = fields.Many2one(
+        "shopfloor.terminal.event",
+        string="Resend Of",
+        readonly=True,
+        ondelete="set null",
+        help="The failed event of this terminal that this event resends.",
+    )
+    resent_as_id = fields.Many2one(
+        "shopfloor.terminal.event",
+        string="Resent As",
+        readonly=True,
+        ondelete="set null",
+        help="The event the tablet sent in place of this failed one.",
+    )
+    resolution = fields.Selection(
+        [
+            ("resent", "Resent"),
+            ("discarded", "Discarded"),
+            ("resolved_in_odoo", "Resolved in Odoo"),
+        ],
+        readonly=True,
+        index="btree_not_null",
+        help="How this rejected event was dealt with; empty while it needs attention.",
+    )
+    resolution_reason = fields.Char(readonly=True)
+    resolved_by_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Resolved by",
+        readonly=True,
+        ondelete="set null",
+        help="The supervisor who resolved it on the tablet.",
+    )
+    resolved_by_user_id = fields.Many2one(
+        "res.users",
+        string="Resolved by User",
+        readonly=True,
+        ondelete="set null",
+        help="The Odoo user who resolved it in Odoo.",
+    )
+    resolved_at = fields.Datetime(readonly=True)
+    decision = fields.Selection(
+        [("resend", "Resend"), ("discard", "Discard")],
+        readonly=True,
+        help="What a supervisor asked the tablet to do with this failed event.",
+    )
+    decision_note = fields.Text(readonly=True)
+    decided_by_id = fields.Many2one(
+        "res.users", string="Decided by", readonly=True, ondelete="set null"
+    )
+    decided_at = fields.Datetime(readonly=True)
+    decision_done_at = fields.Datetime(
+        string="Decision Carried Out",
+        readonly=True,
+        help="When the tablet sent the resend or discard for this event; "
+        "until then the decision is offered to the tablet at each sync.",
     )
 
     _event_uuid_unique = models.Constraint(
@@ -98,6 +158,7 @@ class ShopfloorTerminalEvent(models.Model):
             ("stock.scrap", "Scrap"),
             ("shopfloor.quality.hold", "Quality Hold"),
             ("stock.lot", "Lot/Serial"),
+            ("shopfloor.terminal.event", "Terminal Event"),
         ]
 
     def action_open_result(self):
@@ -114,9 +175,107 @@ class ShopfloorTerminalEvent(models.Model):
             "target": "current",
         }
 
-    def action_acknowledge(self):
-        self.filtered(lambda event: event.status == "rejected").acknowledged = True
+    @api.model
+    def _needs_attention_domain(self):
+        """Rejected rows nobody resolved yet: what the terminal counters count."""
+        return [("status", "=", "rejected"), ("resolution", "=", False)]
+
+    def _shopfloor_check_supervisor(self):
+        # The device user may write its own ledger rows (the ingest does);
+        # deciding on them is a person's job.
+        if not self.env.user.has_group("mrp.group_mrp_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only a Manufacturing Administrator may decide on "
+                    "rejected terminal events."
+                )
+            )
+
+    def _shopfloor_unresolved(self):
+        """The rejected, unresolved rows among these; refuse if there are none."""
+        rows = self.filtered_domain(self._needs_attention_domain())
+        if not rows:
+            raise UserError(
+                self.env._(
+                    "None of these events is a rejected event that still "
+                    "needs attention."
+                )
+            )
+        return rows
+
+    def _shopfloor_decide(self, decision, note=None, resolve=False):
+        """Record an office decision the tablet carries out at its next sync.
+
+        ``resolve`` also resolves the rows at once ("Mark resolved"): the
+        counters clear now, and the tablet, told to discard, drops its dead
+        letter when it syncs. Rows already resolved are skipped, so a bulk
+        action on a mixed selection does what it can.
+        """
+        self._shopfloor_check_supervisor()
+        rows = self._shopfloor_unresolved()
+        now = fields.Datetime.now()
+        vals = {
+            "decision": decision,
+            "decision_note": note or False,
+            "decided_by_id": self.env.user.id,
+            "decided_at": now,
+            "decision_done_at": False,
+        }
+        if resolve:
+            vals.update(
+                {
+                    "resolution": "resolved_in_odoo",
+                    "resolution_reason": note or False,
+                    "resolved_by_user_id": self.env.user.id,
+                    "resolved_at": now,
+                }
+            )
+        rows.write(vals)
         return True
+
+    def action_ask_resend(self):
+        """Ask the tablet to send these rejected events again, as they are."""
+        return self._shopfloor_decide("resend")
+
+    def _shopfloor_open_decision_wizard(self, decision):
+        self._shopfloor_check_supervisor()
+        rows = self._shopfloor_unresolved()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Ask the tablet to discard")
+            if decision == "discard"
+            else self.env._("Mark resolved"),
+            "res_model": "shopfloor.terminal.event.decision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_event_ids": rows.ids,
+                "default_decision": decision,
+            },
+        }
+
+    def action_ask_discard(self):
+        """Ask the tablet to drop these rejected events (with a note)."""
+        return self._shopfloor_open_decision_wizard("discard")
+
+    def action_mark_resolved(self):
+        """Resolve these rejected events now (with a note); the tablet drops them."""
+        return self._shopfloor_open_decision_wizard("resolve")
+
+    def action_release_hold(self):
+        """Open the release wizard for the hold that made this event fail."""
+        self.ensure_one()
+        if self.error_code != "workorder_on_hold":
+            raise UserError(self.env._("This event was not refused for a hold."))
+        holds = self.workorder_id.shopfloor_active_hold_ids
+        if not holds:
+            raise UserError(
+                self.env._(
+                    "The work order has no active hold anymore: ask the tablet "
+                    "to resend the event."
+                )
+            )
+        return holds.action_open_release_wizard()
 
     @api.model
     def _cron_purge(self):

@@ -20,8 +20,9 @@ from datetime import timedelta
 
 from odoo import Command, fields
 
+from . import event_resolution
 from .errors import EventRefused
-from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp
+from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp, parse_uuid
 
 EVENT_TYPES = (
     "workorder.start",
@@ -33,8 +34,12 @@ EVENT_TYPES = (
     "quality.release",
     "downtime.start",
     "downtime.end",
+    "event.discard",
 )
 MAX_CLOCK_AHEAD = timedelta(minutes=5)
+# ids of Odoo records (an int4 column)
+MAX_RECORD_ID = 2**31 - 1
+QTY_BASES = ("reported", "planned")
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class EventContext:
     device_seq: int
     employee: object
     payload: dict
+    # the supervisor who resolved the failed event this one resends
+    resolved_by: object
 
 
 @dataclass(frozen=True)
@@ -99,15 +106,43 @@ class EventApplier:
             payload = {}
         if not isinstance(payload, dict):
             raise invalid("payload", "an object")
+        resend_of = event.get("resend_of")
+        if resend_of is not None and parse_uuid(resend_of) is None:
+            raise invalid("resend_of", "the failed event's id (a UUID) or null")
+        resolved_by = event.get("resolved_by")
+        if resolved_by is not None and not (
+            is_int(resolved_by) and 1 <= resolved_by <= MAX_RECORD_ID
+        ):
+            raise invalid("resolved_by", "an employee id or null")
+        if event_type == "event.discard":
+            # A discard only touches the terminal's own ledger and must never
+            # become a failure itself: it needs no rights on a work order the
+            # terminal may have lost, and its supervisor is only recorded (an
+            # office decision is carried out with nobody signed in).
+            workorder = self.optional_workorder(workorder_id)
+            employee = self._known_employee(employee_id)
+        else:
+            workorder = self._resolve_workorder(workorder_id)
+            employee = self._resolve_employee(employee_id)
         return EventContext(
             event_id=event["id"],
             event_type=event_type,
-            workorder=self._resolve_workorder(workorder_id),
+            workorder=workorder,
             occurred_at=occurred_at,
             device_seq=device_seq,
-            employee=self._resolve_employee(employee_id),
+            employee=employee,
             payload=payload,
+            resolved_by=self._known_employee(resolved_by),
         )
+
+    def optional_workorder(self, workorder_id):
+        """The work order if it exists and is still the terminal's, else empty."""
+        if is_int(workorder_id) and 0 < workorder_id <= MAX_RECORD_ID:
+            try:
+                return self._resolve_workorder(workorder_id)
+            except EventRefused:
+                pass
+        return self.env["mrp.workorder"]
 
     def _resolve_workorder(self, workorder_id):
         if workorder_id not in self._workorders:
@@ -157,6 +192,26 @@ class EventApplier:
                 {"employee_id": employee_id},
             )
         return operators.browse(employee_id)
+
+    def _known_employee(self, employee_id):
+        """A supervisor who resolved a failed event, when Odoo knows the employee.
+
+        Never a reason to refuse a resolution: a resend carries the
+        operator's record, and the supervisor may have left the terminal's
+        work centers since.
+        """
+        employees = self.env["hr.employee"]
+        if employee_id is None or not 0 < employee_id <= MAX_RECORD_ID:
+            return employees
+        # sudo: employees are HR records; only whether the id exists is read
+        known = employees.sudo().search_count(
+            [
+                ("id", "=", employee_id),
+                ("company_id", "in", [self.terminal.company_id.id, False]),
+            ],
+            limit=1,
+        )
+        return employees.browse(employee_id) if known else employees
 
     # -- dispatch ----------------------------------------------------------
 
@@ -231,33 +286,33 @@ class EventApplier:
         return Outcome(workorder, lot or None)
 
     def _apply_workorder_finish(self, ctx):
+        """Finish with the quantity the operator confirmed on screen.
+
+        Odoo's ``mrp.workorder.button_finish`` is kept for what it does to
+        the shop floor: it picks the unpicked component moves, closes every
+        timer (``end_all``) and marks the work order done. Its quantity is
+        not kept: it writes ``qty_produced or qty_producing or
+        qty_production``, which records the planned quantity when nothing
+        was reported yet (a quantity still held on the tablet, say). So the
+        event's ``qty`` is written first and the fallback never applies;
+        when the operator chose the planned quantity on screen, ``qty`` is
+        that quantity and ``qty_basis`` says so (kept in the ledger's
+        payload).
+        """
         workorder = ctx.workorder
         self._check_open(workorder)
         self._check_not_held(workorder)
-        qty = self._qty(ctx, required=False)
-        if qty is not None:
-            if qty < 0:
-                raise EventRefused(
-                    "qty_invalid",
-                    "The quantity cannot be negative.",
-                    {"field": "payload.qty"},
-                )
-            if workorder.product_uom_id.is_zero(qty):
-                # Odoo's button_finish replaces a zero quantity by the
-                # quantity to produce; finishing with nothing made is a
-                # cancellation, which belongs to a supervisor in Odoo.
-                raise EventRefused(
-                    "qty_invalid",
-                    "A work order cannot be finished with quantity 0; "
-                    "a supervisor cancels it in Odoo.",
-                    {"field": "payload.qty"},
-                )
-            self._check_tolerance(workorder, qty)
+        if ctx.payload.get("qty") is None:
+            raise invalid("payload.qty", "required: the final quantity produced")
+        # zero or less: finishing with nothing made is a cancellation, which
+        # belongs to a supervisor in Odoo
+        qty = self._positive_qty(ctx)
+        if ctx.payload.get("qty_basis", "reported") not in QTY_BASES:
+            raise invalid("payload.qty_basis", f"one of {', '.join(QTY_BASES)}")
+        self._check_tolerance(workorder, qty)
         if ctx.payload.get("lot_name") is not None:
             self._produced_lot(ctx, qty=None)
-        if qty is not None and workorder.product_uom_id.compare(
-            qty, workorder.qty_produced
-        ):
+        if workorder.product_uom_id.compare(qty, workorder.qty_produced):
             workorder.qty_produced = qty
         workorder.with_context(**self._odoo_context(ctx)).button_finish()
         vals = {"date_finished": ctx.occurred_at}
@@ -462,6 +517,26 @@ class EventApplier:
             line.date_end = max(ctx.occurred_at.replace(microsecond=0), line.date_start)
         return Outcome(ctx.workorder, lines[:1])
 
+    # -- resolution --------------------------------------------------------
+
+    def _apply_event_discard(self, ctx):
+        event_uuid = parse_uuid(ctx.payload.get("event_id"))
+        if event_uuid is None:
+            raise invalid("payload.event_id", "the failed event's id (a UUID)")
+        reason = ctx.payload.get("reason")
+        reason = reason.strip() if isinstance(reason, str) else ""
+        if not 1 <= len(reason) <= event_resolution.DISCARD_REASON_MAX or (
+            "\x00" in reason
+        ):
+            raise invalid(
+                "payload.reason",
+                f"1 to {event_resolution.DISCARD_REASON_MAX} characters",
+            )
+        row = event_resolution.discard(
+            self.terminal, event_uuid, reason, ctx.employee
+        )
+        return Outcome(ctx.workorder, row or None)
+
     # -- helpers -----------------------------------------------------------
 
     def _check_open(self, workorder):
@@ -487,16 +562,11 @@ class EventApplier:
             lambda line: not line.date_end and line.user_id == self.env.user
         )
 
-    def _qty(self, ctx, required):
+    def _positive_qty(self, ctx):
         qty = ctx.payload.get("qty")
-        if qty is None and not required:
-            return None
         if not is_number(qty):
             raise invalid("payload.qty", "a number")
-        return float(qty)
-
-    def _positive_qty(self, ctx):
-        qty = self._qty(ctx, required=True)
+        qty = float(qty)
         if qty <= 0:
             raise EventRefused(
                 "qty_invalid",

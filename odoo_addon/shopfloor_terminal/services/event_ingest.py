@@ -35,6 +35,7 @@ import psycopg2.errors
 from odoo import fields, models
 from odoo.exceptions import LockError
 
+from . import event_resolution
 from .errors import EventRefused, ShopfloorApiError, event_refusal_for
 from .event_apply import EventApplier
 from .wire import MAX_BATCH, MAX_SAFE_INTEGER, is_int, parse_timestamp, parse_uuid
@@ -210,6 +211,7 @@ class EventIngest:
         for row, ctx, outcome in zip(rows, contexts, outcomes, strict=True):
             self._known[row.event_uuid] = row
             self._log_applied(row, ctx)
+            self._settle_resend(row, ctx)
             results.append(
                 {
                     "id": row.event_uuid,
@@ -295,6 +297,7 @@ class EventIngest:
         else:
             self._known[row.event_uuid] = row
             self._log_applied(row, ctx)
+            self._settle_resend(row, ctx)
             return {
                 "id": row.event_uuid,
                 "status": "applied",
@@ -392,10 +395,15 @@ class EventIngest:
             return {
                 "id": event_uuid,
                 "status": "duplicate",
-                "workorder": row.workorder_id.with_env(self.terminal.env),
+                "workorder": self._current_workorder(row),
             }
         if row.status == "rejected":
-            return {"id": event_uuid, "status": "rejected", "error": row.error}
+            return {
+                "id": event_uuid,
+                "status": "rejected",
+                "error": row.error,
+                "workorder": self._current_workorder(row),
+            }
         return None
 
     def _answer_concurrent_claim(self, event_uuid, digest):
@@ -442,6 +450,7 @@ class EventIngest:
             "payload": event.get("payload")
             if isinstance(event.get("payload"), dict)
             else None,
+            "resend_of": parse_uuid(event.get("resend_of")) or False,
             "status": "retry",
             "correlation_id": self._correlation_id(event),
             "received_at": fields.Datetime.now(),
@@ -470,6 +479,7 @@ class EventIngest:
             vals["result_ref"] = f"{outcome.record._name},{outcome.record.id}"
         row.write(vals)
         self._log_applied(row, ctx)
+        self._settle_resend(row, ctx)
         return {
             "id": row.event_uuid,
             "status": "applied",
@@ -499,11 +509,7 @@ class EventIngest:
     def _record_refusal(self, row, refusal, ctx=None):
         row.write(self._refusal_vals(refusal, ctx))
         self._log_refusal(row.event_uuid, refusal, row.correlation_id)
-        return {
-            "id": row.event_uuid,
-            "status": refusal.status,
-            "error": refusal.to_error(),
-        }
+        return self._refusal_result(row, refusal, ctx)
 
     def _record_new_refusal(self, vals, refusal, ctx=None):
         try:
@@ -515,11 +521,34 @@ class EventIngest:
             )
         self._known[row.event_uuid] = row
         self._log_refusal(row.event_uuid, refusal, row.correlation_id)
-        return {
+        return self._refusal_result(row, refusal, ctx)
+
+    def _refusal_result(self, row, refusal, ctx):
+        result = {
             "id": row.event_uuid,
             "status": refusal.status,
             "error": refusal.to_error(),
         }
+        if refusal.status == "rejected":
+            # the terminal replaces its copy, so the cause (a hold, say) shows
+            result["workorder"] = (
+                ctx.workorder if ctx else self._current_workorder(row)
+            )
+            self._settle_resend(row, ctx)
+        return result
+
+    def _current_workorder(self, row):
+        """The row's work order if it exists and is still the terminal's."""
+        return self.applier.optional_workorder(row.workorder_ref)
+
+    def _settle_resend(self, row, ctx):
+        """A decided resend resolves the failed event it names."""
+        if row.resend_of:
+            event_resolution.resolve_resent(
+                self.terminal,
+                row,
+                ctx.resolved_by if ctx else self.env["hr.employee"],
+            )
 
     def _log_refusal(self, event_uuid, refusal, correlation_id):
         _logger.info(

@@ -4,15 +4,17 @@
 centers, products with each tracking, a confirmed MO per product, two
 terminals, operators and reasons."""
 
+import json
 import uuid
 
 from odoo import Command
-from odoo.tests import TransactionCase
+from odoo.tests import HttpCase, TransactionCase
 
 from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest
 
 # Every test runs at this instant (freeze_time); events happen an hour
 # before, as if replayed after an hour offline.
+API = "/shopfloor_terminal/v1"
 NOW = "2026-01-10 10:00:00"
 OCCURRED = "2026-01-10T10:00:00+01:00"  # 09:00 UTC
 OCCURRED_UTC = "2026-01-10 09:00:00"
@@ -158,3 +160,44 @@ class ShopfloorCommon(TransactionCase):
         return self.env["shopfloor.terminal.event"].search(
             [("event_uuid", "=", event["id"])]
         )
+
+
+class ShopfloorHttpCommon(HttpCase, ShopfloorCommon):
+    """The fixtures, paired, and the terminal API called over real HTTP."""
+
+    def setUp(self):
+        super().setUp()
+        self.token = self.terminal._shopfloor_complete_pairing("Test tablet", "1.0.0")
+
+    def call(self, path, body=None, token=True, headers=None, method=None, raw=None):
+        all_headers = {"Content-Type": "application/json", "X-Terminal-Client": "1.0.0"}
+        if token:
+            all_headers[
+                "Authorization"
+            ] = f"Bearer {self.token if token is True else token}"
+        all_headers.update(headers or {})
+        data = (
+            raw if raw is not None else (json.dumps(body) if body is not None else None)
+        )
+        return self.url_open(
+            API + path,
+            data=data,
+            headers=all_headers,
+            method=method or ("POST" if data else "GET"),
+        )
+
+    def assertError(self, response, status, code):
+        self.assertEqual(response.status_code, status, response.text)
+        self.assertTrue(response.headers["Content-Type"].startswith("application/json"))
+        body = response.json()
+        self.assertEqual(set(body), {"error"})
+        self.assertEqual(
+            set(body["error"]), {"code", "message", "details", "correlation_id"}
+        )
+        self.assertEqual(body["error"]["code"], code)
+        self.assertIsInstance(body["error"]["details"], dict)
+        self.assertTrue(body["error"]["message"])
+        self.assertEqual(
+            body["error"]["correlation_id"], response.headers["X-Correlation-ID"]
+        )
+        return body["error"]

@@ -254,13 +254,13 @@ class TestApplyWorkorder(ShopfloorCommon):
         self.ingest_one(self.event("workorder.start"))
         self.ingest_one(self.event("workorder.produce", minutes=10, payload={"qty": 4}))
         result = self.assertApplied(
-            self.ingest_one(self.event("workorder.finish", minutes=45))
+            self.ingest_one(
+                self.event("workorder.finish", minutes=45, payload={"qty": 4})
+            )
         )
         self.assertEqual(self.workorder.state, "done")
         self.assertEqual(self.workorder.date_finished, utc("2026-01-10 09:45:00"))
-        self.assertEqual(
-            self.workorder.qty_produced, 4, "without qty, what was reported stays"
-        )
+        self.assertEqual(self.workorder.qty_produced, 4)
         self.assertTrue(all(self.workorder.time_ids.mapped("date_end")))
         self.assertEqual(
             max(self.workorder.time_ids.mapped("date_end")), utc("2026-01-10 09:45:00")
@@ -271,7 +271,9 @@ class TestApplyWorkorder(ShopfloorCommon):
         self.assertApplied(
             self.ingest_one(
                 self.event(
-                    "workorder.finish", occurred_at="2026-01-10T10:45:00.250+01:00"
+                    "workorder.finish",
+                    occurred_at="2026-01-10T10:45:00.250+01:00",
+                    payload={"qty": 10},
                 )
             )
         )
@@ -289,11 +291,48 @@ class TestApplyWorkorder(ShopfloorCommon):
         )
         self.assertEqual(self.workorder.qty_produced, 9)
 
-    def test_finish_refusals(self):
-        self.assertRejected(
-            self.ingest_one(self.event("workorder.finish", payload={"qty": -1})),
-            "qty_invalid",
+    def test_finish_records_the_operators_quantity_never_odoos_fallback(self):
+        # nothing reported yet: Odoo's button_finish alone would record the
+        # planned 10
+        self.ingest_one(self.event("workorder.start"))
+        self.assertApplied(
+            self.ingest_one(
+                self.event("workorder.finish", minutes=5, payload={"qty": 2})
+            )
         )
+        self.assertEqual(self.workorder.qty_produced, 2)
+        self.assertEqual(self.workorder.state, "done")
+
+    def test_finish_with_the_planned_quantity_says_so(self):
+        event = self.event(
+            "workorder.finish", payload={"qty": 10, "qty_basis": "planned"}
+        )
+        self.assertApplied(self.ingest_one(event))
+        self.assertEqual(self.workorder.qty_produced, 10)
+        self.assertEqual(self.ledger(event).payload["qty_basis"], "planned")
+
+    def test_finish_refusals(self):
+        for payload, field in (
+            ({}, "payload.qty"),
+            ({"qty": None}, "payload.qty"),
+            ({"qty": "6"}, "payload.qty"),
+            ({"qty": 6, "qty_basis": "guessed"}, "payload.qty_basis"),
+        ):
+            with self.subTest(payload=payload):
+                result = self.assertRejected(
+                    self.ingest_one(self.event("workorder.finish", payload=payload)),
+                    "invalid_event",
+                )
+                self.assertEqual(result["error"]["details"]["field"], field)
+        for qty in (0, -1):
+            with self.subTest(qty=qty):
+                self.assertRejected(
+                    self.ingest_one(
+                        self.event("workorder.finish", payload={"qty": qty})
+                    ),
+                    "qty_invalid",
+                )
+        self.assertNotEqual(self.workorder.state, "done")
         self.assertRejected(
             self.ingest_one(self.event("workorder.finish", payload={"qty": 12})),
             "qty_over_tolerance",
@@ -302,12 +341,19 @@ class TestApplyWorkorder(ShopfloorCommon):
             {"workorder_id": self.workorder.id, "reason_id": self.hold_reason.id}
         )
         self.assertRejected(
-            self.ingest_one(self.event("workorder.finish")), "workorder_on_hold"
+            self.ingest_one(self.event("workorder.finish", payload={"qty": 1})),
+            "workorder_on_hold",
         )
         hold.action_release(note="ok")
-        self.assertApplied(self.ingest_one(self.event("workorder.finish", minutes=1)))
+        self.assertApplied(
+            self.ingest_one(
+                self.event("workorder.finish", minutes=1, payload={"qty": 1})
+            )
+        )
         self.assertRejected(
-            self.ingest_one(self.event("workorder.finish", minutes=2)),
+            self.ingest_one(
+                self.event("workorder.finish", minutes=2, payload={"qty": 1})
+            ),
             "workorder_closed",
         )
 

@@ -126,7 +126,7 @@ class TestLedgerDecisions(ShopfloorCommon):
             self.event("workorder.produce", minutes=5, payload={"qty": 3}),
             self.event("workorder.pause", minutes=10),
             self.event("workorder.start", minutes=20),
-            self.event("workorder.finish", minutes=30),
+            self.event("workorder.finish", minutes=30, payload={"qty": 3}),
         ]
         results = self.ingest(*events)
         self.assertEqual({r["status"] for r in results}, {"applied"})

@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The wire: every endpoint over real HTTP, statuses and the error envelope."""
 
-import json
 import os
 import tempfile
 from unittest.mock import patch
@@ -15,50 +14,11 @@ from odoo.tools import mute_logger
 from odoo.addons.shopfloor_terminal.services import app_files
 from odoo.addons.shopfloor_terminal.services.errors import ShopfloorApiError
 
-from .common import ShopfloorCommon
-
-API = "/shopfloor_terminal/v1"
+from .common import ShopfloorHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestHttpContract(HttpCase, ShopfloorCommon):
-    def setUp(self):
-        super().setUp()
-        self.token = self.terminal._shopfloor_complete_pairing("Test tablet", "1.0.0")
-
-    def call(self, path, body=None, token=True, headers=None, method=None, raw=None):
-        all_headers = {"Content-Type": "application/json", "X-Terminal-Client": "1.0.0"}
-        if token:
-            all_headers[
-                "Authorization"
-            ] = f"Bearer {self.token if token is True else token}"
-        all_headers.update(headers or {})
-        data = (
-            raw if raw is not None else (json.dumps(body) if body is not None else None)
-        )
-        return self.url_open(
-            API + path,
-            data=data,
-            headers=all_headers,
-            method=method or ("POST" if data else "GET"),
-        )
-
-    def assertError(self, response, status, code):
-        self.assertEqual(response.status_code, status, response.text)
-        self.assertTrue(response.headers["Content-Type"].startswith("application/json"))
-        body = response.json()
-        self.assertEqual(set(body), {"error"})
-        self.assertEqual(
-            set(body["error"]), {"code", "message", "details", "correlation_id"}
-        )
-        self.assertEqual(body["error"]["code"], code)
-        self.assertIsInstance(body["error"]["details"], dict)
-        self.assertTrue(body["error"]["message"])
-        self.assertEqual(
-            body["error"]["correlation_id"], response.headers["X-Correlation-ID"]
-        )
-        return body["error"]
-
+class TestHttpContract(ShopfloorHttpCommon):
     def test_health_and_correlation_ids(self):
         response = self.call(
             "/health", token=False, headers={"X-Correlation-ID": "abc-123_x.y"}

@@ -5,6 +5,7 @@ import {
   type Bootstrap,
   type DemoPairingCode,
   type ErrorBody,
+  type EventsRequest,
   type EventsResponse,
   type Health,
   type LedgerEntry,
@@ -13,7 +14,9 @@ import {
   type PairResponse,
   type TerminalEvent,
   type WorkOrdersPage,
+  SERVER_TIME_HEADER,
 } from '../domain/contract'
+import type { ClockReading } from '../domain/clock'
 import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors'
 import { CLIENT_VERSION } from './version'
 
@@ -33,6 +36,10 @@ export interface ApiClientOptions {
   clientVersion?: string
   /** Makes the per-request `X-Correlation-ID`; defaults to a UUIDv7. */
   newCorrelationId?: () => string
+  /** The device clock, epoch ms: stamps `sent_at` and times each round trip. */
+  now?: () => number
+  /** Told the round trip of every answer that carries `X-Server-Time`, error answers too. */
+  onClockReading?: (reading: ClockReading) => void
 }
 
 /** Per-call overrides. */
@@ -74,11 +81,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     timeoutMs = DEFAULT_TIMEOUT_MS,
     clientVersion = CLIENT_VERSION,
     newCorrelationId = uuidv7,
+    now = Date.now,
+    onClockReading,
   } = options
 
   async function request<T>(
     method: 'GET' | 'POST',
     path: string,
+    /** The JSON body, or a function of the device clock at sending that builds it. */
     body: unknown,
     opts: RequestOptions = {},
     basePath = API_BASE_PATH,
@@ -103,12 +113,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       let response: Response
       let text: string
       try {
+        const sentAt = now()
+        const payload: unknown = typeof body === 'function' ? (body as (sentAt: number) => unknown)(sentAt) : body
         response = await doFetch(url, {
           method,
           headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
+          body: payload === undefined ? undefined : JSON.stringify(payload),
           signal: controller.signal,
         })
+        // Timed at the headers, not after the body: a large page would widen the bound for nothing.
+        noteServerTime(response, sentAt)
         text = await response.text()
       } catch (e) {
         if (timedOut) throw new TimeoutError(url, limit)
@@ -122,6 +136,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  function noteServerTime(response: Response, sentAt: number): void {
+    const header = response.headers.get(SERVER_TIME_HEADER)
+    const serverTime = header === null ? NaN : Date.parse(header)
+    if (onClockReading && Number.isFinite(serverTime)) onClockReading({ sentAt, receivedAt: now(), serverTime })
   }
 
   return {
@@ -146,7 +166,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         throw e
       }
     },
-    postEvents: (events, opts) => request<EventsResponse>('POST', '/events', { events }, opts),
+    postEvents: (events, opts) => {
+      const body = (sentAt: number): EventsRequest => ({ events, sent_at: new Date(sentAt).toISOString() })
+      return request<EventsResponse>('POST', '/events', body, opts)
+    },
     getEvent: async (id, opts) => {
       try {
         return (await request<{ event: LedgerEntry }>('GET', `/events/${encodeURIComponent(id)}`, undefined, opts)).event

@@ -12,6 +12,7 @@ import type {
   WorkCenter,
   WorkOrder,
 } from '../domain/contract'
+import type { ClockAnchor, ClockEstimate } from '../domain/clock'
 import type { ReasonKind } from '../domain/rules'
 import type { SyncBlocker } from '../domain/sync-status'
 
@@ -130,6 +131,10 @@ export interface SyncStateRow {
   lastError: string | null
   /** Fingerprint of the reference data last written, so an unchanged bootstrap writes nothing. */
   referenceHash: string | null
+  /** This device's clock against the server's, from the last round trips; null before the first. Not indexed: no schema change. */
+  clock: ClockEstimate | null
+  /** Both clocks at the last recorded event, to see the wall clock jump between events. */
+  clockAnchor: ClockAnchor | null
 }
 
 /** A replay lease, the fallback for browsers without Web Locks. */

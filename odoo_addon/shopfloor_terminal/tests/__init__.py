@@ -6,3 +6,4 @@ from . import test_http_contract
 from . import test_pairing
 from . import test_security
 from . import test_workorders_delta
+from . import test_event_time

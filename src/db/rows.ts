@@ -12,7 +12,7 @@ import type {
   WorkCenter,
   WorkOrder,
 } from '../domain/contract'
-import type { ClockAnchor, ClockEstimate } from '../domain/clock'
+import type { ClockAnchor, ClockEstimate, ClockJumpNote } from '../domain/clock'
 import type { ReasonKind } from '../domain/rules'
 import type { SyncBlocker } from '../domain/sync-status'
 
@@ -135,6 +135,8 @@ export interface SyncStateRow {
   clock: ClockEstimate | null
   /** Both clocks at the last recorded event, to see the wall clock jump between events. */
   clockAnchor: ClockAnchor | null
+  /** The last jump seen, for the supervisor screen. */
+  lastClockJump: ClockJumpNote | null
 }
 
 /** A replay lease, the fallback for browsers without Web Locks. */

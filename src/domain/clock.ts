@@ -1,3 +1,5 @@
+import type { EventType } from './contract'
+
 /**
  * The device clock against the server's: the offset estimate (NTP's minimum-delay filter over the
  * last few round trips) and the jump detector (wall clock against the monotonic clock). Pure: the
@@ -109,4 +111,30 @@ export function clockJump(previous: ClockAnchor | null, current: ClockAnchor, to
   if (previous === null || previous.pageId !== current.pageId) return null
   const jump = current.wallMs - previous.wallMs - (current.monoMs - previous.monoMs)
   return Math.abs(jump) > toleranceMs ? Math.round(jump) : null
+}
+
+/** A wall-clock jump the device saw, for the supervisor screen. */
+export interface ClockJumpNote {
+  /** How far the wall clock moved apart from the monotonic clock, in ms (positive: set forward). */
+  jumpMs: number
+  /** The first event recorded after it (marked `clock_jump_ms`). */
+  eventId: string
+  type: EventType
+  workorderId: number
+  /** Device epoch ms of that event. */
+  at: number
+}
+
+/** How the screens put the device clock: unknown, on time, or so many hours and minutes fast or slow. */
+export type ClockReport =
+  | { kind: 'unknown' }
+  | { kind: 'onTime' }
+  | { kind: 'fast' | 'slow'; hours: number; minutes: number }
+
+/** The screens' reading of an estimate: "fast" when the device is ahead of the server. */
+export function clockReport(estimate: ClockEstimate | null): ClockReport {
+  if (estimate === null) return { kind: 'unknown' }
+  if (!clockIsOff(estimate)) return { kind: 'onTime' }
+  const total = Math.round(Math.abs(estimate.offsetMs) / 60_000)
+  return { kind: estimate.offsetMs < 0 ? 'fast' : 'slow', hours: Math.floor(total / 60), minutes: total % 60 }
 }

@@ -28,6 +28,7 @@ const SYNC_STATE_DEFAULTS: SyncStateRow = {
   referenceHash: null,
   clock: null,
   clockAnchor: null,
+  lastClockJump: null,
 }
 
 /** The sync state row, with defaults for what was never written (and for fields newer than the row). */

@@ -101,7 +101,12 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
       }
       await Promise.all([
         db.outbox.add(row),
-        db.syncState.put({ ...state, deviceSeq: seq, clockAnchor: anchor }),
+        db.syncState.put({
+          ...state,
+          deviceSeq: seq,
+          clockAnchor: anchor,
+          lastClockJump: jump === null ? state.lastClockJump : { jumpMs: jump, eventId: id, type: event.type, workorderId: event.workorder_id, at: tappedAt },
+        }),
         stored && wo ? db.workOrders.put(workOrderRow(applyEventToWorkOrder(wo, event, ctx), stored.base ?? wo)) : undefined,
         workCenter ? db.workCenters.put(applyEventToWorkCenter(workCenter, event)) : undefined,
       ])

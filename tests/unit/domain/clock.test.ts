@@ -3,6 +3,7 @@ import {
   addSample,
   clockIsOff,
   clockJump,
+  clockReport,
   MAX_DRIFT,
   MAX_ROUND_TRIP_MS,
   MAX_SAMPLES,
@@ -94,6 +95,15 @@ describe('clockIsOff', () => {
     expect(clockIsOff(feed([sample(T, -10 * MIN, 100)]))).toBe(true)
     expect(clockIsOff(feed([sample(T, 3000, 100)]))).toBe(false)
     expect(clockIsOff(feed([sample(T, 61_000, 4000)]))).toBe(false)
+  })
+})
+
+describe('clockReport', () => {
+  it('says fast when the device is ahead of the server, slow when behind, in hours and minutes', () => {
+    expect(clockReport(null)).toEqual({ kind: 'unknown' })
+    expect(clockReport(feed([sample(T, 2000, 100)]))).toEqual({ kind: 'onTime' })
+    expect(clockReport(feed([sample(T, -10 * MIN, 100)]))).toEqual({ kind: 'fast', hours: 0, minutes: 10 })
+    expect(clockReport(feed([sample(T, 3 * 60 * MIN + 20_000, 100)]))).toEqual({ kind: 'slow', hours: 3, minutes: 0 })
   })
 })
 

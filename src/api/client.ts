@@ -60,7 +60,11 @@ export interface ApiClient {
   workOrders(params: { cursor?: string | null; limit?: number }, opts?: RequestOptions): Promise<WorkOrdersPage>
   /** The lot with exactly this name, or null when the server does not know it (`lot_unknown`). */
   lot(barcode: string, productId?: number, opts?: RequestOptions): Promise<Lot | null>
-  postEvents(events: readonly TerminalEvent[], opts?: RequestOptions): Promise<EventsResponse>
+  /**
+   * Sends a batch stamped `sent_at` = the device clock now, minus `clockShiftMs`: how far the
+   * clock jumped since these events were recorded (0 when it did not).
+   */
+  postEvents(events: readonly TerminalEvent[], opts?: RequestOptions & { clockShiftMs?: number }): Promise<EventsResponse>
   /** The ledger entry of one of this terminal's events, or null when the server never received it. */
   getEvent(id: string, opts?: RequestOptions): Promise<LedgerEntry | null>
   /** A fresh one-time pairing code for a new demo terminal (demo backend only: see `Health.demo`). */
@@ -167,7 +171,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
     },
     postEvents: (events, opts) => {
-      const body = (sentAt: number): EventsRequest => ({ events, sent_at: new Date(sentAt).toISOString() })
+      const shift = opts?.clockShiftMs ?? 0
+      const body = (sentAt: number): EventsRequest => ({ events, sent_at: new Date(sentAt - shift).toISOString() })
       return request<EventsResponse>('POST', '/events', body, opts)
     },
     getEvent: async (id, opts) => {

@@ -93,6 +93,11 @@ export interface OutboxRow {
   result: 'applied' | 'duplicate' | 'rejected' | 'conflict' | null
   /** For a supervisor's resend: the id of the dead event it replaces (never sent to the server). */
   resendOf: string | null
+  /**
+   * The device's clock jumps added up when the event was recorded (`SyncStateRow.clockShiftMs`), in ms;
+   * absent on rows recorded before jumps were tracked.
+   */
+  clockShiftMs?: number
 }
 
 /** How a supervisor resolved a dead letter. */
@@ -137,6 +142,12 @@ export interface SyncStateRow {
   clockAnchor: ClockAnchor | null
   /** The last jump seen, for the supervisor screen. */
   lastClockJump: ClockJumpNote | null
+  /**
+   * Every wall-clock jump seen between events, added up (ms). An event recorded when this was S is
+   * sent with `sent_at` = now − (current − S): the time its own clock would show now, so the
+   * server's correction is right on both sides of a jump.
+   */
+  clockShiftMs: number
 }
 
 /** A replay lease, the fallback for browsers without Web Locks. */

@@ -29,6 +29,7 @@ const SYNC_STATE_DEFAULTS: SyncStateRow = {
   clock: null,
   clockAnchor: null,
   lastClockJump: null,
+  clockShiftMs: 0,
 }
 
 /** The sync state row, with defaults for what was never written (and for fields newer than the row). */

@@ -73,6 +73,7 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
 
       const seq = state.deviceSeq + 1
       const jump = clockJump(state.clockAnchor, anchor)
+      const clockShiftMs = state.clockShiftMs + (jump ?? 0)
       const event = {
         id,
         type: plain.type,
@@ -98,6 +99,7 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
         settledAt: null,
         result: null,
         resendOf: null,
+        clockShiftMs,
       }
       await Promise.all([
         db.outbox.add(row),
@@ -105,6 +107,7 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
           ...state,
           deviceSeq: seq,
           clockAnchor: anchor,
+          clockShiftMs,
           lastClockJump: jump === null ? state.lastClockJump : { jumpMs: jump, eventId: id, type: event.type, workorderId: event.workorder_id, at: tappedAt },
         }),
         stored && wo ? db.workOrders.put(workOrderRow(applyEventToWorkOrder(wo, event, ctx), stored.base ?? wo)) : undefined,

@@ -143,9 +143,9 @@ export interface SyncStateRow {
   /** The last jump seen, for the supervisor screen. */
   lastClockJump: ClockJumpNote | null
   /**
-   * Every wall-clock jump seen between events, added up (ms). An event recorded when this was S is
-   * sent with `sent_at` = now − (current − S): the time its own clock would show now, so the
-   * server's correction is right on both sides of a jump.
+   * Every backward wall-clock jump seen between events, added up (ms). An event recorded when this
+   * was S is sent with `sent_at` = now − (current − S): the time its own clock would show now, so
+   * the server's correction is right on both sides of the jump.
    */
   clockShiftMs: number
 }

@@ -73,7 +73,10 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
 
       const seq = state.deviceSeq + 1
       const jump = clockJump(state.clockAnchor, anchor)
-      const clockShiftMs = state.clockShiftMs + (jump ?? 0)
+      // Only a clock set back is certain: where performance.now() stops while the device sleeps
+      // (Chromium on Android and Linux), a wall clock ahead of it may be a nap, so a forward jump
+      // is marked for a supervisor but the events before it keep their clock.
+      const clockShiftMs = state.clockShiftMs + (jump !== null && jump < 0 ? jump : 0)
       const event = {
         id,
         type: plain.type,

@@ -46,8 +46,24 @@ describe('recordAction', () => {
 
     expect(steady.event).not.toHaveProperty('clock_jump_ms')
     expect(jumped.event.clock_jump_ms).toBe(-3 * 3_600_000)
+    expect([steady.clockShiftMs, jumped.clockShiftMs, after.clockShiftMs]).toEqual([0, -3 * 3_600_000, -3 * 3_600_000])
     expect(Date.parse(jumped.event.occurred_at)).toBe(wall - 60_000)
     expect(after.event).not.toHaveProperty('clock_jump_ms')
+  })
+
+  it('marks a forward jump too, but keeps the clock of the events before it (it may be the device sleeping)', async () => {
+    const db = freshDb()
+    await seed(db)
+    const T = Date.parse('2026-11-23T08:00:00.000Z')
+    let wall = T
+    const deps = { now: () => wall, monotonic: () => 1_000, pageId: 'page-1' }
+    await recordAction(db, { type: 'workorder.start', workorderId: 1, payload: {} }, deps)
+    wall += 45 * 60_000
+    const after = await recordAction(db, { type: 'workorder.produce', workorderId: 1, payload: { qty: 1 } }, deps)
+
+    expect(after.event.clock_jump_ms).toBe(45 * 60_000)
+    expect(after.clockShiftMs).toBe(0)
+    expect((await db.syncState.get('sync'))?.lastClockJump).toMatchObject({ jumpMs: 45 * 60_000, eventId: after.id, type: 'workorder.produce' })
   })
 
   it('does not compare the clocks across a reload (the monotonic clock restarted)', async () => {

@@ -11,6 +11,11 @@ import { SignInPage } from './page-models/sign-in-page'
 import { readRecorded } from './page-models/terminal-data'
 
 export interface TerminalFixtures {
+  /**
+   * How far the tablet's clock is from the real time, in ms; null (default) leaves the browser's
+   * clock alone. A number installs Playwright's clock that far off, still ticking (`page.clock`).
+   */
+  deviceClockOffsetMs: number | null
   /** A fresh one-time code for a new demo terminal on every work center (the demo backend's one-click pairing). */
   pairingCode: string
   /** The app, paired with the demo plant through its pairing screen, showing the sign-in screen. */
@@ -26,6 +31,13 @@ export interface TerminalFixtures {
 }
 
 export const test = base.extend<TerminalFixtures>({
+  deviceClockOffsetMs: [null, { option: true }],
+
+  page: async ({ page, deviceClockOffsetMs }, use) => {
+    if (deviceClockOffsetMs !== null) await page.clock.install({ time: Date.now() + deviceClockOffsetMs })
+    await use(page)
+  },
+
   pairingCode: async ({ request }, use) => {
     await use(await demoPairingCode(request))
   },

@@ -7,6 +7,7 @@ import { correlationIdOf, registerCorrelationHeader } from './http/correlation.t
 import { ApiError, registerErrorHandler, registerNotFound, sendError } from './http/errors.ts'
 import { trackMethods } from './http/method-not-allowed.ts'
 import { RequestLogController } from './http/request-log.ts'
+import { registerServerTimeHeader } from './http/server-time.ts'
 import { registerBootstrapRoute } from './routes/bootstrap.ts'
 import { registerDemoRoutes } from './routes/demo.ts'
 import { registerEventRoutes } from './routes/events.ts'
@@ -101,6 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerErrorHandler(app)
   registerJsonBodies(app)
   registerCorrelationHeader(app)
+  registerServerTimeHeader(app, now)
   registerClientVersionCheck(app)
   registerAuth(app, services.terminals, now)
 

@@ -12,8 +12,12 @@ export interface LedgerRecord {
   workorder_id: number | null
   device_seq: number | null
   employee_id: number | null
-  /** Epoch ms. */
+  /** Epoch ms, as the device's clock stated it. */
   occurred_at: number | null
+  /** Epoch ms, corrected by the batch's clock skew: the time applied to the records. */
+  occurred_at_server: number | null
+  /** The wall-clock jump the device saw before this event (ms), flagged for a supervisor; null when none. */
+  clock_jump_ms: number | null
   content_hash: string
   /** The event as received, JSON. */
   content: string
@@ -34,6 +38,8 @@ const COLUMNS = [
   'device_seq',
   'employee_id',
   'occurred_at',
+  'occurred_at_server',
+  'clock_jump_ms',
   'content_hash',
   'content',
   'status',

@@ -214,6 +214,13 @@ const MIGRATIONS: readonly string[] = [
     SELECT w.production_id, wl.lot_id FROM workorder_lots wl JOIN workorders w ON w.id = wl.workorder_id;
   DROP TABLE workorder_lots;
   `,
+  `
+  -- Tablet clocks drift: the ledger keeps the device's occurred_at and the corrected one that was applied,
+  -- and the clock jumps a device saw while offline, for a supervisor to check.
+  ALTER TABLE events ADD COLUMN occurred_at_server INTEGER;
+  ALTER TABLE events ADD COLUMN clock_jump_ms INTEGER;
+  CREATE INDEX events_clock_jump ON events (terminal_id) WHERE clock_jump_ms IS NOT NULL;
+  `,
 ]
 
 /** The schema version a fully migrated database has. */

@@ -11,6 +11,7 @@ import type { WorkOrderSerializer } from '../db/workorder-json.ts'
 import type { ApplyContext } from './apply-context.ts'
 import { applyEvent } from './appliers/index.ts'
 import { eventContentHash } from './content-hash.ts'
+import { deviceNow, timedEvent, type BatchClock, type TimedEvent } from './event-time.ts'
 import { EventRejected } from './rejection.ts'
 import { CORRELATION_ID, isProblem, validateEvent, type ValidEvent } from './validate-event.ts'
 
@@ -100,9 +101,17 @@ export function createIngest(deps: IngestDeps) {
     return { ...deps, terminal, workOrder, operator }
   }
 
-  /** Ingests a batch; returns one result per event, in order. */
-  function ingest(terminal: Terminal, events: readonly BatchEvent[], requestCorrelationId: string): EventResult[] {
-    const receivedAt = deps.now()
+  /**
+   * Ingests a batch; returns one result per event, in order. `clock` (from the batch's `sent_at`)
+   * corrects every event's time; without it the batch is received now and not corrected.
+   */
+  function ingest(
+    terminal: Terminal,
+    events: readonly BatchEvent[],
+    requestCorrelationId: string,
+    clock: BatchClock = { receivedAt: deps.now(), skewMs: 0 },
+  ): EventResult[] {
+    const { receivedAt } = clock
     const waiting = new Set<number>()
 
     function processOne(raw: BatchEvent): Decision {
@@ -111,7 +120,7 @@ export function createIngest(deps: IngestDeps) {
       const workOrderId = positiveInt(raw.workorder_id)
       const earlier = ledger.get(id)
 
-      const record = (status: LedgerStatus, error: ErrorInfo | null, appliedAt: number | null, occurredAt: number | null) => {
+      const record = (status: LedgerStatus, error: ErrorInfo | null, appliedAt: number | null, timed: TimedEvent | null) => {
         const correlation = typeof raw.correlation_id === 'string' ? raw.correlation_id : null
         const entry: LedgerRecord = {
           id,
@@ -120,7 +129,9 @@ export function createIngest(deps: IngestDeps) {
           workorder_id: workOrderId,
           device_seq: countOrNull(raw.device_seq),
           employee_id: positiveInt(raw.employee_id),
-          occurred_at: occurredAt,
+          occurred_at: timed?.deviceOccurredAtMs ?? null,
+          occurred_at_server: timed?.occurredAtMs ?? null,
+          clock_jump_ms: timed?.clockJumpMs ?? null,
           content_hash: hash,
           content: JSON.stringify(raw),
           status,
@@ -132,14 +143,14 @@ export function createIngest(deps: IngestDeps) {
         if (earlier) ledger.redecide(entry)
         else ledger.insert(entry)
       }
-      const notApplied = (status: 'rejected' | 'retry', error: ErrorInfo, occurredAt: number | null): Decision => {
-        record(status, error, null, occurredAt)
+      const notApplied = (status: 'rejected' | 'retry', error: ErrorInfo, timed: TimedEvent | null): Decision => {
+        record(status, error, null, timed)
         if (workOrderId !== null) waiting.add(workOrderId)
         return { id, status, error }
       }
-      const rejected = (code: RejectionCode, message: string, details: Record<string, unknown> | undefined, at: number | null) =>
-        notApplied('rejected', details ? { code, message, details } : { code, message }, at)
-      const retry = (code: RetryCode, message: string, at: number | null) => notApplied('retry', { code, message }, at)
+      const rejected = (code: RejectionCode, message: string, details: Record<string, unknown> | undefined, timed: TimedEvent | null) =>
+        notApplied('rejected', details ? { code, message, details } : { code, message }, timed)
+      const retry = (code: RetryCode, message: string, timed: TimedEvent | null) => notApplied('retry', { code, message }, timed)
 
       if (earlier) {
         if (earlier.terminal_id !== terminal.id || earlier.content_hash !== hash) {
@@ -170,21 +181,22 @@ export function createIngest(deps: IngestDeps) {
           null,
         )
       }
-      const event = validateEvent(raw, receivedAt)
+      const valid = validateEvent(raw, deviceNow(clock))
+      const event = isProblem(valid) ? valid : timedEvent(valid, raw, clock)
       if (isProblem(event)) {
         return rejected('invalid_event', `The event is not valid: ${event.field} ${event.reason}.`, { ...event }, null)
       }
       try {
         db.transaction(() => {
           applyEvent(contextFor(terminal, event), event)
-          record('applied', null, deps.now(), event.occurredAtMs)
+          record('applied', null, deps.now(), event)
         })()
       } catch (error) {
-        if (error instanceof EventRejected) return rejected(error.code, error.message, error.details, event.occurredAtMs)
+        if (error instanceof EventRejected) return rejected(error.code, error.message, error.details, event)
         deps.onUnexpected(error, id)
         return isLockTimeout(error)
-          ? retry('lock_timeout', 'The server was busy: the event will be sent again.', event.occurredAtMs)
-          : retry('temporarily_unavailable', 'The server could not apply the event now: it will be sent again.', event.occurredAtMs)
+          ? retry('lock_timeout', 'The server was busy: the event will be sent again.', event)
+          : retry('temporarily_unavailable', 'The server could not apply the event now: it will be sent again.', event)
       }
       return { id, status: 'applied', workorderId: event.workorder_id }
     }

@@ -104,6 +104,8 @@ function strip<T extends object>(payload: T): T {
 /**
  * Checks one event of a batch (its `id` was checked with the batch). Returns the typed event, or the first
  * field that is wrong: the event is then rejected `invalid_event` and the rest of the batch goes on.
+ * `nowMs` is the server's clock read on the device's clock (`deviceNow` in event-time.ts), so the
+ * time checks judge the corrected time.
  */
 export function validateEvent(raw: Record<string, unknown>, nowMs: number): ValidEvent | FieldProblem {
   try {
@@ -147,7 +149,7 @@ export function validateEvent(raw: Record<string, unknown>, nowMs: number): Vali
 }
 
 /** True when `value` is a problem, not an event. */
-export function isProblem(value: ValidEvent | FieldProblem): value is FieldProblem {
+export function isProblem<T extends object>(value: T | FieldProblem): value is FieldProblem {
   return 'field' in value
 }
 

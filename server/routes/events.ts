@@ -4,14 +4,15 @@ import { toIso, toIsoOrNull } from '../db/time.ts'
 import { terminalOf } from '../http/auth.ts'
 import { ApiError } from '../http/errors.ts'
 import type { BatchEvent } from '../ingest/ingest-batch.ts'
-import { isUuid } from '../ingest/validate-event.ts'
+import { batchClock } from '../ingest/event-time.ts'
+import { isProblem, isUuid } from '../ingest/validate-event.ts'
 import type { Services } from '../services.ts'
 
 // Only the envelope is checked by schema: what is wrong inside one event rejects that event, not the batch.
 const batchBody = {
   type: 'object',
   required: ['events'],
-  properties: { events: { type: 'array', minItems: 1, items: { type: 'object' } } },
+  properties: { events: { type: 'array', minItems: 1, items: { type: 'object' } }, sent_at: {} },
 } as const
 
 /** The batch's events once every one has a UUID id; else 400 naming the first bad one. */
@@ -34,12 +35,14 @@ function addressableEvents(events: readonly Record<string, unknown>[]): BatchEve
 
 /** POST /events (the ingest) and GET /events/:id (the ledger entry, for reconciliation). */
 export function registerEventRoutes(app: FastifyInstance, services: Services): void {
-  app.post<{ Body: { events: Record<string, unknown>[] } }>(
+  app.post<{ Body: { events: Record<string, unknown>[]; sent_at?: unknown } }>(
     `${API_BASE_PATH}/events`,
     { schema: { body: batchBody } },
     async (request): Promise<EventsResponse> => {
+      const clock = batchClock(request.body.sent_at, services.now())
+      if (isProblem(clock)) throw new ApiError('invalid_request', `The batch's ${clock.field} ${clock.reason}.`, { ...clock })
       const events = addressableEvents(request.body.events)
-      return { results: services.ingest.ingest(terminalOf(request), events, request.id) }
+      return { results: services.ingest.ingest(terminalOf(request), events, request.id, clock), server_time: toIso(clock.receivedAt) }
     },
   )
 
@@ -61,6 +64,9 @@ export function registerEventRoutes(app: FastifyInstance, services: Services): v
         correlation_id: entry.correlation_id,
         received_at: toIso(entry.received_at),
         applied_at: toIsoOrNull(entry.applied_at),
+        occurred_at: toIsoOrNull(entry.occurred_at),
+        occurred_at_server: toIsoOrNull(entry.occurred_at_server),
+        clock_jump_ms: entry.clock_jump_ms,
         workorder: entry.status === 'applied' && entry.workorder_id !== null ? services.workOrders.one(entry.workorder_id) : null,
       },
     }

@@ -5,6 +5,7 @@ import {
   type Bootstrap,
   type DemoPairingCode,
   type ErrorBody,
+  type EventsRequest,
   type EventsResponse,
   type Health,
   type LedgerEntry,
@@ -13,7 +14,9 @@ import {
   type PairResponse,
   type TerminalEvent,
   type WorkOrdersPage,
+  SERVER_TIME_HEADER,
 } from '../domain/contract'
+import type { ClockReading } from '../domain/clock'
 import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from './errors'
 import { CLIENT_VERSION } from './version'
 
@@ -33,6 +36,10 @@ export interface ApiClientOptions {
   clientVersion?: string
   /** Makes the per-request `X-Correlation-ID`; defaults to a UUIDv7. */
   newCorrelationId?: () => string
+  /** The device clock, epoch ms: stamps `sent_at` and times each round trip. */
+  now?: () => number
+  /** Told the round trip of every answer that carries `X-Server-Time`, error answers too. */
+  onClockReading?: (reading: ClockReading) => void
 }
 
 /** Per-call overrides. */
@@ -53,7 +60,11 @@ export interface ApiClient {
   workOrders(params: { cursor?: string | null; limit?: number }, opts?: RequestOptions): Promise<WorkOrdersPage>
   /** The lot with exactly this name, or null when the server does not know it (`lot_unknown`). */
   lot(barcode: string, productId?: number, opts?: RequestOptions): Promise<Lot | null>
-  postEvents(events: readonly TerminalEvent[], opts?: RequestOptions): Promise<EventsResponse>
+  /**
+   * Sends a batch stamped `sent_at` = the device clock now, minus `clockShiftMs`: how far the
+   * clock jumped since these events were recorded (0 when it did not).
+   */
+  postEvents(events: readonly TerminalEvent[], opts?: RequestOptions & { clockShiftMs?: number }): Promise<EventsResponse>
   /** The ledger entry of one of this terminal's events, or null when the server never received it. */
   getEvent(id: string, opts?: RequestOptions): Promise<LedgerEntry | null>
   /** A fresh one-time pairing code for a new demo terminal (demo backend only: see `Health.demo`). */
@@ -74,11 +85,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     timeoutMs = DEFAULT_TIMEOUT_MS,
     clientVersion = CLIENT_VERSION,
     newCorrelationId = uuidv7,
+    now = Date.now,
+    onClockReading,
   } = options
 
   async function request<T>(
     method: 'GET' | 'POST',
     path: string,
+    /** The JSON body, or a function of the device clock at sending that builds it. */
     body: unknown,
     opts: RequestOptions = {},
     basePath = API_BASE_PATH,
@@ -103,12 +117,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       let response: Response
       let text: string
       try {
+        const sentAt = now()
+        const payload: unknown = typeof body === 'function' ? (body as (sentAt: number) => unknown)(sentAt) : body
         response = await doFetch(url, {
           method,
           headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
+          body: payload === undefined ? undefined : JSON.stringify(payload),
           signal: controller.signal,
         })
+        // Timed at the headers, not after the body: a large page would widen the bound for nothing.
+        noteServerTime(response, sentAt)
         text = await response.text()
       } catch (e) {
         if (timedOut) throw new TimeoutError(url, limit)
@@ -122,6 +140,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  function noteServerTime(response: Response, sentAt: number): void {
+    const header = response.headers.get(SERVER_TIME_HEADER)
+    const serverTime = header === null ? NaN : Date.parse(header)
+    if (onClockReading && Number.isFinite(serverTime)) onClockReading({ sentAt, receivedAt: now(), serverTime })
   }
 
   return {
@@ -146,7 +170,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         throw e
       }
     },
-    postEvents: (events, opts) => request<EventsResponse>('POST', '/events', { events }, opts),
+    postEvents: (events, opts) => {
+      const shift = opts?.clockShiftMs ?? 0
+      const body = (sentAt: number): EventsRequest => ({ events, sent_at: new Date(sentAt - shift).toISOString() })
+      return request<EventsResponse>('POST', '/events', body, opts)
+    },
     getEvent: async (id, opts) => {
       try {
         return (await request<{ event: LedgerEntry }>('GET', `/events/${encodeURIComponent(id)}`, undefined, opts)).event

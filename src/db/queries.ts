@@ -154,6 +154,8 @@ export async function syncOverview(db: ShopfloorDb = getDatabase(), now: number 
       replayingSince: replayingSince !== null && now - replayingSince < STALE_REPLAY_MS ? replayingSince : null,
       blockedBy: state?.blockedBy ?? null,
       lastError: state?.lastError ?? null,
+      clock: state?.clock ?? null,
+      lastClockJump: state?.lastClockJump ?? null,
     }
   })
 }

@@ -12,6 +12,7 @@ import type {
   WorkCenter,
   WorkOrder,
 } from '../domain/contract'
+import type { ClockAnchor, ClockEstimate, ClockJumpNote } from '../domain/clock'
 import type { ReasonKind } from '../domain/rules'
 import type { SyncBlocker } from '../domain/sync-status'
 
@@ -92,6 +93,11 @@ export interface OutboxRow {
   result: 'applied' | 'duplicate' | 'rejected' | 'conflict' | null
   /** For a supervisor's resend: the id of the dead event it replaces (never sent to the server). */
   resendOf: string | null
+  /**
+   * The device's clock jumps added up when the event was recorded (`SyncStateRow.clockShiftMs`), in ms;
+   * absent on rows recorded before jumps were tracked.
+   */
+  clockShiftMs?: number
 }
 
 /** How a supervisor resolved a dead letter. */
@@ -130,6 +136,18 @@ export interface SyncStateRow {
   lastError: string | null
   /** Fingerprint of the reference data last written, so an unchanged bootstrap writes nothing. */
   referenceHash: string | null
+  /** This device's clock against the server's, from the last round trips; null before the first. Not indexed: no schema change. */
+  clock: ClockEstimate | null
+  /** Both clocks at the last recorded event, to see the wall clock jump between events. */
+  clockAnchor: ClockAnchor | null
+  /** The last jump seen, for the supervisor screen. */
+  lastClockJump: ClockJumpNote | null
+  /**
+   * Every backward wall-clock jump seen between events, added up (ms). An event recorded when this
+   * was S is sent with `sent_at` = now − (current − S): the time its own clock would show now, so
+   * the server's correction is right on both sides of the jump.
+   */
+  clockShiftMs: number
 }
 
 /** A replay lease, the fallback for browsers without Web Locks. */

@@ -215,6 +215,11 @@ interface EventEnvelope<T extends EventType> {
   device_seq: number
   employee_id: number | null
   correlation_id?: string
+  /**
+   * Set only when the device's wall clock moved this many ms apart from its monotonic clock since
+   * the previous event (positive: set forward): the server applies the event and flags it for a supervisor.
+   */
+  clock_jump_ms?: number
   payload: EventPayloads[T]
 }
 
@@ -286,9 +291,21 @@ export type EventResult =
 
 export type EventStatus = EventResult['status']
 
+/** The body of `POST /events`. */
+export interface EventsRequest {
+  events: readonly TerminalEvent[]
+  /** The device clock when the batch left (ISO 8601 with ms): the server corrects `occurred_at` by its own clock minus this. */
+  sent_at: string
+}
+
 export interface EventsResponse {
   results: EventResult[]
+  /** The server clock when it received the batch (ISO 8601 UTC with ms): the time it corrected the batch's events by. */
+  server_time: string
 }
+
+/** The response header every answer of both servers carries: the server clock (ISO 8601 UTC with ms). */
+export const SERVER_TIME_HEADER = 'X-Server-Time'
 
 export interface LedgerEntry {
   id: string
@@ -301,5 +318,11 @@ export interface LedgerEntry {
   correlation_id: string
   received_at: string
   applied_at: string | null
+  /** The event's time as the device stated it (UTC), null when it could not be read. */
+  occurred_at: string | null
+  /** The same corrected by the batch's clock skew: what the server applied. Null when not read. */
+  occurred_at_server: string | null
+  /** The wall-clock jump the device marked the event with (ms), flagged for a supervisor; null when none. */
+  clock_jump_ms: number | null
   workorder: WorkOrder | null
 }

@@ -1,3 +1,4 @@
+import type { ClockEstimate, ClockJumpNote } from './clock'
 /** Why replay stopped until a person acts (re-pair the device, update the app). */
 export type SyncBlocker = 'token_invalid' | 'token_revoked' | 'client_too_old' | 'not_paired'
 
@@ -24,6 +25,10 @@ export interface SyncOverview {
   blockedBy: SyncBlocker | null
   /** The last failure's message, for the supervisor screen. */
   lastError: string | null
+  /** The device clock against the server's, or null before the first round trip. */
+  clock: ClockEstimate | null
+  /** The last wall-clock jump the device saw between two events, or null. */
+  lastClockJump: ClockJumpNote | null
 }
 
 /** Attention beats offline beats waiting: a dead letter needs a person even when the network is down. */

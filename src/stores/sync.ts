@@ -4,6 +4,7 @@ import { useLiveQuery } from '../composables/useLiveQuery'
 import { queries } from '../db'
 import type { DeadLetterRow } from '../db'
 import type { TerminalEvent } from '../domain/contract'
+import { clockReport } from '../domain/clock'
 import { deriveSyncStatus, type SyncOverview } from '../domain/sync-status'
 import * as sync from '../sync'
 import type { CycleResult, ReconcileReport, StorageHealth } from '../sync'
@@ -23,6 +24,8 @@ const EMPTY: SyncOverview = {
   replayingSince: null,
   blockedBy: null,
   lastError: null,
+  clock: null,
+  lastClockJump: null,
 }
 
 /**
@@ -60,6 +63,10 @@ export const useSyncStore = defineStore('sync', () => {
   const blockedBy = computed(() => overview.value.blockedBy)
   /** The last sync failure's message, or null. */
   const lastError = computed(() => overview.value.lastError)
+  /** This tablet's clock against the server's, as the screens say it. */
+  const clock = computed(() => clockReport(overview.value.clock))
+  /** The last wall-clock jump seen between two events, or null. */
+  const lastClockJump = computed(() => overview.value.lastClockJump)
   /** The last storage check, or null before the first. */
   const storage = ref<StorageHealth | null>(null)
   /** The last reconciliation report, or null before the first. */
@@ -109,6 +116,8 @@ export const useSyncStore = defineStore('sync', () => {
     replaying,
     blockedBy,
     lastError,
+    clock,
+    lastClockJump,
     storage,
     lastReconcile,
     syncNow,

@@ -21,8 +21,15 @@ export function selectBatch(
     if (blocked.has(row.workorderId)) continue
     const size = JSON.stringify(row.event).length + 1
     if (batch.length >= maxBatch || (batch.length > 0 && bytes + size > maxBodyBytes)) break
+    // One batch states one device clock (sent_at): events on both sides of a clock jump go apart.
+    if (batch.length > 0 && clockShiftOf(row) !== clockShiftOf(batch[0] as OutboxRow)) break
     batch.push(row)
     bytes += size
   }
   return batch
+}
+
+/** The clock shift an event was recorded under (rows from before clock-jump tracking: none). */
+export function clockShiftOf(row: OutboxRow): number {
+  return row.clockShiftMs ?? 0
 }

@@ -1,6 +1,7 @@
 import { createApiClient, type ApiClient } from '../api/client'
 import type { ShopfloorDb } from '../db/schema'
 import type { SessionRow, SyncStateRow } from '../db/rows'
+import type { ClockReading } from '../domain/clock'
 import type { EffectContext } from '../domain/effects'
 import { NotPairedError } from './errors'
 
@@ -11,23 +12,29 @@ export interface SyncContext {
   fetch?: typeof fetch
   /** Time limit per request, in milliseconds. */
   timeoutMs?: number
+  /** The device clock, epoch ms (tests move it). */
+  now?: () => number
 }
 
-/** The sync state row, with its defaults before the first write. */
+const SYNC_STATE_DEFAULTS: SyncStateRow = {
+  key: 'sync',
+  deviceSeq: 0,
+  cursor: null,
+  lastSyncAt: null,
+  offlineSince: null,
+  replayingSince: null,
+  blockedBy: null,
+  lastError: null,
+  referenceHash: null,
+  clock: null,
+  clockAnchor: null,
+  lastClockJump: null,
+  clockShiftMs: 0,
+}
+
+/** The sync state row, with defaults for what was never written (and for fields newer than the row). */
 export async function readSyncState(db: ShopfloorDb): Promise<SyncStateRow> {
-  return (
-    (await db.syncState.get('sync')) ?? {
-      key: 'sync',
-      deviceSeq: 0,
-      cursor: null,
-      lastSyncAt: null,
-      offlineSince: null,
-      replayingSince: null,
-      blockedBy: null,
-      lastError: null,
-      referenceHash: null,
-    }
-  )
+  return { ...SYNC_STATE_DEFAULTS, ...(await db.syncState.get('sync')) }
 }
 
 /** Changes some fields of the sync state row in its own transaction. */
@@ -44,10 +51,13 @@ export async function requireSession(db: ShopfloorDb): Promise<SessionRow> {
   return session
 }
 
-/** An API client for the paired server with the terminal's token. @throws NotPairedError */
-export async function clientFor(ctx: SyncContext): Promise<ApiClient> {
+/**
+ * An API client for the paired server with the terminal's token; `onClockReading` hears each round trip.
+ * @throws NotPairedError
+ */
+export async function clientFor(ctx: SyncContext, onClockReading?: (reading: ClockReading) => void): Promise<ApiClient> {
   const session = await requireSession(ctx.db)
-  return createApiClient({ baseUrl: session.serverUrl, token: session.token, fetch: ctx.fetch, timeoutMs: ctx.timeoutMs })
+  return createApiClient({ baseUrl: session.serverUrl, token: session.token, fetch: ctx.fetch, timeoutMs: ctx.timeoutMs, now: ctx.now, onClockReading })
 }
 
 /** Hold reason names for the optimistic effects; read inside the caller's transaction. */

@@ -6,6 +6,7 @@ import type { RecordAction } from '../domain/actions'
 import { applyEventToWorkCenter, applyEventToWorkOrder } from '../domain/effects'
 import { ActionRefusedError } from '../domain/refusals'
 import { validatePayload } from '../domain/rules'
+import { clockShiftOf } from './batch'
 import { effectContext, readSyncState, requireSession } from './context'
 import { workOrderRow } from './merge'
 import type { RecordDeps } from './recorder'
@@ -34,7 +35,7 @@ export async function resendDeadLetter(
       const { dead, session } = await openDeadLetter(db, id)
       const payload = JSON.parse(JSON.stringify(editedPayload ?? dead.event.payload)) as TerminalEvent['payload']
       validatePayload({ type: dead.event.type, workorderId: dead.workorderId, payload } as RecordAction)
-      const state = await readSyncState(db)
+      const [state, original] = await Promise.all([readSyncState(db), db.outbox.get(dead.id)])
       const seq = state.deviceSeq + 1
       const event = { ...dead.event, id: newEventId, device_seq: seq, correlation_id: correlationId, payload } as TerminalEvent
       const at = now()
@@ -52,6 +53,8 @@ export async function resendDeadLetter(
         settledAt: null,
         result: null,
         resendOf: dead.id,
+        // The same occurred_at as the dead event: the same clock it was read on.
+        clockShiftMs: original ? clockShiftOf(original) : 0,
       }
       await db.outbox.add(row)
       await db.syncState.put({ ...state, deviceSeq: seq })

@@ -1,6 +1,8 @@
 import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from '../api/errors'
 import type { SyncBlocker } from '../domain/sync-status'
+import type { ClockReading } from '../domain/clock'
 import { backoffDelay, POLL_INTERVAL_MS } from './backoff'
+import { saveClockReadings } from './clock'
 import { clientFor, readSyncState, updateSyncState, type SyncContext } from './context'
 import { PullError, PushError, toError } from './errors'
 import { createReplayLock, type LockManagerLike, type LockRun } from './lock'
@@ -87,8 +89,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const session = await db.session.get('session')
     if (!session) return { kind: 'blocked', by: 'not_paired', error: null }
     await updateSyncState(db, { replayingSince: Date.now() })
+    const readings: ClockReading[] = []
     try {
-      const client = await clientFor(options)
+      const client = await clientFor(options, (reading) => readings.push(reading))
       const push = await pushOutbox(db, client, session.limits)
       let referenceChanged: boolean
       let pull: PullOutcome
@@ -103,6 +106,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return { kind: 'synced', push, pull, referenceChanged }
     } catch (e) {
       return failed(toError(e))
+    } finally {
+      // Error answers time the clock as well as successes do.
+      await saveClockReadings(db, readings)
     }
   }
 

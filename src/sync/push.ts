@@ -4,7 +4,7 @@ import { ApiError, NetworkError, TimeoutError, UnexpectedResponseError } from '.
 import type { ShopfloorDb } from '../db/schema'
 import type { FailureInfo, OutboxRow } from '../db/rows'
 import { MAX_BATCH, type Limits } from '../domain/contract'
-import { selectBatch } from './batch'
+import { clockShiftOf, selectBatch } from './batch'
 import { PushError, toError } from './errors'
 import { settleResults, type PendingSnapshot } from './settle'
 import { readSyncState } from './context'
@@ -27,13 +27,14 @@ export interface PushOutcome {
  * (the server answers `duplicate` for what it already applied).
  */
 export async function pushOutbox(db: ShopfloorDb, client: ApiClient, limits: Limits, now: () => number = Date.now): Promise<PushOutcome> {
-  const { pending, blocked, deviceSeq } = await db.transaction('r', [db.outbox, db.deadLetters, db.syncState], async () => ({
+  const { pending, blocked, state } = await db.transaction('r', [db.outbox, db.deadLetters, db.syncState], async () => ({
     pending: await db.outbox.where('[status+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).toArray(),
     blocked: new Set(
       (await db.deadLetters.where('[resolved+deadAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).toArray()).map((d) => d.workorderId),
     ),
-    deviceSeq: (await readSyncState(db)).deviceSeq,
+    state: await readSyncState(db),
   }))
+  const { deviceSeq, clockShiftMs } = state
   const byWorkOrder = new Map<number, OutboxRow[]>()
   for (const row of pending) {
     const rows = byWorkOrder.get(row.workorderId)
@@ -58,7 +59,8 @@ export async function pushOutbox(db: ShopfloorDb, client: ApiClient, limits: Lim
     const sentAt = now()
     let results
     try {
-      results = (await client.postEvents(batch.map((r) => r.event))).results
+      const sinceRecorded = clockShiftMs - clockShiftOf(batch[0] as OutboxRow)
+      results = (await client.postEvents(batch.map((r) => r.event), { clockShiftMs: sinceRecorded })).results
     } catch (e) {
       if (e instanceof ApiError && e.status === 413 && batch.length > 1) {
         maxBatch = Math.max(1, Math.floor(batch.length / 2))

@@ -3,6 +3,7 @@ import type { ShopfloorDb } from '../db/schema'
 import type { OutboxRow } from '../db/rows'
 import type { Product, TerminalEvent, WorkOrder } from '../domain/contract'
 import type { RecordAction } from '../domain/actions'
+import { clockJump, type ClockAnchor } from '../domain/clock'
 import { advanceProduction, applyEventToWorkCenter, applyEventToWorkOrder } from '../domain/effects'
 import { ActionRefusedError } from '../domain/refusals'
 import { factsNeeded, validateAction } from '../domain/rules'
@@ -16,20 +17,29 @@ export interface RecordDeps {
   now?: () => number
   /** Makes the event id and its correlation id (UUIDv7 by default). */
   newId?: () => string
+  /** The monotonic clock, ms (`performance.now()` by default): it does not move when the wall clock is set. */
+  monotonic?: () => number
+  /** Which page the monotonic clock belongs to (a reload restarts it). */
+  pageId?: string
 }
+
+/** This page's id: monotonic readings from another page (a reload, another tab) cannot be compared. */
+const PAGE_ID = uuidv7()
 
 /**
  * Records an operator action: builds the event (id made here, once, at the tap; next device_seq
- * without gaps; occurred_at from the device clock; the signed-in operator), judges it with the
+ * without gaps; occurred_at from the device clock, marked `clock_jump_ms` when that clock was set
+ * since the previous event; the signed-in operator), judges it with the
  * domain rules, and writes the event and its optimistic effect on the work order in ONE
  * transaction. Resolves only after that transaction committed: then the action survives a crash.
  * @throws ActionRefusedError when the rules refuse the action (nothing is written).
  */
 export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: RecordDeps = {}): Promise<OutboxRow> {
-  const { now = Date.now, newId = uuidv7 } = deps
+  const { now = Date.now, newId = uuidv7, monotonic = () => performance.now(), pageId = PAGE_ID } = deps
   const id = newId()
   const correlationId = newId()
   const tappedAt = now()
+  const anchor: ClockAnchor = { wallMs: tappedAt, monoMs: monotonic(), pageId }
   // Vue hands over reactive proxies, which IndexedDB cannot store; JSON also drops undefined fields.
   const payload = JSON.parse(JSON.stringify(action.payload)) as RecordAction['payload']
   const plain = { ...action, payload } as RecordAction
@@ -62,6 +72,11 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
       })
 
       const seq = state.deviceSeq + 1
+      const jump = clockJump(state.clockAnchor, anchor)
+      // Only a clock set back is certain: where performance.now() stops while the device sleeps
+      // (Chromium on Android and Linux), a wall clock ahead of it may be a nap, so a forward jump
+      // is marked for a supervisor but the events before it keep their clock.
+      const clockShiftMs = state.clockShiftMs + (jump !== null && jump < 0 ? jump : 0)
       const event = {
         id,
         type: plain.type,
@@ -70,6 +85,7 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
         device_seq: seq,
         employee_id: operator?.id ?? null,
         correlation_id: correlationId,
+        ...(jump === null ? {} : { clock_jump_ms: jump }),
         payload: plain.payload,
       } as TerminalEvent
       const row: OutboxRow = {
@@ -86,10 +102,17 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
         settledAt: null,
         result: null,
         resendOf: null,
+        clockShiftMs,
       }
       await Promise.all([
         db.outbox.add(row),
-        db.syncState.put({ ...state, deviceSeq: seq }),
+        db.syncState.put({
+          ...state,
+          deviceSeq: seq,
+          clockAnchor: anchor,
+          clockShiftMs,
+          lastClockJump: jump === null ? state.lastClockJump : { jumpMs: jump, eventId: id, type: event.type, workorderId: event.workorder_id, at: tappedAt },
+        }),
         stored && wo ? db.workOrders.put(workOrderRow(applyEventToWorkOrder(wo, event, ctx), stored.base ?? wo)) : undefined,
         workCenter ? db.workCenters.put(applyEventToWorkCenter(workCenter, event)) : undefined,
       ])

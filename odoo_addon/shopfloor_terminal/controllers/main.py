@@ -15,7 +15,7 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..services import app_files, auth, errors, wire
+from ..services import app_files, auth, errors, event_time, wire
 from ..services.bootstrap import build_bootstrap
 from ..services.event_ingest import EventIngest
 from ..services.event_resolution import pending_decisions
@@ -142,7 +142,11 @@ class ShopfloorTerminalController(http.Controller):
 
     def _events(self, terminal, body):
         correlation_id = request.httprequest.environ["shopfloor.correlation_id"]
-        return {"results": EventIngest(terminal, correlation_id).ingest(body)}
+        clock = event_time.batch_clock(body, event_time.utc_now())
+        return {
+            "results": EventIngest(terminal, correlation_id, clock).ingest(body),
+            "server_time": event_time.format_server_time(clock.received_at),
+        }
 
     def _event(self, terminal, event_id):
         event_uuid = wire.parse_uuid(event_id)
@@ -172,6 +176,9 @@ class ShopfloorTerminalController(http.Controller):
                 "correlation_id": event.correlation_id,
                 "received_at": wire.format_timestamp(event.received_at),
                 "applied_at": wire.format_timestamp(event.applied_at),
+                "occurred_at": wire.format_timestamp(event.occurred_at),
+                "occurred_at_server": wire.format_timestamp(event.occurred_at_server),
+                "clock_jump_ms": event.clock_jump_ms or None,
                 "workorder": serialize_workorder(workorder) if workorder else None,
                 "resend_of": event.resend_of or None,
                 "resolution": event.resolution or None,
@@ -257,6 +264,11 @@ class ShopfloorTerminalController(http.Controller):
         headers = {
             "X-Correlation-ID": correlation_id,
             "Cache-Control": "no-store",
+            # with the device's send and receive times, each round trip
+            # measures the device clock's offset
+            event_time.SERVER_TIME_HEADER: event_time.format_server_time(
+                event_time.utc_now()
+            ),
             **(extra_headers or {}),
         }
         return request.make_json_response(

@@ -14,6 +14,8 @@ STALE_AFTER = timedelta(hours=1)
 # last_seen_at is bookkeeping: writing it once a minute is precise enough
 # and keeps a busy terminal from writing its own row on every request.
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+# below this a tablet's clock is "on time" (the terminal warns from here too)
+CLOCK_OFF_THRESHOLD = timedelta(minutes=1)
 
 
 class ShopfloorTerminal(models.Model):
@@ -61,6 +63,23 @@ class ShopfloorTerminal(models.Model):
     device_name = fields.Char(readonly=True, copy=False)
     client_version = fields.Char(readonly=True, copy=False)
     last_seen_at = fields.Datetime(readonly=True, copy=False)
+    # milliseconds over decades (a clock reset to its default date) do not
+    # fit an int4 column
+    clock_offset_ms = fields.Float(
+        string="Clock Offset (ms)",
+        digits=(16, 0),
+        readonly=True,
+        copy=False,
+        help="The server's clock minus the tablet's, measured on its last "
+        "batch of events (negative: the tablet is fast). Event times are "
+        "corrected by it.",
+    )
+    clock_offset_at = fields.Datetime(
+        string="Clock Measured At", readonly=True, copy=False
+    )
+    clock_offset_text = fields.Char(
+        string="Tablet Clock", compute="_compute_clock_offset_text"
+    )
     require_operator = fields.Boolean(
         default=True, help="Every event must name the operator who signed in."
     )
@@ -123,6 +142,28 @@ class ShopfloorTerminal(models.Model):
             count, oldest = pending.get(terminal, (0, False))
             terminal.retry_event_count = count
             terminal.oldest_pending_at = oldest
+
+    @api.depends("clock_offset_ms", "clock_offset_at")
+    def _compute_clock_offset_text(self):
+        for terminal in self:
+            terminal.clock_offset_text = terminal._shopfloor_clock_text()
+
+    def _shopfloor_clock_text(self):
+        if not self.clock_offset_at:
+            return self.env._("Not measured yet")
+        offset = timedelta(milliseconds=abs(self.clock_offset_ms))
+        if offset < CLOCK_OFF_THRESHOLD:
+            return self.env._("On time")
+        minutes = round(offset.total_seconds() / 60)
+        hours, minutes = divmod(minutes, 60)
+        amount = (
+            self.env._("%(h)s h %(m)s min", h=hours, m=minutes)
+            if hours
+            else self.env._("%(m)s min", m=minutes)
+        )
+        if self.clock_offset_ms < 0:
+            return self.env._("%(amount)s fast", amount=amount)
+        return self.env._("%(amount)s slow", amount=amount)
 
     @api.depends("last_seen_at", "state")
     def _compute_is_stale(self):
@@ -268,22 +309,33 @@ class ShopfloorTerminal(models.Model):
         return token
 
     def _shopfloor_touch(self, client_version):
-        """Record that the terminal was seen, without ever blocking a request.
-
-        The row lock is only tried (SKIP LOCKED): a concurrent request of
-        the same terminal already holds it and will record the visit.
-        """
+        """Record that the terminal was seen, without ever blocking a request."""
         self.ensure_one()
         now = fields.Datetime.now()
         fresh = self.last_seen_at and now - self.last_seen_at < LAST_SEEN_RESOLUTION
         if fresh and (not client_version or client_version == self.client_version):
             return
+        vals = {"last_seen_at": now}
+        if client_version:
+            vals["client_version"] = client_version[:32]
+        self._shopfloor_write_unless_busy(vals)
+
+    def _shopfloor_note_clock(self, offset_ms):
+        """Record the clock offset measured on a batch, never blocking it."""
+        self.ensure_one()
+        self._shopfloor_write_unless_busy(
+            {"clock_offset_ms": offset_ms, "clock_offset_at": fields.Datetime.now()}
+        )
+
+    def _shopfloor_write_unless_busy(self, vals):
+        """Write bookkeeping only if the row is free.
+
+        The row lock is only tried (SKIP LOCKED): a concurrent request of
+        the same terminal already holds it and records the same facts.
+        """
         try:
             with self.env.cr.savepoint():
                 if self.try_lock_for_update(allow_referencing=True):
-                    vals = {"last_seen_at": now}
-                    if client_version:
-                        vals["client_version"] = client_version[:32]
                     self.write(vals)
         except (LockError, psycopg2.errors.SerializationFailure):
             return

@@ -60,6 +60,22 @@ class ShopfloorTerminalEvent(models.Model):
     occurred_at = fields.Datetime(
         readonly=True, help="When the operator acted, on the tablet's clock."
     )
+    occurred_at_server = fields.Datetime(
+        string="Occurred At (Server Clock)",
+        readonly=True,
+        help="When the operator acted, corrected by the tablet's clock offset "
+        "measured on the batch: the time Odoo's records got.",
+    )
+    # milliseconds over decades (a clock reset to its default date) do not
+    # fit an int4 column
+    clock_jump_ms = fields.Float(
+        string="Clock Jump (ms)",
+        digits=(16, 0),
+        readonly=True,
+        help="The tablet's clock was set by this much (negative: back) since "
+        "its previous event, while it could not measure it against the "
+        "server: check the times of this work order.",
+    )
     received_at = fields.Datetime(
         required=True, readonly=True, index=True, default=fields.Datetime.now
     )

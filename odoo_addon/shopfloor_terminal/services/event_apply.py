@@ -18,10 +18,11 @@ contract; the caller rolls back the event's savepoint.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
 
 from . import event_resolution
 from .errors import EventRefused
+from .event_time import clock_jump_ms
 from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp, parse_uuid
 
 EVENT_TYPES = (
@@ -55,6 +56,9 @@ class EventContext:
     payload: dict
     # the supervisor who resolved the failed event this one resends
     resolved_by: object
+    # occurred_at above is corrected by the batch's clock skew (event_time.py)
+    device_occurred_at: object = None
+    clock_jump_ms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -72,9 +76,10 @@ def invalid(field, reason):
 class EventApplier:
     """Applies the events of one batch; lookups are kept for the batch."""
 
-    def __init__(self, terminal):
+    def __init__(self, terminal, clock):
         self.terminal = terminal
         self.env = terminal.env
+        self.clock = clock
         self._workorders = {}
         self._operators = None
 
@@ -88,10 +93,11 @@ class EventApplier:
         workorder_id = event.get("workorder_id")
         if not is_int(workorder_id) or workorder_id <= 0:
             raise invalid("workorder_id", "a positive integer")
-        occurred_at = parse_timestamp(event.get("occurred_at"))
-        if occurred_at is None:
+        device_occurred_at = parse_timestamp(event.get("occurred_at"))
+        if device_occurred_at is None:
             raise invalid("occurred_at", "an ISO 8601 time with offset")
-        if occurred_at > fields.Datetime.now() + MAX_CLOCK_AHEAD:
+        occurred_at = self.clock.corrected(device_occurred_at)
+        if occurred_at > self.clock.received_at + MAX_CLOCK_AHEAD:
             raise invalid(
                 "occurred_at", "more than 5 minutes ahead of the server clock"
             )
@@ -133,6 +139,8 @@ class EventApplier:
             employee=employee,
             payload=payload,
             resolved_by=self._known_employee(resolved_by),
+            device_occurred_at=device_occurred_at,
+            clock_jump_ms=clock_jump_ms(event),
         )
 
     def optional_workorder(self, workorder_id):

@@ -38,6 +38,7 @@ from odoo.exceptions import LockError
 from . import event_resolution
 from .errors import EventRefused, ShopfloorApiError, event_refusal_for
 from .event_apply import EventApplier
+from .event_time import batch_clock, utc_now
 from .wire import MAX_BATCH, MAX_SAFE_INTEGER, is_int, parse_timestamp, parse_uuid
 from .workorder_serializer import serialize_workorder
 
@@ -106,16 +107,21 @@ def validate_batch(body):
 class EventIngest:
     """Ingest one batch of events for one terminal (in the terminal's env)."""
 
-    def __init__(self, terminal, correlation_id):
+    def __init__(self, terminal, correlation_id, clock=None):
         self.terminal = terminal
         self.env = terminal.env
         self.correlation_id = correlation_id
-        self.applier = EventApplier(terminal)
+        self.clock = clock or batch_clock(None, utc_now())
+        self.applier = EventApplier(terminal, self.clock)
         self.ledger = self.env["shopfloor.terminal.event"]
         self._known = {}
 
     def ingest(self, body):
         events = validate_batch(body)
+        if self.clock.measured:
+            # sudo: the device user may not write its terminal; only the
+            # offset measured on this batch is written
+            self.terminal.sudo()._shopfloor_note_clock(self.clock.skew_ms)
         uuids = [parse_uuid(event["id"]) for event in events]
         self._known = {row.event_uuid: row for row in self._find(self.env, uuids)}
         results = []
@@ -471,6 +477,14 @@ class EventIngest:
             "error_message": False,
             "workorder_id": ctx.workorder.id,
             "employee_id": ctx.employee.id or False,
+            **self._time_vals(ctx),
+        }
+
+    @staticmethod
+    def _time_vals(ctx):
+        return {
+            "occurred_at_server": ctx.occurred_at,
+            "clock_jump_ms": ctx.clock_jump_ms,
         }
 
     def _record_applied(self, row, ctx, outcome):
@@ -504,6 +518,7 @@ class EventIngest:
             "error_message": refusal.message[:256],
             "workorder_id": ctx.workorder.id if ctx else False,
             "employee_id": ctx.employee.id if ctx and ctx.employee else False,
+            **(self._time_vals(ctx) if ctx else {}),
         }
 
     def _record_refusal(self, row, refusal, ctx=None):

@@ -179,6 +179,24 @@ class TestHttpContract(ShopfloorHttpCommon):
             self.call("/events/0193f1c2-7b7e-7cc1-9e3a-2f1b3c4d5e6f"), 404, "not_found"
         )
 
+    def test_every_answer_carries_the_server_time(self):
+        pattern = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"
+        for response in (self.call("/health", token=False), self.call("/nowhere")):
+            self.assertRegex(response.headers["X-Server-Time"], pattern)
+        event = self.event("workorder.start")
+        body = {"events": [event], "sent_at": "2026-01-10T10:10:00.000Z"}
+        response = self.call("/events", body)
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertRegex(response.json()["server_time"], pattern)
+        entry = self.call(f"/events/{event['id']}").json()["event"]
+        self.assertIsNone(entry["clock_jump_ms"])
+        self.assertTrue(entry["occurred_at"] and entry["occurred_at_server"])
+        self.assertError(
+            self.call("/events", {"events": [event], "sent_at": "soon"}),
+            400,
+            "invalid_request",
+        )
+
     def test_another_terminals_event_is_not_found(self):
         other = self.event("workorder.start", self.workorder_elsewhere)
         self.ingest_one(other, terminal=self.terminal_other)

@@ -37,6 +37,40 @@ describe('createApiClient', () => {
     expect(server.calls[0]?.headers.get('content-type')).toBe('application/json')
   })
 
+  it('stamps each batch with the device clock (sent_at) and reports every round trip that names the server time', async () => {
+    const serverTime = '2026-11-26T08:00:00.150Z'
+    const server = scriptedServer()
+      .on('POST /events', json({ results: [], server_time: serverTime }, 200, { 'x-server-time': serverTime }))
+      .on('GET /bootstrap', errorReply(503, 'temporarily_unavailable', {}, { 'x-server-time': serverTime }))
+    const clock = [Date.parse('2026-11-26T08:10:00.000Z'), Date.parse('2026-11-26T08:10:00.300Z')]
+    let tick = 0
+    const readings: unknown[] = []
+    const client = createApiClient({
+      baseUrl: BASE,
+      fetch: server.fetch,
+      now: () => (clock[tick++ % 2] as number),
+      onClockReading: (r) => readings.push(r),
+    })
+
+    await client.postEvents([])
+    await client.bootstrap().catch(() => undefined)
+
+    expect(server.calls[0]?.body).toEqual({ events: [], sent_at: '2026-11-26T08:10:00.000Z' })
+    const reading = { sentAt: clock[0], receivedAt: clock[1], serverTime: Date.parse(serverTime) }
+    expect(readings).toEqual([reading, reading])
+  })
+
+  it('reports no round trip when the server does not send a readable X-Server-Time (an older server)', async () => {
+    const server = scriptedServer().on('GET /bootstrap', json(bootstrap(), 200, { 'x-server-time': 'yesterday' })).on('GET /health', json({}))
+    const readings: unknown[] = []
+    const client = createApiClient({ baseUrl: BASE, fetch: server.fetch, onClockReading: (r) => readings.push(r) })
+
+    await client.bootstrap()
+    await client.health()
+
+    expect(readings).toEqual([])
+  })
+
   it('builds the delta query from cursor and limit', async () => {
     const server = scriptedServer().on('GET /workorders', json(page([workOrder(1)])))
     const client = createApiClient({ baseUrl: BASE, fetch: server.fetch })

@@ -84,6 +84,8 @@ describe('deriveSyncStatus', () => {
     replayingSince: null,
     blockedBy: null,
     lastError: null,
+    clock: null,
+    lastClockJump: null,
   }
   it.each([
     [calm, 'synced'],

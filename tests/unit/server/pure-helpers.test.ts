@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest'
 import { semverMajor } from '../../../server/http/client-version.ts'
 import { FailureLimiter } from '../../../server/http/rate-limiter.ts'
 import { canonicalJson, eventContentHash } from '../../../server/ingest/content-hash.ts'
+import { batchClock, deviceNow, timedEvent } from '../../../server/ingest/event-time.ts'
+import type { ValidEvent } from '../../../server/ingest/validate-event.ts'
 import { generatePairingCode, isPairingCode, normalizePairingCode } from '../../../server/pairing/codes.ts'
 import { generateToken, hashToken, sameHash } from '../../../server/pairing/tokens.ts'
 import { ean13, ean13CheckDigit } from '../../../server/seed/ean13.ts'
@@ -110,5 +112,34 @@ describe('EAN-13', () => {
     expect(ean13CheckDigit('400638133393')).toBe(1)
     expect(ean13('590123412345')).toBe('5901234123457')
     expect(() => ean13CheckDigit('12345')).toThrow(RangeError)
+  })
+})
+
+describe('event time', () => {
+  const received = Date.parse('2026-11-26T08:00:00.000Z')
+  const event = { occurredAtMs: received - 30 * 60_000 } as ValidEvent
+
+  test('the batch skew is receipt minus sent_at; a batch without sent_at is not corrected', () => {
+    expect(batchClock('2026-11-26T08:10:00.250+00:00', received)).toEqual({ receivedAt: received, skewMs: -600_250 })
+    expect(batchClock(undefined, received)).toEqual({ receivedAt: received, skewMs: 0 })
+    expect(batchClock(null, received)).toEqual({ receivedAt: received, skewMs: 0 })
+  })
+
+  test('a sent_at that is not a date-time with an offset is a problem naming the field', () => {
+    for (const bad of ['2026-11-26T08:10:00', 'soon', 1764144600000, '']) {
+      expect(batchClock(bad, received)).toMatchObject({ field: 'sent_at' })
+    }
+  })
+
+  test('each event keeps the device time and gets it corrected by the skew; the device clock judges the future rule', () => {
+    const clock = { receivedAt: received, skewMs: -600_000 }
+    expect(deviceNow(clock)).toBe(received + 600_000)
+    expect(timedEvent(event, {}, clock)).toMatchObject({
+      occurredAtMs: received - 40 * 60_000,
+      deviceOccurredAtMs: received - 30 * 60_000,
+      clockJumpMs: null,
+    })
+    expect(timedEvent(event, { clock_jump_ms: -10_800_000 }, clock)).toMatchObject({ clockJumpMs: -10_800_000 })
+    expect(timedEvent(event, { clock_jump_ms: 1.5 }, clock)).toEqual({ field: 'clock_jump_ms', reason: expect.any(String) })
   })
 })

@@ -84,6 +84,29 @@ describe('the replay loop', () => {
     expect(await db.syncState.get('sync')).toMatchObject({ offlineSince: null, lastSyncAt: 20_000, lastError: null })
   })
 
+  it('keeps the clock offset every answer shows, error answers included, in the sync state', async () => {
+    await recordAction(db, { type: 'workorder.start', workorderId: 1, payload: {} })
+    const { fetch: serve } = clockedServer([errorReply(503, 'temporarily_unavailable'), applied])
+    // The server's clock is 10 minutes behind this device's: the device is fast.
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const response = await serve(input, init)
+      const headers = new Headers(response.headers)
+      headers.set('X-Server-Time', new Date(Date.now() - 600_000).toISOString())
+      return new Response(await response.text(), { status: response.status, headers })
+    }
+    const engine = createSyncEngine({ db, fetch, locks: fakeLocks().manager, random: () => 0.5, yieldToUi: noYield })
+
+    vi.setSystemTime(1_000)
+    const failed = await engine.syncNow()
+    const afterFailure = (await db.syncState.get('sync'))?.clock
+    vi.setSystemTime(5_000)
+    await engine.syncNow()
+
+    expect(failed.kind).toBe('failed')
+    expect(afterFailure).toMatchObject({ offsetMs: -600_000, boundMs: 0, measuredAt: 1_000 })
+    expect((await db.syncState.get('sync'))?.clock).toMatchObject({ offsetMs: -600_000, boundMs: 0 })
+  })
+
   it('stops retrying on a revoked token until someone re-pairs', async () => {
     await recordAction(db, { type: 'workorder.start', workorderId: 1, payload: {} })
     const { log, fetch } = clockedServer([errorReply(401, 'token_revoked')])

@@ -42,6 +42,30 @@ describe('pushOutbox', () => {
     expect(wo1).toMatchObject({ base: null, wo: { version: 'srv-4' } })
   })
 
+  it('sends the events on each side of a clock jump apart, each batch stating the clock its events were read on', async () => {
+    const { db, server } = await setup()
+    const T = Date.parse('2026-11-26T08:00:00.000Z')
+    let wall = T
+    let mono = 0
+    const deps = { now: () => wall, monotonic: () => mono, pageId: 'p' }
+    await recordAction(db, start(1), deps)
+    await recordAction(db, produce(1, 1), deps)
+    // The clock is set back three hours while one minute passes.
+    wall += 60_000 - 3 * 3_600_000
+    mono += 60_000
+    await recordAction(db, produce(1, 2), deps)
+    server.on('POST /events', applyAll((e) => workOrder(e.workorder_id, { state: 'progress' })))
+    const client = createApiClient({ baseUrl: SERVER, token: 't', fetch: server.fetch, now: () => wall })
+
+    const outcome = await pushOutbox(db, client, limits)
+
+    expect(outcome).toMatchObject({ batches: 2, sent: 3, done: 3 })
+    const bodies = server.calls.map((c) => c.body as { events: { device_seq: number }[]; sent_at: string })
+    expect(bodies.map((b) => b.events.map((e) => e.device_seq))).toEqual([[1, 2], [3]])
+    // The first batch's events were read on the clock before the jump: it would show three hours more now.
+    expect(bodies.map((b) => Date.parse(b.sent_at))).toEqual([wall + 3 * 3_600_000, wall])
+  })
+
   it('keeps the still-pending events applied on top of the server copy', async () => {
     const { db, server, client } = await setup()
     await rec(db, start(1), produce(1, 2), produce(1, 3))

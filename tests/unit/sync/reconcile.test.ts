@@ -19,6 +19,9 @@ function ledger(id: string, status: LedgerEntry['status'], extra: Partial<Ledger
     correlation_id: 'c',
     received_at: '2026-11-23T08:00:00Z',
     applied_at: status === 'applied' ? '2026-11-23T08:00:00Z' : null,
+    occurred_at: '2026-11-23T08:00:00Z',
+    occurred_at_server: '2026-11-23T08:00:00Z',
+    clock_jump_ms: null,
     workorder: status === 'applied' ? workOrder(1, { state: 'progress', version: 'ledger' }) : null,
     ...extra,
   }

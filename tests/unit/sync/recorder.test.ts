@@ -23,6 +23,62 @@ describe('recordAction', () => {
     expect(await db.outbox.count()).toBe(2)
   })
 
+  it('marks the first event after the wall clock was set apart from the monotonic clock, never rewriting occurred_at', async () => {
+    const db = freshDb()
+    await seed(db)
+    const T = Date.parse('2026-11-23T08:00:00.000Z')
+    let wall = T
+    let mono = 1_000
+    const deps = { now: () => wall, monotonic: () => mono, pageId: 'page-1' }
+    const act = () => recordAction(db, { type: 'workorder.produce', workorderId: 1, payload: { qty: 1 } }, deps)
+
+    await recordAction(db, { type: 'workorder.start', workorderId: 1, payload: {} }, deps)
+    wall += 20 * 60_000
+    mono += 20 * 60_000
+    const steady = await act()
+    // A battery swap: the clock restarts three hours back while 5 minutes pass.
+    wall += 5 * 60_000 - 3 * 3_600_000
+    mono += 5 * 60_000
+    const jumped = await act()
+    wall += 60_000
+    mono += 60_000
+    const after = await act()
+
+    expect(steady.event).not.toHaveProperty('clock_jump_ms')
+    expect(jumped.event.clock_jump_ms).toBe(-3 * 3_600_000)
+    expect([steady.clockShiftMs, jumped.clockShiftMs, after.clockShiftMs]).toEqual([0, -3 * 3_600_000, -3 * 3_600_000])
+    expect(Date.parse(jumped.event.occurred_at)).toBe(wall - 60_000)
+    expect(after.event).not.toHaveProperty('clock_jump_ms')
+  })
+
+  it('marks a forward jump too, but keeps the clock of the events before it (it may be the device sleeping)', async () => {
+    const db = freshDb()
+    await seed(db)
+    const T = Date.parse('2026-11-23T08:00:00.000Z')
+    let wall = T
+    const deps = { now: () => wall, monotonic: () => 1_000, pageId: 'page-1' }
+    await recordAction(db, { type: 'workorder.start', workorderId: 1, payload: {} }, deps)
+    wall += 45 * 60_000
+    const after = await recordAction(db, { type: 'workorder.produce', workorderId: 1, payload: { qty: 1 } }, deps)
+
+    expect(after.event.clock_jump_ms).toBe(45 * 60_000)
+    expect(after.clockShiftMs).toBe(0)
+    expect((await db.syncState.get('sync'))?.lastClockJump).toMatchObject({ jumpMs: 45 * 60_000, eventId: after.id, type: 'workorder.produce' })
+  })
+
+  it('does not compare the clocks across a reload (the monotonic clock restarted)', async () => {
+    const db = freshDb()
+    await seed(db)
+    const T = Date.parse('2026-11-23T08:00:00.000Z')
+    await recordAction(db, { type: 'workorder.start', workorderId: 1, payload: {} }, { now: () => T, monotonic: () => 50_000, pageId: 'page-1' })
+    const next = await recordAction(
+      db,
+      { type: 'workorder.produce', workorderId: 1, payload: { qty: 1 } },
+      { now: () => T + 60_000, monotonic: () => 10, pageId: 'page-2' },
+    )
+    expect(next.event).not.toHaveProperty('clock_jump_ms')
+  })
+
   it('refuses a finish on a held work order and writes nothing, not even a device_seq', async () => {
     const db = freshDb()
     const held = workOrder(1, { holds: [{ id: 4, lot_name: null, workorder_id: 1, reason: 'Dimension', state: 'held', note: null }] })

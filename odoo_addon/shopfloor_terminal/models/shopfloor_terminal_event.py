@@ -81,6 +81,12 @@ class ShopfloorTerminalEvent(models.Model):
     result_ref = fields.Reference(
         selection="_selection_result_ref", string="Resulting Record", readonly=True
     )
+    flag = fields.Char(
+        readonly=True,
+        index="btree_not_null",
+        help="Applied, but someone should look: e.g. components consumed beyond "
+        "the bill of materials under its 'warning' rule.",
+    )
     acknowledged = fields.Boolean(
         help="A supervisor has looked at this rejected event."
     )
@@ -98,6 +104,8 @@ class ShopfloorTerminalEvent(models.Model):
             ("stock.scrap", "Scrap"),
             ("shopfloor.quality.hold", "Quality Hold"),
             ("stock.lot", "Lot/Serial"),
+            ("stock.move", "Component Move"),
+            ("mrp.production", "Manufacturing Order"),
         ]
 
     def action_open_result(self):

@@ -20,7 +20,9 @@ from datetime import timedelta
 
 from odoo import Command, fields
 
+from .component_consume import apply_component_consume
 from .errors import EventRefused
+from .production_close import apply_production_close
 from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp
 
 EVENT_TYPES = (
@@ -33,6 +35,8 @@ EVENT_TYPES = (
     "quality.release",
     "downtime.start",
     "downtime.end",
+    "component.consume",
+    "production.close",
 )
 MAX_CLOCK_AHEAD = timedelta(minutes=5)
 
@@ -461,6 +465,14 @@ class EventApplier:
         for line in lines:
             line.date_end = max(ctx.occurred_at.replace(microsecond=0), line.date_start)
         return Outcome(ctx.workorder, lines[:1])
+
+    # -- components and closing (their own modules) ------------------------
+
+    def _apply_component_consume(self, ctx):
+        return Outcome(ctx.workorder, apply_component_consume(self, ctx))
+
+    def _apply_production_close(self, ctx):
+        return Outcome(ctx.workorder, apply_production_close(self, ctx))
 
     # -- helpers -----------------------------------------------------------
 

@@ -1,3 +1,4 @@
+from . import test_component_genealogy
 from . import test_event_apply
 from . import test_events_concurrency
 from . import test_events_idempotency

@@ -106,3 +106,31 @@ describe('events: production.close', () => {
     expect(close).toMatchObject({ status: 'rejected', error: { code: allowed ? 'qty_invalid' : 'close_not_allowed' } })
   })
 })
+
+describe('events: production.close on a made order', () => {
+  test('closes the order with what its last operation made; a replay is a duplicate', async (ctx) => {
+    if ((await bootstrap()).terminal.settings.allow_production_close !== true) return ctx.skip('this terminal may not close orders')
+    const employeeId = await operatorId(ctx)
+    const items = await allWorkOrders()
+    const first = await claimWorkOrder(
+      ctx,
+      (wo) =>
+        isOpen(wo) &&
+        wo.production.state === 'confirmed' &&
+        wo.product.tracking === 'none' &&
+        items.filter((other) => other.production.id === wo.production.id).every((other) => other.qty_produced === 0) &&
+        wo.sequence === Math.min(...items.filter((other) => other.production.id === wo.production.id).map((other) => other.sequence)),
+      'starting an untracked order whose operations are all on this terminal',
+    )
+    const operations = items.filter((wo) => wo.production.id === first.production.id).sort((a, b) => a.sequence - b.sequence)
+    for (const op of operations) {
+      appliedWorkOrder(await sendEvent(newEvent('workorder.finish', op.id, { qty: op.qty_production }, { employeeId })))
+    }
+    const last = operations.at(-1) as WorkOrder
+    const close = newEvent('production.close', last.id, { backorder: false }, { employeeId })
+    const closed = appliedWorkOrder(await sendEvent(close))
+    expect(closed.production.state).toBe('done')
+    expect(closed.components_availability_state).toBeNull()
+    expect((await sendEvent(close)).status).toBe('duplicate')
+  })
+})

@@ -25,18 +25,18 @@ from .event_flag import flag_event
 
 def apply_production_close(applier, ctx):
     """Apply one ``production.close``; returns the MO."""
-    if not applier.terminal.allow_production_close:
-        raise EventRefused(
-            "close_not_allowed",
-            "This terminal may not close manufacturing orders; "
-            "a supervisor closes it in Odoo.",
-        )
     backorder = ctx.payload.get("backorder")
     if not isinstance(backorder, bool):
         raise EventRefused(
             "invalid_event",
             "payload.backorder: true or false.",
             {"field": "payload.backorder", "reason": "true or false"},
+        )
+    if not applier.terminal.allow_production_close:
+        raise EventRefused(
+            "close_not_allowed",
+            "This terminal may not close manufacturing orders; "
+            "a supervisor closes it in Odoo.",
         )
     production = ctx.workorder.production_id
     if production.state == "done":

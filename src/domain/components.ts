@@ -50,6 +50,33 @@ export function lineForScan(wo: WorkOrder, productId: number | undefined): Compo
   return open.length === 1 ? open[0] : undefined
 }
 
+/** What producing `qty` more units implies for the components, shown before the operator confirms. */
+export interface ProduceConsumption {
+  /** Untracked components Odoo consumes in proportion (those not recorded by hand). */
+  proportional: { product: Component['product']; qty: number }[]
+  /** Tracked components whose lots are not recorded yet: scan them on the components panel. */
+  lotsMissing: Component['product'][]
+}
+
+/**
+ * The consumption a produce of `qty` implies: Odoo consumes untracked components in proportion to the
+ * planned quantity (unless an operator recorded them), and needs the lots of tracked ones.
+ */
+export function consumptionForProduce(wo: WorkOrder, qty: number): ProduceConsumption {
+  const proportional: ProduceConsumption['proportional'] = []
+  const lotsMissing: ProduceConsumption['lotsMissing'] = []
+  if (!(qty > 0) || wo.qty_production <= 0) return { proportional, lotsMissing }
+  for (const c of wo.components) {
+    if (c.tracking !== 'none') {
+      if ((c.lots ?? []).length === 0 && qtyStillNeeded(c) > QTY_EPSILON) lotsMissing.push(c.product)
+      continue
+    }
+    const share = Math.min(roundQty((c.qty_required * qty) / wo.qty_production), qtyStillNeeded(c))
+    if (share > QTY_EPSILON) proportional.push({ product: c.product, qty: share })
+  }
+  return { proportional, lotsMissing }
+}
+
 /**
  * A shortage as the floor reads it: when Odoo expects the missing components (late: after the order's
  * start), else which components of this operation are short.

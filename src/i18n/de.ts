@@ -320,6 +320,8 @@ const de: MessageSchema = {
     closeBackorder: 'Abschließen, Rest später',
     closeNoBackorder: 'Abschließen ohne Rückstand',
     closed: 'Fertigung abgeschlossen',
+    produceConsumes: 'Verbraucht {list}.',
+    produceNeedsLots: 'Scannen Sie die verwendeten Lose von: {list} (Komponenten).',
   },
 }
 

@@ -319,6 +319,8 @@ const en = {
     closeBackorder: 'Close, rest later',
     closeNoBackorder: 'Close, no backorder',
     closed: 'Production closed',
+    produceConsumes: 'Consumes {list}.',
+    produceNeedsLots: 'Scan the lots used of: {list} (Components).',
   },
 }
 

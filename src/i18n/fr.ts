@@ -320,6 +320,8 @@ const fr: MessageSchema = {
     closeBackorder: 'Clôturer, reste plus tard',
     closeNoBackorder: 'Clôturer sans reliquat',
     closed: 'Production clôturée',
+    produceConsumes: 'Consomme {list}.',
+    produceNeedsLots: 'Scannez les lots utilisés de : {list} (Composants).',
   },
 }
 

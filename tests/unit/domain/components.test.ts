@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { consumeOnLine, lineForScan, qtyStillNeeded, shortageOf } from '../../../src/domain/components'
+import { consumeOnLine, consumptionForProduce, lineForScan, qtyStillNeeded, shortageOf } from '../../../src/domain/components'
 import type { Component, WorkOrder } from '../../../src/domain/contract'
 import { applyEventToWorkOrder, replayPending } from '../../../src/domain/effects'
 import { ActionRefusedError } from '../../../src/domain/refusals'
@@ -144,5 +144,16 @@ describe('rules', () => {
     expect(refusal(close, facts(wo, allowed))).toBe('qty_invalid')
     expect(refusal(close, facts({ ...wo, qty_produced: 4 }, allowed))).toBeNull()
     expect(refusal(close, facts({ ...wo, production: { ...wo.production, state: 'done' } }, allowed))).toBeNull()
+  })
+})
+
+describe('what a produce implies for the components', () => {
+  it('untracked ones in proportion (never beyond what is still needed); tracked ones without lots are named', () => {
+    const produce = consumptionForProduce({ ...wo, components: [{ ...plywood, lots: [] }, screws] }, 2)
+    expect(produce.proportional).toEqual([{ product: screws.product, qty: 16 }])
+    expect(produce.lotsMissing).toEqual([plywood.product])
+    expect(consumptionForProduce(wo, 2).lotsMissing).toEqual([])
+    expect(consumptionForProduce(wo, 0)).toEqual({ proportional: [], lotsMissing: [] })
+    expect(consumptionForProduce({ ...wo, components: [{ ...screws, qty_consumed: 79 }] }, 5).proportional[0]?.qty).toBe(1)
   })
 })

@@ -32,6 +32,12 @@ test('screenshots of the main screens @screenshots', async ({ page, context, pai
   await expect(wo.heading).toBeVisible()
   await shot(page, 'work-order')
 
+  await page.getByRole('button', { name: 'Consume [STL-15] Steel Sheet 1.5 mm' }).click()
+  const consume = wo.dialog('Consume [STL-15] Steel Sheet 1.5 mm')
+  await consume.field('Lot / serial').fill('STL2411A01')
+  await shot(page, 'consume-dialog')
+  await consume.button('Cancel').click()
+
   await context.setOffline(true)
   await wo.stopLineButton.click()
   await wo.dialog('Stop the line').choice('Setup and Adjustments').check()

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { createChangeTracker } from './db/changes.ts'
+import { createComponentWriter } from './db/components.ts'
 import { createHoldReader } from './db/holds.ts'
 import { createLedger } from './db/ledger.ts'
 import { createLotRepository } from './db/lots.ts'
@@ -26,6 +27,7 @@ export function createServices(db: Database, now: () => number, onUnexpected: (e
   const ledger = createLedger(db)
   const plant = createPlantWriter(db)
   const lots = createLotRepository(db)
+  const components = createComponentWriter(db)
   const holds = createHoldReader(db)
   const references = createReferenceReader(db)
   return {
@@ -36,11 +38,12 @@ export function createServices(db: Database, now: () => number, onUnexpected: (e
     workOrders,
     ledger,
     lots,
+    components,
     references,
     terminals: createTerminalRepository(db),
     workCenters: createWorkCenterReader(db),
     feed: createWorkOrderFeed(db),
-    ingest: createIngest({ db, ledger, plant, lots, holds, changes, references, workOrders, now, onUnexpected }),
+    ingest: createIngest({ db, ledger, plant, lots, components, holds, changes, references, workOrders, now, onUnexpected }),
     pairingLimiter: new FailureLimiter({ maxFailures: PAIRING_MAX_FAILURES, windowMs: PAIRING_WINDOW_MS, now }),
   }
 }

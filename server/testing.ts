@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { WorkOrder } from '../src/domain/contract.ts'
 import { buildServer, type ServerOptions } from './app.ts'
+import type { EventFlag } from './db/components.ts'
 import type { LedgerRecord } from './db/ledger.ts'
 import { IN_MEMORY } from './db/open.ts'
 import { generatePairingCode } from './pairing/codes.ts'
@@ -20,6 +21,8 @@ export interface DemoServer {
   pairingCode: string
   /** Every ledger entry, in the order received. */
   ledger(): LedgerRow[]
+  /** Events applied with a warning, for the manufacturing order's responsible. */
+  eventFlags(): EventFlag[]
   /** A work order as the API shows it, read straight from the database (any work center), or null. */
   workOrder(id: number): WorkOrder | null
   /**
@@ -64,6 +67,7 @@ export async function createDemoServer(options: DemoServerOptions = {}): Promise
     baseUrl,
     pairingCode,
     ledger: () => services.ledger.all(),
+    eventFlags: () => services.components.flags(),
     workOrder: (id) => services.workOrders.one(id),
     newPairingCode(terminalId) {
       if (terminalId === undefined) {

@@ -18,6 +18,11 @@ export class WorkOrderDialog {
     }
   }
 
+  /** Empty the numeric pad (a dialog may prefill it). */
+  async clearPad(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Clear', exact: true }).click()
+  }
+
   /** A choice (reason, product) of a big radio list. */
   choice(name: string): Locator {
     return this.root.getByRole('radio', { name })
@@ -48,6 +53,8 @@ export class WorkOrderPage {
   readonly restartLineButton: Locator
   readonly holds: Locator
   readonly alerts: Locator
+  readonly components: Locator
+  readonly closeProductionButton: Locator
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 })
@@ -64,6 +71,13 @@ export class WorkOrderPage {
     this.restartLineButton = page.getByRole('button', { name: 'Restart the line' })
     this.holds = page.getByRole('list', { name: 'Quality holds' }).getByRole('listitem')
     this.alerts = page.getByRole('alert')
+    this.components = page.getByRole('region', { name: 'Components' })
+    this.closeProductionButton = page.getByRole('button', { name: '⏏ Close production' })
+  }
+
+  /** The components table's row of a product (by its display name). */
+  componentRow(product: string): Locator {
+    return this.components.getByRole('row').filter({ hasText: product })
   }
 
   dialog(title: string): WorkOrderDialog {

@@ -221,6 +221,33 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE events ADD COLUMN clock_jump_ms INTEGER;
   CREATE INDEX events_clock_jump ON events (terminal_id) WHERE clock_jump_ms IS NOT NULL;
   `,
+  `
+  -- Component consumption and genealogy (Odoo: the MO's raw moves and their picked move lines).
+  -- manual = 1 once an operator recorded consumption: produce no longer consumes it in proportion
+  -- (Odoo's manual_consumption). qty_available / expected_date: the demo's forecast of each line.
+  ALTER TABLE workorder_components ADD COLUMN manual INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE workorder_components ADD COLUMN qty_available REAL;
+  ALTER TABLE workorder_components ADD COLUMN expected_date INTEGER;
+  CREATE TABLE component_lots (
+    component_id INTEGER NOT NULL REFERENCES workorder_components(id),
+    lot_id INTEGER NOT NULL REFERENCES lots(id),
+    qty REAL NOT NULL,
+    PRIMARY KEY (component_id, lot_id)
+  );
+  CREATE INDEX component_lots_lot ON component_lots (lot_id);
+  ALTER TABLE productions ADD COLUMN consumption TEXT NOT NULL DEFAULT 'flexible'
+    CHECK (consumption IN ('flexible', 'warning', 'strict'));
+  ALTER TABLE productions ADD COLUMN backorder_of INTEGER REFERENCES productions(id);
+  ALTER TABLE terminals ADD COLUMN allow_production_close INTEGER NOT NULL DEFAULT 1;
+  -- Events applied with a warning (Odoo: the ledger's flag and an activity for the MO's responsible).
+  CREATE TABLE event_flags (
+    event_id TEXT PRIMARY KEY,
+    production_id INTEGER NOT NULL REFERENCES productions(id),
+    summary TEXT NOT NULL,
+    note TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ]
 
 /** The schema version a fully migrated database has. */

@@ -76,7 +76,7 @@ export function createPlantWriter(db: Database) {
     `UPDATE workorder_components
         SET qty_consumed = qty_required * MIN(? / (SELECT m.product_qty FROM workorders w
                                                     JOIN productions m ON m.id = w.production_id WHERE w.id = workorder_id), 1)
-      WHERE workorder_id = ?`,
+      WHERE workorder_id = ? AND manual = 0`,
   )
   const linkLot = db.prepare<[number, number]>('INSERT OR IGNORE INTO production_lots (production_id, lot_id) VALUES (?, ?)')
   const productionLots = db.prepare<[number], { id: number; name: string }>(

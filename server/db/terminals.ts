@@ -17,6 +17,7 @@ interface TerminalRow {
   require_operator: number
   allow_operator_list: number
   allow_lot_creation: number
+  allow_production_close: number
   overproduction_tolerance: number
 }
 
@@ -124,6 +125,7 @@ export function createTerminalRepository(db: Database) {
           require_operator: row.require_operator === 1,
           allow_operator_list: row.allow_operator_list === 1,
           allow_lot_creation: row.allow_lot_creation === 1,
+          allow_production_close: row.allow_production_close === 1,
           overproduction_tolerance: row.overproduction_tolerance,
         },
       }

@@ -1,5 +1,14 @@
 import type { Database } from 'better-sqlite3'
-import type { Component, Hold, LotRef, WorkOrder, WorkOrderState } from '../../src/domain/contract.ts'
+import type {
+  Component,
+  ComponentAvailability,
+  ComponentsAvailabilityState,
+  ConsumptionRule,
+  Hold,
+  LotRef,
+  WorkOrder,
+  WorkOrderState,
+} from '../../src/domain/contract.ts'
 import { createHoldReader } from './holds.ts'
 import { prefixedProduct, productColumns, type PrefixedProductRow } from './products.ts'
 import { MINUTE_MS, toIsoOrNull } from './time.ts'
@@ -23,21 +32,56 @@ interface WorkOrderRow extends PrefixedProductRow {
   mo_priority: '0' | '1'
   mo_state: string
   mo_qty: number
+  mo_consumption: ConsumptionRule
   wc_id: number
   wc_name: string
   wc_code: string
 }
 
 interface ComponentRow extends PrefixedProductRow {
+  id: number
   workorder_id: number
   qty_required: number
   qty_consumed: number
+  qty_available: number | null
+  expected_date: number | null
 }
 
 interface TimeRow {
   workorder_id: number
   closed_ms: number
   open_count: number
+}
+
+interface ShortageRow {
+  production_id: number
+  expected_date: number | null
+}
+
+/** A component line's availability; a line without a forecast (`qty_available` null) is in stock. */
+function componentAvailability(c: ComponentRow): ComponentAvailability {
+  const missing = Math.max(c.qty_required - c.qty_consumed, 0)
+  const available = c.qty_available ?? missing
+  return {
+    qty_reserved: Math.min(available, missing),
+    qty_available: available,
+    expected_date: toIsoOrNull(c.expected_date),
+    is_short: available < missing,
+  }
+}
+
+/**
+ * The manufacturing order's component status as Odoo computes it: available when nothing is short,
+ * unavailable when a short line has no expected date, else expected (late when after the deadline).
+ */
+function productionAvailability(
+  shortages: readonly ShortageRow[],
+  deadline: number | null,
+): { state: ComponentsAvailabilityState; expected: number | null } {
+  if (shortages.length === 0) return { state: 'available', expected: null }
+  if (shortages.some((s) => s.expected_date === null)) return { state: 'unavailable', expected: null }
+  const expected = Math.max(...shortages.map((s) => s.expected_date as number))
+  return { state: deadline !== null && expected > deadline ? 'late' : 'expected', expected }
 }
 
 /** Minutes rounded to 1/100, as Odoo shows them. */
@@ -66,7 +110,7 @@ export function createWorkOrderSerializer(db: Database, instance: string) {
     `SELECT w.id, w.name, w.sequence, w.state, w.qty_produced, w.qty_producing, w.duration_expected,
             w.date_start, w.date_finished, w.note, w.change_seq,
             m.id AS mo_id, m.name AS mo_name, m.date_deadline AS mo_deadline, m.priority AS mo_priority,
-            m.state AS mo_state, m.product_qty AS mo_qty,
+            m.state AS mo_state, m.product_qty AS mo_qty, m.consumption AS mo_consumption,
             c.id AS wc_id, c.name AS wc_name, c.code AS wc_code, ${productColumns('p')}
        FROM workorders w
        JOIN productions m ON m.id = w.production_id
@@ -75,9 +119,24 @@ export function createWorkOrderSerializer(db: Database, instance: string) {
       WHERE w.id IN (${ids})`,
   )
   const components = db.prepare<[string], ComponentRow>(
-    `SELECT wc.workorder_id, wc.qty_required, wc.qty_consumed, ${productColumns('p')}
+    `SELECT wc.id, wc.workorder_id, wc.qty_required, wc.qty_consumed, wc.qty_available, wc.expected_date,
+            ${productColumns('p')}
        FROM workorder_components wc JOIN products p ON p.id = wc.product_id
       WHERE wc.workorder_id IN (${ids}) ORDER BY wc.id`,
+  )
+  const consumedLots = db.prepare<[string], { component_id: number; name: string; qty: number }>(
+    `SELECT cl.component_id, l.name, cl.qty
+       FROM component_lots cl JOIN workorder_components wc ON wc.id = cl.component_id JOIN lots l ON l.id = cl.lot_id
+      WHERE wc.workorder_id IN (${ids}) ORDER BY l.name`,
+  )
+  // Odoo's "Component Status" is the manufacturing order's: every component line of every operation. It
+  // reads the forecast only (what the order needs against what is coming), so an operation's progress, which
+  // marks only that operation changed, never changes what its sibling operations show.
+  const productionShortages = db.prepare<[string], ShortageRow>(
+    `SELECT w.production_id, wc.expected_date
+       FROM workorder_components wc JOIN workorders w ON w.id = wc.workorder_id
+      WHERE w.production_id IN (SELECT production_id FROM workorders WHERE id IN (${ids}))
+        AND wc.qty_available IS NOT NULL AND wc.qty_available < wc.qty_required`,
   )
   const lots = db.prepare<[string], { workorder_id: number; id: number; name: string }>(
     `SELECT w.id AS workorder_id, l.id, l.name
@@ -101,6 +160,8 @@ export function createWorkOrderSerializer(db: Database, instance: string) {
     const idsJson = JSON.stringify(workOrderIds)
     const rows = new Map(main.all(idsJson).map((row) => [row.id, row]))
     const componentsBy = groupBy(components.all(idsJson), (row) => row.workorder_id)
+    const lotsByComponent = groupBy(consumedLots.all(idsJson), (row) => row.component_id)
+    const shortagesBy = groupBy(productionShortages.all(idsJson), (row) => row.production_id)
     const lotsBy = groupBy(lots.all(idsJson), (row) => row.workorder_id)
     const timesBy = new Map(times.all(idsJson).map((row) => [row.workorder_id, row]))
     const holds = holdReader.active()
@@ -117,8 +178,18 @@ export function createWorkOrderSerializer(db: Database, instance: string) {
       const time = timesBy.get(id)
       const componentList: Component[] = (componentsBy.get(id) ?? []).map((c) => {
         const product = prefixedProduct(c)
-        return { product, qty_required: c.qty_required, qty_consumed: c.qty_consumed, tracking: product.tracking }
+        return {
+          move_id: c.id,
+          product,
+          qty_required: c.qty_required,
+          qty_consumed: c.qty_consumed,
+          tracking: product.tracking,
+          lots: (lotsByComponent.get(c.id) ?? []).map((lot) => ({ name: lot.name, qty: lot.qty })),
+          availability: componentAvailability(c),
+        }
       })
+      const closed = row.mo_state === 'done' || row.mo_state === 'cancel'
+      const availability = closed ? null : productionAvailability(shortagesBy.get(row.mo_id) ?? [], row.mo_deadline)
       result.push({
         id: row.id,
         name: row.name,
@@ -143,6 +214,9 @@ export function createWorkOrderSerializer(db: Database, instance: string) {
         date_start: toIsoOrNull(row.date_start),
         date_finished: toIsoOrNull(row.date_finished),
         components: componentList,
+        consumption: row.mo_consumption,
+        components_availability_state: availability?.state ?? null,
+        components_expected_date: toIsoOrNull(availability?.expected ?? null),
         holds: [...shownHolds.values()],
         is_blocked: shownHolds.size > 0 || downtimes.has(row.wc_id),
         note: row.note,

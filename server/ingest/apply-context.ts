@@ -1,5 +1,6 @@
 import type { EventType } from '../../src/domain/contract.ts'
 import type { ChangeTracker } from '../db/changes.ts'
+import type { ComponentWriter } from '../db/components.ts'
 import type { createHoldReader } from '../db/holds.ts'
 import type { LotRepository } from '../db/lots.ts'
 import type { PlantWriter, WorkOrderRecord } from '../db/plant.ts'
@@ -10,6 +11,7 @@ import type { ValidEvent } from './validate-event.ts'
 export interface ApplyContext {
   plant: PlantWriter
   lots: LotRepository
+  components: ComponentWriter
   holds: ReturnType<typeof createHoldReader>
   changes: ChangeTracker
   terminal: Terminal

@@ -3,6 +3,7 @@ import type { ErrorInfo, EventResult, RejectionCode, RetryCode, WorkOrder } from
 import type { ChangeTracker } from '../db/changes.ts'
 import type { createHoldReader } from '../db/holds.ts'
 import type { Ledger, LedgerRecord, LedgerStatus } from '../db/ledger.ts'
+import type { ComponentWriter } from '../db/components.ts'
 import type { LotRepository } from '../db/lots.ts'
 import type { PlantWriter } from '../db/plant.ts'
 import type { ReferenceReader } from '../db/reference.ts'
@@ -21,6 +22,7 @@ export interface IngestDeps {
   ledger: Ledger
   plant: PlantWriter
   lots: LotRepository
+  components: ComponentWriter
   holds: ReturnType<typeof createHoldReader>
   changes: ChangeTracker
   references: ReferenceReader

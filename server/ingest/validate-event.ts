@@ -52,6 +52,12 @@ function optionalNumber(source: Record<string, unknown>, key: string, path: stri
   return source[key] === undefined || source[key] === null ? undefined : number(source, key, path)
 }
 
+function bool(source: Record<string, unknown>, key: string, path: string): boolean {
+  const value = source[key]
+  if (typeof value !== 'boolean') throw new Problem(path + key, 'must be true or false')
+  return value
+}
+
 function optionalText(source: Record<string, unknown>, key: string, path: string, max: number): string | undefined {
   const value = source[key]
   if (value === undefined || value === null) return undefined
@@ -92,6 +98,13 @@ const PAYLOADS: { [T in EventType]: (p: Record<string, unknown>) => ValidEventPa
   'downtime.start': (p) =>
     strip({ loss_reason_id: id(p, 'loss_reason_id', 'payload.'), note: optionalText(p, 'note', 'payload.', NOTE_MAX) }),
   'downtime.end': () => ({}),
+  'component.consume': (p) =>
+    strip({
+      move_id: id(p, 'move_id', 'payload.'),
+      qty: number(p, 'qty', 'payload.'),
+      lot_name: optionalText(p, 'lot_name', 'payload.', LOT_MAX),
+    }),
+  'production.close': (p) => ({ backorder: bool(p, 'backorder', 'payload.') }),
 }
 
 type ValidEventPayload<T extends EventType> = Extract<TerminalEvent, { type: T }>['payload']

@@ -1,4 +1,4 @@
-import type { LossType, Tracking } from '../../src/domain/contract.ts'
+import type { ConsumptionRule, LossType, Tracking } from '../../src/domain/contract.ts'
 
 /** Static master data of the demo plant (a small furniture and metal-goods factory). */
 
@@ -46,6 +46,8 @@ export interface Operation {
 
 export interface Routing {
   product: CatalogProduct
+  /** The bill of materials' consumption rule (Odoo's default for a new BoM is `warning`). */
+  consumption?: ConsumptionRule
   /** Planned quantity range of a manufacturing order. */
   qty: readonly [number, number]
   operations: readonly Operation[]
@@ -63,6 +65,7 @@ export const ROUTINGS: readonly Routing[] = [
   },
   {
     product: { code: 'CAB-02', name: 'Steel Cabinet', tracking: 'none', uom: 'Units' },
+    consumption: 'strict',
     qty: [4, 12],
     operations: [
       { name: 'Sheet cutting', center: 'CNC1', minutes: 60, components: [{ key: 'steel', perUnit: 3 }], note: 'Deburr every edge.' },
@@ -97,6 +100,7 @@ export const ROUTINGS: readonly Routing[] = [
   },
   {
     product: { code: 'SHF-06', name: 'Wall Shelf', tracking: 'none', uom: 'Units' },
+    consumption: 'flexible',
     qty: [10, 30],
     operations: [
       { name: 'Cutting', center: 'CNC1', minutes: 15, components: [{ key: 'plywood', perUnit: 0.25 }], note: null },

@@ -32,6 +32,15 @@ type Scenario =
   | 'cancelled'
 
 /**
+ * Components short on some orders, so the floor sees both of Odoo's cases: hinges late with a delivery
+ * expected (every third order that uses them), casters with none in sight (every fourth).
+ */
+const SHORTAGES: Partial<Record<ComponentKey, (mo: number) => { fraction: number; expectedInDays?: number } | undefined>> = {
+  hinge: (mo) => (mo % 3 === 1 ? { fraction: 0.5, expectedInDays: 9 } : undefined),
+  caster: (mo) => (mo % 4 === 2 ? { fraction: 0 } : undefined),
+}
+
+/**
  * The cycle of scenarios, so every size of plant has work in every state. Its length (13) shares no factor
  * with the number of routings (6), so every product meets every scenario.
  */
@@ -126,14 +135,16 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
   }
 
   const insertMo = insert(
-    'INSERT INTO productions (name, product_id, product_qty, date_deadline, priority, state) VALUES (?, ?, ?, ?, ?, ?)',
+    `INSERT INTO productions (name, product_id, product_qty, date_deadline, priority, state, consumption)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
   const insertWo = insert(
     `INSERT INTO workorders (production_id, name, sequence, work_center_id, state, qty_produced, qty_producing,
        duration_expected, date_start, date_finished, note, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const insertComponent = insert(
-    'INSERT INTO workorder_components (workorder_id, product_id, qty_required, qty_consumed) VALUES (?, ?, ?, ?)',
+    `INSERT INTO workorder_components (workorder_id, product_id, qty_required, qty_consumed, qty_available, expected_date)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   )
   const insertLine = insert(
     `INSERT INTO time_lines (work_center_id, workorder_id, employee_id, loss_type, date_start, date_end)
@@ -169,6 +180,7 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
         nowMs + ((mo % 7) + 1) * DAY_MS,
         mo % 5 === 0 ? '1' : '0',
         moState,
+        routing.consumption ?? 'warning',
       ).lastInsertRowid,
     )
 
@@ -241,7 +253,15 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
       for (const component of op.components) {
         const required = Math.round(component.perUnit * qty * 100) / 100
         const consumed = Math.round(component.perUnit * produced * 100) / 100
-        insertComponent.run(workOrderId, componentIds.get(component.key) as number, required, consumed)
+        const short = moState === 'cancel' || moState === 'to_close' ? undefined : SHORTAGES[component.key]?.(mo)
+        insertComponent.run(
+          workOrderId,
+          componentIds.get(component.key) as number,
+          required,
+          consumed,
+          short ? Math.floor((required - consumed) * short.fraction) : null,
+          short?.expectedInDays === undefined ? null : nowMs + short.expectedInDays * DAY_MS,
+        )
       }
       const employeeId = employeeIds[(mo + index) % employeeIds.length] as number
       for (const [start, end] of lines) insertLine.run(centerId, workOrderId, employeeId, start, end)

@@ -37,11 +37,37 @@ export interface Hold {
   note: string | null
 }
 
+/** How the MO treats components consumed beyond its bill of materials (Odoo's BoM `consumption`). */
+export type ConsumptionRule = 'flexible' | 'warning' | 'strict'
+
+/** Odoo's "Component Status" of a manufacturing order. */
+export type ComponentsAvailabilityState = 'available' | 'expected' | 'late' | 'unavailable'
+
+export interface ConsumedLot {
+  name: string
+  qty: number
+}
+
+export interface ComponentAvailability {
+  /** Reserved for this move and not consumed yet. */
+  qty_reserved: number
+  /** What Odoo forecasts for this move (its `forecast_availability`). */
+  qty_available: number
+  /** When the missing quantity is expected, if Odoo knows. */
+  expected_date: string | null
+  /** Less is available than this operation still needs. */
+  is_short: boolean
+}
+
 export interface Component {
+  /** The MO's raw move: what `component.consume` names. Absent from servers older than this field. */
+  move_id?: number
   product: Product
   qty_required: number
   qty_consumed: number
   tracking: Tracking
+  lots?: ConsumedLot[]
+  availability?: ComponentAvailability
 }
 
 export interface WorkCenterRef {
@@ -76,6 +102,12 @@ export interface WorkOrder {
   date_start: string | null
   date_finished: string | null
   components: Component[]
+  /** The MO's consumption rule, from its bill of materials. */
+  consumption?: ConsumptionRule
+  /** The MO's component availability as Odoo shows it; null once the MO is done or cancelled. */
+  components_availability_state?: ComponentsAvailabilityState | null
+  /** When late or expected components are due. */
+  components_expected_date?: string | null
   holds: Hold[]
   is_blocked: boolean
   note?: string | null
@@ -108,6 +140,8 @@ export interface TerminalSettings {
   require_operator: boolean
   allow_operator_list: boolean
   allow_lot_creation: boolean
+  /** Operators may close the MO from its last operation ("Produce All"). */
+  allow_production_close?: boolean
   /** Fraction over the planned quantity a work order may produce (0.1 = 10 %). */
   overproduction_tolerance: number
 }
@@ -191,6 +225,10 @@ export interface EventPayloads {
   'quality.release': { hold_id: number; note?: string }
   'downtime.start': { loss_reason_id: number; note?: string }
   'downtime.end': Record<string, never>
+  /** A component lot consumed on the MO's raw move; a negative qty corrects what was recorded. */
+  'component.consume': { move_id: number; qty: number; lot_name?: string }
+  /** Close the MO as Odoo's "Produce All" does; `backorder` answers Odoo's backorder question. */
+  'production.close': { backorder: boolean }
 }
 
 export type EventType = keyof EventPayloads
@@ -205,6 +243,8 @@ export const EVENT_TYPES: readonly EventType[] = [
   'quality.release',
   'downtime.start',
   'downtime.end',
+  'component.consume',
+  'production.close',
 ]
 
 interface EventEnvelope<T extends EventType> {
@@ -270,6 +310,11 @@ export type RejectionCode =
   | 'product_unknown'
   | 'downtime_not_open'
   | 'downtime_already_open'
+  | 'component_unknown'
+  | 'lot_on_hold'
+  | 'consumption_exceeded'
+  | 'consumption_mismatch'
+  | 'close_not_allowed'
 
 export type RetryCode = 'waiting_for_earlier_event' | 'lock_timeout' | 'temporarily_unavailable'
 

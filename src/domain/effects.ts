@@ -1,4 +1,5 @@
 import type { Hold, LotRef, TerminalEvent, WorkCenter, WorkOrder } from './contract'
+import { consumeOnLine } from './components'
 import { finalQuantity } from './rules'
 
 /** Names the optimistic effects need that the event itself does not carry. */
@@ -67,6 +68,20 @@ export function applyEventToWorkOrder(wo: WorkOrder, event: TerminalEvent, ctx: 
       return { ...wo, is_running: false, is_blocked: true }
     case 'downtime.end':
       return { ...wo, is_blocked: wo.holds.some((h) => h.state === 'held') }
+    case 'component.consume': {
+      const { move_id, qty, lot_name } = event.payload
+      const components = wo.components.map((c) => (c.move_id === move_id ? consumeOnLine(c, qty, lot_name) : c))
+      return { ...wo, components }
+    }
+    case 'production.close':
+      return {
+        ...wo,
+        state: wo.state === 'cancel' ? wo.state : 'done',
+        is_running: false,
+        production: { ...wo.production, state: 'done' },
+        components_availability_state: null,
+        components_expected_date: null,
+      }
     default:
       throw new Error(`Unhandled event type ${String((event as { type: unknown }).type)}: add it to applyEventToWorkOrder`)
   }

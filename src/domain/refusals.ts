@@ -29,6 +29,9 @@ export type RefusalReason =
   | 'payload_invalid'
   | 'dead_letter_unknown'
   | 'dead_letter_resolved'
+  | 'component_unknown'
+  | 'consumption_exceeded'
+  | 'close_not_allowed'
 
 /** Values a refusal message may interpolate (e.g. `{ max: 11 }` for `qty_over_tolerance`). */
 export type RefusalParams = Record<string, string | number>
@@ -59,6 +62,9 @@ const MESSAGES: Record<RefusalReason, string> = {
   payload_invalid: 'The action carries an invalid value: correct the highlighted field.',
   dead_letter_unknown: 'This failed event does not exist on this device.',
   dead_letter_resolved: 'This failed event was already resent or discarded.',
+  component_unknown: 'This component is not consumed by this work order: scan a component of its list.',
+  consumption_exceeded: 'This is more than the bill of materials allows for this component.',
+  close_not_allowed: 'This terminal may not close manufacturing orders: a supervisor closes it in Odoo.',
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { LossType, Operator, Product, TerminalSettings, WorkCenter, WorkOrder } from './contract'
+import { componentByMove, lotQty } from './components'
+import type { EventPayloads, LossType, Operator, Product, TerminalSettings, WorkCenter, WorkOrder } from './contract'
 import type { RecordAction } from './actions'
 import { ActionRefusedError } from './refusals'
 import { isOnHold } from './queue'
@@ -133,6 +134,15 @@ export function validatePayload(action: RecordAction): void {
       id('loss_reason_id', true)
       text('note')
       break
+    case 'component.consume':
+      id('move_id', true)
+      qty('qty', true)
+      if (p.qty === 0) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
+      text('lot_name')
+      break
+    case 'production.close':
+      if (typeof p.backorder !== 'boolean') field('backorder')
+      break
     default:
       throw new Error(`Unhandled event type ${String((action as { type: unknown }).type)}: add it to validatePayload`)
   }
@@ -206,6 +216,16 @@ export function validateAction(action: RecordAction, facts: ActionFacts): void {
     case 'downtime.end':
       if (facts.workCenter && !facts.workCenter.open_downtime) throw new ActionRefusedError('downtime_not_open')
       break
+    case 'component.consume':
+      checkConsumption(wo, action.payload)
+      break
+    case 'production.close':
+      if (!facts.settings.allow_production_close) throw new ActionRefusedError('close_not_allowed')
+      if (wo.production.state === 'done') break
+      if (wo.state === 'cancel' || wo.production.state === 'cancel') throw new ActionRefusedError('workorder_closed', { state: 'cancel' })
+      if (isOnHold(wo)) throw new ActionRefusedError('workorder_on_hold')
+      if (!(wo.qty_produced > 0)) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
+      break
     default:
       throw new Error(`Unhandled event type ${String((action as { type: unknown }).type)}: add it to validateAction`)
   }
@@ -228,6 +248,24 @@ function checkTracking(wo: WorkOrder, qty: number, lotName: string | undefined, 
   }
   if (qty !== 1) throw new ActionRefusedError('serial_qty')
   if (facts.serialProducedBefore) throw new ActionRefusedError('serial_already_produced', { serial: lotName })
+}
+
+/** A consumption the server would refuse: closed order, unknown line, missing lot, over a strict BoM. */
+function checkConsumption(wo: WorkOrder, payload: EventPayloads['component.consume']): void {
+  const state = wo.production.state
+  if (state === 'done' || state === 'cancel') throw new ActionRefusedError('workorder_closed', { state })
+  const line = componentByMove(wo, payload.move_id)
+  if (!line) throw new ActionRefusedError('component_unknown')
+  if (line.tracking !== 'none' && payload.lot_name === undefined) throw new ActionRefusedError('lot_required')
+  if (payload.qty < 0) {
+    const recorded = payload.lot_name === undefined ? line.qty_consumed : lotQty(line, payload.lot_name)
+    if (-payload.qty > recorded + QTY_EPSILON) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
+    return
+  }
+  if (line.tracking === 'serial' && payload.qty !== 1) throw new ActionRefusedError('serial_qty')
+  if (wo.consumption === 'strict' && line.qty_consumed + payload.qty > line.qty_required + QTY_EPSILON) {
+    throw new ActionRefusedError('consumption_exceeded')
+  }
 }
 
 function roundQty(qty: number): number {

@@ -46,6 +46,16 @@ export const useWorkOrderStore = defineStore('workorder', () => {
   const onHold = computed(() => workOrder.value !== undefined && isOnHold(workOrder.value))
   const isClosed = computed(() => workOrder.value?.state === 'done' || workOrder.value?.state === 'cancel')
   const canRelease = computed(() => session.operator?.can_release_holds === true)
+  /**
+   * Whether this screen offers "Close production": the terminal may close orders, the order is open, and no
+   * later operation of it is still open on this device (the server checks the rest).
+   */
+  const canCloseProduction = computed(() => {
+    const w = workOrder.value
+    if (w === undefined || session.settings?.allow_production_close !== true) return false
+    if (w.production.state === 'done' || w.production.state === 'cancel' || w.state === 'cancel') return false
+    return !queue.workOrders.some((other) => other.production.id === w.production.id && other.sequence > w.sequence)
+  })
 
   /** Whether this operator may release this hold: a hold recorded here has no server id (negative) until it syncs. */
   function canReleaseHold(hold: Hold): boolean {
@@ -134,6 +144,19 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     return run(act('downtime.end', {}), t('downtime.resumed'))
   }
 
+  /** Record `qty` of a component consumed (negative: given back), from `lotName` for tracked ones. */
+  function consume(moveId: number, qty: number, lotName?: string): Promise<boolean> {
+    const line = workOrder.value?.components.find((c) => c.move_id === moveId)
+    const payload = lotName ? { move_id: moveId, qty, lot_name: lotName } : { move_id: moveId, qty }
+    const args = { qty: qty.toLocaleString(i18n.global.locale.value), uom: line?.product.uom ?? '', product: line?.product.display_name ?? '' }
+    return run(act('component.consume', payload), t('components.consumedToast', args))
+  }
+
+  /** Close the manufacturing order ("Produce All"); `backorder` keeps the rest to make in a new order. */
+  function closeProduction(backorder: boolean): Promise<boolean> {
+    return run(act('production.close', { backorder }), t('components.closed'))
+  }
+
   return {
     workOrderId,
     workOrder,
@@ -144,6 +167,7 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     onHold,
     isClosed,
     canRelease,
+    canCloseProduction,
     canReleaseHold,
     open,
     start,
@@ -155,6 +179,8 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     release,
     stopLine,
     resumeLine,
+    consume,
+    closeProduction,
   }
 })
 

@@ -16,6 +16,7 @@ describe('bootstrap', () => {
         require_operator: expect.any(Boolean),
         allow_operator_list: expect.any(Boolean),
         allow_lot_creation: expect.any(Boolean),
+        allow_production_close: expect.any(Boolean),
         overproduction_tolerance: expect.any(Number),
       },
     })

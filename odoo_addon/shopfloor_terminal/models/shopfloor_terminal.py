@@ -91,6 +91,10 @@ class ShopfloorTerminal(models.Model):
         default=True,
         help="A produced lot or serial number that does not exist yet is created.",
     )
+    allow_production_close = fields.Boolean(
+        help="Operators may close the manufacturing order from its last operation "
+        "(Odoo's Produce All), with or without a backorder.",
+    )
     overproduction_tolerance = fields.Float(
         default=0.1,
         help="How much more than the quantity to produce may be reported (0.1 = 10 %).",

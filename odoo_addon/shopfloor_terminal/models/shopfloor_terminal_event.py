@@ -98,6 +98,12 @@ class ShopfloorTerminalEvent(models.Model):
     result_ref = fields.Reference(
         selection="_selection_result_ref", string="Resulting Record", readonly=True
     )
+    flag = fields.Char(
+        readonly=True,
+        index="btree_not_null",
+        help="Applied, but someone should look: e.g. components consumed beyond "
+        "the bill of materials under its 'warning' rule.",
+    )
     resend_of = fields.Char(
         string="Resend Of (ID)",
         readonly=True,
@@ -175,6 +181,8 @@ class ShopfloorTerminalEvent(models.Model):
             ("shopfloor.quality.hold", "Quality Hold"),
             ("stock.lot", "Lot/Serial"),
             ("shopfloor.terminal.event", "Terminal Event"),
+            ("stock.move", "Component Move"),
+            ("mrp.production", "Manufacturing Order"),
         ]
 
     def action_open_result(self):

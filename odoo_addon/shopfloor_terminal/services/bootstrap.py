@@ -24,6 +24,7 @@ def build_bootstrap(terminal):
                 "require_operator": terminal.require_operator,
                 "allow_operator_list": terminal.allow_operator_list,
                 "allow_lot_creation": terminal.allow_lot_creation,
+                "allow_production_close": terminal.allow_production_close,
                 "overproduction_tolerance": terminal.overproduction_tolerance,
             },
         },

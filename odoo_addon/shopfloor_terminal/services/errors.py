@@ -65,6 +65,11 @@ REJECTED_CODES = frozenset(
         "product_unknown",
         "downtime_not_open",
         "downtime_already_open",
+        "component_unknown",
+        "lot_on_hold",
+        "consumption_exceeded",
+        "consumption_mismatch",
+        "close_not_allowed",
     }
 )
 RETRY_CODES = frozenset(

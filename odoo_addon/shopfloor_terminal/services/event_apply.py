@@ -21,8 +21,10 @@ from datetime import timedelta
 from odoo import Command
 
 from . import event_resolution
+from .component_consume import apply_component_consume
 from .errors import EventRefused
 from .event_time import clock_jump_ms
+from .production_close import apply_production_close
 from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp, parse_uuid
 
 EVENT_TYPES = (
@@ -36,6 +38,8 @@ EVENT_TYPES = (
     "downtime.start",
     "downtime.end",
     "event.discard",
+    "component.consume",
+    "production.close",
 )
 MAX_CLOCK_AHEAD = timedelta(minutes=5)
 # ids of Odoo records (an int4 column)
@@ -544,6 +548,14 @@ class EventApplier:
             self.terminal, event_uuid, reason, ctx.employee
         )
         return Outcome(ctx.workorder, row or None)
+
+    # -- components and closing (their own modules) ------------------------
+
+    def _apply_component_consume(self, ctx):
+        return Outcome(ctx.workorder, apply_component_consume(self, ctx))
+
+    def _apply_production_close(self, ctx):
+        return Outcome(ctx.workorder, apply_production_close(self, ctx))
 
     # -- helpers -----------------------------------------------------------
 

@@ -5,6 +5,7 @@
 import hashlib
 import json
 
+from .component_consume import component_moves, consumed_lines, consumed_qty
 from .wire import format_timestamp
 
 
@@ -42,27 +43,43 @@ def serialize_lot(lot):
 
 
 def _serialize_component(move):
-    consumed = move.quantity if (move.picked or move.state == "done") else 0.0
+    """One component line: what this operation needs, what was consumed, and
+    whether the rest is there (Odoo's forecast, as the MO's "Component
+    Status" column reads it)."""
+    lines = consumed_lines(move)
+    consumed = consumed_qty(move)
+    lots = {}
+    for line in lines.filtered("lot_id"):
+        lots[line.lot_id.name] = lots.get(line.lot_id.name, 0.0) + line.quantity
+    to_consume = max(move.product_uom_qty - consumed, 0.0)
+    unpicked = move.move_line_ids - lines
+    reserved = sum(unpicked.mapped("quantity"))
+    available = move.forecast_availability if move.state != "done" else consumed
+    expected = move.forecast_expected_date if move.state != "done" else False
     return {
+        "move_id": move.id,
         "product": serialize_product(move.product_id),
         "qty_required": move.product_uom_qty,
         "qty_consumed": consumed,
         "tracking": move.product_id.tracking or "none",
+        "lots": [{"name": name, "qty": qty} for name, qty in sorted(lots.items())],
+        "availability": {
+            "qty_reserved": reserved,
+            "qty_available": available,
+            "expected_date": format_timestamp(expected) if expected else None,
+            "is_short": move.product_uom.compare(available, to_consume) < 0,
+        },
     }
 
 
-def _components(workorder):
-    """The work order's own components, and the MO's that no operation consumes.
-
-    Odoo links a component to a work order only when its BoM line names an
-    operation; the others are consumed by the MO as a whole, and the
-    operator still needs to see them.
-    """
-    production = workorder.production_id
-    moves = workorder.move_raw_ids | production.move_raw_ids.filtered(
-        lambda move: not move.workorder_id
+def _components_expected_date(production):
+    """When the MO's late or expected components arrive, as Odoo's column shows it."""
+    if production.components_availability_state not in ("expected", "late"):
+        return None
+    dates = production.move_raw_ids.filtered("forecast_expected_date").mapped(
+        "forecast_expected_date"
     )
-    return moves.filtered(lambda move: move.state != "cancel")
+    return format_timestamp(max(dates)) if dates else None
 
 
 def serialize_workorder(workorder):
@@ -104,7 +121,13 @@ def serialize_workorder(workorder):
         "duration": workorder.duration,
         "date_start": format_timestamp(workorder.date_start),
         "date_finished": format_timestamp(workorder.date_finished),
-        "components": [_serialize_component(move) for move in _components(workorder)],
+        "components": [
+            _serialize_component(move) for move in component_moves(workorder)
+        ],
+        "consumption": production.consumption or "flexible",
+        "components_availability_state": production.components_availability_state
+        or None,
+        "components_expected_date": _components_expected_date(production),
         "holds": [serialize_hold(hold) for hold in holds],
         "is_blocked": bool(holds) or workcenter.working_state == "blocked",
         "note": None,

@@ -1,4 +1,5 @@
 from . import test_backend_views
+from . import test_component_genealogy
 from . import test_event_apply
 from . import test_event_decisions
 from . import test_event_resolution

@@ -184,6 +184,9 @@ class TestWorkorderDelta(ShopfloorCommon):
                 "date_start",
                 "date_finished",
                 "components",
+                "consumption",
+                "components_availability_state",
+                "components_expected_date",
                 "holds",
                 "is_blocked",
                 "note",
@@ -197,4 +200,14 @@ class TestWorkorderDelta(ShopfloorCommon):
         self.assertEqual(data["product"]["tracking"], "none")
         self.assertEqual(data["components"][0]["product"]["barcode"], "SF-SCREW")
         self.assertEqual(data["components"][0]["qty_required"], 20)
+        component = data["components"][0]
+        self.assertEqual(
+            component["move_id"], self.workorder.production_id.move_raw_ids.id
+        )
+        self.assertEqual(component["lots"], [])
+        # nothing of the screws is in stock: short, as Odoo's column says
+        self.assertTrue(component["availability"]["is_short"])
+        self.assertEqual(component["availability"]["qty_reserved"], 0)
+        self.assertEqual(data["components_availability_state"], "unavailable")
+        self.assertEqual(data["consumption"], "warning")  # a new BoM's default
         self.assertEqual(data["production"]["state"], "confirmed")

@@ -1,7 +1,9 @@
 import type { ApplyContext } from '../apply-context.ts'
 import type { ValidEvent } from '../validate-event.ts'
+import { applyConsume } from './component-consume.ts'
 import { applyDowntimeEnd } from './downtime-end.ts'
 import { applyDowntimeStart } from './downtime-start.ts'
+import { applyClose } from './production-close.ts'
 import { applyHold } from './quality-hold.ts'
 import { applyRelease } from './quality-release.ts'
 import { applyScrap } from './scrap-record.ts'
@@ -31,6 +33,10 @@ export function applyEvent(ctx: ApplyContext, event: ValidEvent): void {
       return applyDowntimeStart(ctx, event)
     case 'downtime.end':
       return applyDowntimeEnd(ctx, event)
+    case 'component.consume':
+      return applyConsume(ctx, event)
+    case 'production.close':
+      return applyClose(ctx, event)
     default:
       throw new Error(`No applier for event type ${(event satisfies never as ValidEvent).type}`)
   }

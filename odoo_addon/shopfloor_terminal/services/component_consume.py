@@ -63,7 +63,7 @@ def apply_component_consume(applier, ctx):
             {"production_state": production.state},
         )
     move = _component_move(ctx)
-    qty = applier._qty(ctx, required=True)
+    qty = applier._qty(ctx)
     uom = move.product_uom
     if uom.is_zero(qty):
         raise EventRefused(

@@ -582,11 +582,14 @@ class EventApplier:
             lambda line: not line.date_end and line.user_id == self.env.user
         )
 
-    def _positive_qty(self, ctx):
+    def _qty(self, ctx):
         qty = ctx.payload.get("qty")
         if not is_number(qty):
             raise invalid("payload.qty", "a number")
-        qty = float(qty)
+        return float(qty)
+
+    def _positive_qty(self, ctx):
+        qty = self._qty(ctx)
         if qty <= 0:
             raise EventRefused(
                 "qty_invalid",

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { EventsResponse, Health, LedgerEntry } from '../../src/domain/contract.ts'
-import { api, appliedWorkOrder, claimWorkOrder, expectError, newEvent, operatorId } from './fixtures.ts'
+import { api, appliedWorkOrder, claimWorkOrder, expectError, isIdle, newEvent, operatorId } from './fixtures.ts'
 
 const MIN = 60_000
 /** Odoo keeps datetimes to the second: corrected times compare within one second. */
@@ -57,7 +57,8 @@ describe('clock: the server corrects occurred_at by the skew the batch states', 
 
   test('a tablet 3 hours slow gets its shift moved to the real hours', async (ctx) => {
     const employeeId = await operatorId(ctx)
-    const wo = await claimWorkOrder(ctx)
+    // date_start is the first start: a work order started before would keep its own
+    const wo = await claimWorkOrder(ctx, (w) => isIdle(w) && w.date_start === null, 'that is idle and was never started')
     const slow = Date.now() - 3 * 60 * MIN
     const start = newEvent('workorder.start', wo.id, {}, { employeeId, occurredAt: new Date(slow - 20 * MIN).toISOString() })
 

@@ -20,7 +20,7 @@ from ..services.bootstrap import build_bootstrap
 from ..services.event_ingest import EventIngest
 from ..services.lot_lookup import lookup_lot
 from ..services.workorder_delta import WorkorderDelta, parse_limit
-from ..services.workorder_serializer import serialize_workorder
+from ..services.workorder_authority import serialize_owned
 
 _logger = logging.getLogger(__name__)
 
@@ -153,7 +153,6 @@ class ShopfloorTerminalController(http.Controller):
             raise errors.ShopfloorApiError(
                 "not_found", "No event with this id from this terminal."
             )
-        workorder = event.workorder_id
         return {
             "event": {
                 "id": event.event_uuid,
@@ -165,7 +164,7 @@ class ShopfloorTerminalController(http.Controller):
                 "correlation_id": event.correlation_id,
                 "received_at": wire.format_timestamp(event.received_at),
                 "applied_at": wire.format_timestamp(event.applied_at),
-                "workorder": serialize_workorder(workorder) if workorder else None,
+                "workorder": serialize_owned(terminal, event.workorder_id),
             }
         }
 

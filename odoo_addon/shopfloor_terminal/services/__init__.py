@@ -2,6 +2,7 @@ from . import errors
 from . import wire
 from . import auth
 from . import workorder_serializer
+from . import workorder_authority
 from . import workorder_delta
 from . import bootstrap
 from . import lot_lookup

@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Applying one terminal event to Odoo: one ``_apply_<type>`` per event type.
 
-Every applier runs as the terminal's device user and calls Odoo's own
-business methods (``button_start``, ``button_pending``, ``button_finish``,
-``stock.scrap.action_validate``, ``button_block``, ``unblock``), so Odoo's
+Once the terminal is authorized for the work order (workorder_authority.py),
+every applier runs as the terminal's device user without record rules and
+calls Odoo's own business methods (``button_start``, ``button_pending``,
+``button_finish``, ``stock.scrap.action_validate``, ``button_block``,
+``unblock``), so Odoo's
 rules run as they do for a person. The times Odoo records are the event's
 ``occurred_at``: it reaches Odoo's time-line code through the
 ``shopfloor_occurred_at`` context key (see mrp_workorder.py and
@@ -22,6 +24,7 @@ from odoo import Command, fields
 
 from .errors import EventRefused
 from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp
+from .workorder_authority import acting_env, authorize_workorder
 
 EVENT_TYPES = (
     "workorder.start",
@@ -67,7 +70,7 @@ class EventApplier:
 
     def __init__(self, terminal):
         self.terminal = terminal
-        self.env = terminal.env
+        self.env = acting_env(terminal)
         self._workorders = {}
         self._operators = None
 
@@ -112,33 +115,15 @@ class EventApplier:
     def _resolve_workorder(self, workorder_id):
         if workorder_id not in self._workorders:
             try:
-                self._workorders[workorder_id] = self._check_workorder(workorder_id)
+                self._workorders[workorder_id] = authorize_workorder(
+                    self.terminal, workorder_id
+                )
             except EventRefused as refusal:
                 self._workorders[workorder_id] = refusal
         found = self._workorders[workorder_id]
         if isinstance(found, EventRefused):
             raise found
         return found
-
-    def _check_workorder(self, workorder_id):
-        workorder = self.env["mrp.workorder"].browse(workorder_id)
-        # sudo: only to tell "does not exist" from "not yours"
-        if not workorder.sudo().exists():
-            raise EventRefused(
-                "workorder_not_found",
-                "This work order does not exist.",
-                {"workorder_id": workorder_id},
-            )
-        # the device user's record rules limit it to its work centers
-        if not self.env["mrp.workorder"].search_count(
-            [("id", "=", workorder_id)], limit=1
-        ):
-            raise EventRefused(
-                "workorder_forbidden",
-                "This work order is not on one of the terminal's work centers.",
-                {"workorder_id": workorder_id},
-            )
-        return workorder
 
     def _resolve_employee(self, employee_id):
         if employee_id is None:
@@ -185,11 +170,9 @@ class EventApplier:
                 "The work center is down; end the downtime first.",
                 {"workcenter_id": workorder.workcenter_id.id},
             )
-        if workorder.state == "blocked":
-            raise EventRefused(
-                "workorder_blocked",
-                "This work order waits for an earlier operation or for components.",
-            )
+        # A "blocked" work order (waiting for an earlier operation or for
+        # components) starts as Odoo's own Start button starts it:
+        # button_start refuses only a down work center and done/cancelled.
         first_start = workorder.state != "progress"
         workorder.with_context(**self._odoo_context(ctx)).button_start()
         if (
@@ -275,7 +258,9 @@ class EventApplier:
         product_id = ctx.payload.get("product_id")
         if not is_int(product_id):
             raise invalid("payload.product_id", "an integer")
-        product = self.env["product.product"].search([("id", "=", product_id)])
+        product = self.env["product.product"].search(
+            [("id", "=", product_id)] + self._company_domain()
+        )
         if not product or product.type != "consu":
             raise EventRefused(
                 "product_unknown",
@@ -372,7 +357,9 @@ class EventApplier:
         hold_id = ctx.payload.get("hold_id")
         if not is_int(hold_id):
             raise invalid("payload.hold_id", "an integer")
-        hold = self.env["shopfloor.quality.hold"].search([("id", "=", hold_id)])
+        hold = self.env["shopfloor.quality.hold"].search(
+            [("id", "=", hold_id)] + self._company_domain()
+        )
         if not hold:
             raise EventRefused(
                 "hold_unknown", "This hold does not exist.", {"hold_id": hold_id}
@@ -525,16 +512,20 @@ class EventApplier:
         reason_id = ctx.payload.get(key)
         if reason_id is None:
             return self.env[model]
-        reason = (
-            self.env[model].search([("id", "=", reason_id)])
-            if is_int(reason_id)
-            else None
-        )
+        domain = [("id", "=", reason_id)]
+        if "company_id" in self.env[model]._fields:
+            domain += self._company_domain()
+        reason = self.env[model].search(domain) if is_int(reason_id) else None
         if not reason:
             raise EventRefused(
                 "reason_unknown", f"This {what} does not exist.", {key: reason_id}
             )
         return reason
+
+    def _company_domain(self):
+        # the env has no record rules (acting_env): lookups keep to the
+        # terminal's company, as the device user's multi-company rules do
+        return [("company_id", "in", [self.terminal.company_id.id, False])]
 
     def _lot_name(self, ctx):
         lot_name = ctx.payload.get("lot_name")
@@ -551,8 +542,8 @@ class EventApplier:
                 [
                     ("name", "=", name),
                     ("product_id", "=", product.id),
-                    ("company_id", "in", [self.terminal.company_id.id, False]),
-                ],
+                ]
+                + self._company_domain(),
                 limit=1,
             )
             if lot:

@@ -38,7 +38,7 @@ from odoo.exceptions import LockError
 from .errors import EventRefused, ShopfloorApiError, event_refusal_for
 from .event_apply import EventApplier
 from .wire import MAX_BATCH, MAX_SAFE_INTEGER, is_int, parse_timestamp, parse_uuid
-from .workorder_serializer import serialize_workorder
+from .workorder_authority import serialize_owned
 
 _logger = logging.getLogger(__name__)
 
@@ -231,8 +231,8 @@ class EventIngest:
             workorder = result.get("workorder")
             if isinstance(workorder, models.BaseModel):
                 if workorder.id not in serialized:
-                    serialized[workorder.id] = (
-                        serialize_workorder(workorder) if workorder else None
+                    serialized[workorder.id] = serialize_owned(
+                        self.terminal, workorder
                     )
                 result["workorder"] = serialized[workorder.id]
         return results
@@ -388,11 +388,12 @@ class EventIngest:
                 },
             }
         if row.status == "applied":
-            # serialized with the rest of the batch (see _serialize_workorders)
+            # serialized with the rest of the batch (see _serialize_workorders),
+            # or null if the work order has left the terminal's work centers
             return {
                 "id": event_uuid,
                 "status": "duplicate",
-                "workorder": row.workorder_id.with_env(self.terminal.env),
+                "workorder": row.workorder_id,
             }
         if row.status == "rejected":
             return {"id": event_uuid, "status": "rejected", "error": row.error}

@@ -265,6 +265,8 @@ export type RejectionCode =
   | 'product_unknown'
   | 'downtime_not_open'
   | 'downtime_already_open'
+  /** The event failed unexpectedly `max_event_failures` times on the server: a dead letter. */
+  | 'internal_error'
 
 export type RetryCode = 'waiting_for_earlier_event' | 'lock_timeout' | 'temporarily_unavailable'
 

@@ -6,6 +6,7 @@ from . import workorder_authority
 from . import workorder_delta
 from . import bootstrap
 from . import lot_lookup
+from . import event_limits
 from . import event_apply
 from . import event_ingest
 from . import app_files

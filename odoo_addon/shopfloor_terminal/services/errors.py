@@ -65,6 +65,8 @@ REJECTED_CODES = frozenset(
         "product_unknown",
         "downtime_not_open",
         "downtime_already_open",
+        # retried max_event_failures times without an answer (event_limits.py)
+        "internal_error",
     }
 )
 RETRY_CODES = frozenset(

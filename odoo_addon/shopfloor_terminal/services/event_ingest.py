@@ -37,6 +37,7 @@ from odoo.exceptions import LockError
 
 from .errors import EventRefused, ShopfloorApiError, event_refusal_for
 from .event_apply import EventApplier
+from .event_limits import RequestBudget, after_failure, is_unexpected, out_of_time
 from .wire import MAX_BATCH, MAX_SAFE_INTEGER, is_int, parse_timestamp, parse_uuid
 from .workorder_authority import serialize_owned
 
@@ -115,12 +116,16 @@ class EventIngest:
 
     def ingest(self, body):
         events = validate_batch(body)
+        budget = RequestBudget()
         uuids = [parse_uuid(event["id"]) for event in events]
         self._known = {row.event_uuid: row for row in self._find(self.env, uuids)}
         results = []
         unsettled = set()
         index = 0
         while index < len(events):
+            if index and budget.spent():
+                results.extend(out_of_time(uuid, budget) for uuid in uuids[index:])
+                break
             run, contexts = self._new_run(events, uuids, index, unsettled)
             run_results = self._apply_run(run, contexts) if len(run) > 1 else None
             if run_results is None:
@@ -289,9 +294,9 @@ class EventIngest:
                 return self._answer_concurrent_claim(
                     vals["event_uuid"], vals["content_hash"]
                 )
-            refusal = self._refusal(exc, vals["event_uuid"])
+            refusal, failures = self._refusal(exc, vals["event_uuid"])
         except Exception as exc:  # noqa: BLE001 - every failure becomes a result
-            refusal = self._refusal(exc, vals["event_uuid"])
+            refusal, failures = self._refusal(exc, vals["event_uuid"])
         else:
             self._known[row.event_uuid] = row
             self._log_applied(row, ctx)
@@ -300,6 +305,7 @@ class EventIngest:
                 "status": "applied",
                 "workorder": outcome.workorder,
             }
+        vals = dict(vals, failure_count=failures)
         return self._record_new_refusal(vals, refusal, ctx)
 
     def _apply(self, event, row):
@@ -311,19 +317,30 @@ class EventIngest:
                 outcome = self.applier.apply(ctx)
                 return self._record_applied(row, ctx, outcome)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a result
-            return self._record_refusal(row, self._refusal(exc, row.event_uuid), ctx)
-
-    def _refusal(self, exc, event_uuid):
-        refusal = event_refusal_for(exc)
-        if refusal.code == "temporarily_unavailable" and not isinstance(
-            exc, psycopg2.Error
-        ):
-            _logger.exception(
-                "shopfloor event %s failed unexpectedly correlation_id=%s",
-                event_uuid,
-                self.correlation_id,
+            refusal, row.failure_count = self._refusal(
+                exc, row.event_uuid, row.failure_count
             )
-        return refusal
+            return self._record_refusal(row, refusal, ctx)
+
+    def _refusal(self, exc, event_uuid, failures=0):
+        """The refusal for ``exc``, and the event's unexpected failures so far.
+
+        Unexpected failures are counted so that they end (see event_limits.py).
+        """
+        refusal = event_refusal_for(exc)
+        if not is_unexpected(exc):
+            return refusal, failures
+        failures += 1
+        _logger.exception(
+            "shopfloor event %s failed unexpectedly (%s) correlation_id=%s",
+            event_uuid,
+            failures,
+            self.correlation_id,
+        )
+        refusal = after_failure(
+            refusal, failures, self.terminal.max_event_failures, self.correlation_id
+        )
+        return refusal, failures
 
     def _waiting_refusal(self, event):
         return EventRefused(

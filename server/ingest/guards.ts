@@ -12,13 +12,13 @@ export function assertOpen(wo: WorkOrderRecord): void {
   }
 }
 
-/** Refuses work on an operation still waiting for an earlier one. */
-export function assertNotWaiting(wo: WorkOrderRecord): void {
-  if (wo.state === 'blocked') {
-    throw new EventRejected(
-      'workorder_blocked',
-      `Work order ${wo.id} is waiting for an earlier operation or for components: finish that first.`,
-    )
+/** Refuses start and finish while the work center is down (Odoo's button_start and action_mark_as_done). */
+export function assertWorkCenterUp(ctx: ApplyContext): void {
+  const wo = ctx.workOrder
+  if (ctx.plant.openDowntimeId(wo.work_center_id) !== undefined) {
+    throw new EventRejected('workcenter_down', 'The work center is stopped by a downtime: end the downtime first.', {
+      work_center_id: wo.work_center_id,
+    })
   }
 }
 

@@ -155,8 +155,8 @@ export function validateAction(action: RecordAction, facts: ActionFacts): void {
       assertOpen(wo)
       // Starting what already runs changes nothing; the server applies it as a no-op.
       if (wo.is_running) break
+      // A `blocked` operation (waiting for an earlier one) starts, as Odoo's Start button starts it.
       if (facts.workCenter?.open_downtime) throw new ActionRefusedError('workcenter_down')
-      if (wo.state === 'blocked') throw new ActionRefusedError('workorder_blocked')
       break
     case 'workorder.pause':
       // Pausing what does not run (even a finished order) changes nothing; the server applies it.
@@ -174,6 +174,7 @@ export function validateAction(action: RecordAction, facts: ActionFacts): void {
     }
     case 'workorder.finish': {
       assertOpen(wo)
+      if (facts.workCenter?.open_downtime) throw new ActionRefusedError('workcenter_down')
       if (isOnHold(wo)) throw new ActionRefusedError('workorder_on_hold')
       const final = finalQuantity(wo, action.payload.qty)
       if (!(final > 0)) throw new ActionRefusedError('qty_invalid', { field: 'qty' })

@@ -164,12 +164,7 @@ class EventApplier:
         self._check_open(workorder)
         if self._own_open_timers(workorder):
             return Outcome(workorder)  # already running: nothing to do
-        if workorder.working_state == "blocked":
-            raise EventRefused(
-                "workcenter_down",
-                "The work center is down; end the downtime first.",
-                {"workcenter_id": workorder.workcenter_id.id},
-            )
+        self._check_workcenter_up(workorder)
         # A "blocked" work order (waiting for an earlier operation or for
         # components) starts as Odoo's own Start button starts it:
         # button_start refuses only a down work center and done/cancelled.
@@ -210,12 +205,22 @@ class EventApplier:
         qty = self._positive_qty(ctx)
         self._check_tolerance(workorder, workorder.qty_produced + qty)
         lot = self._produced_lot(ctx, qty=qty)
-        workorder.qty_produced = workorder.qty_produced + qty
+        total = workorder.qty_produced + qty
+        workorder.qty_produced = total
+        if workorder.product_uom_id.compare(total, workorder.qty_producing) > 0:
+            # More made than the MO is producing (produced before any start,
+            # or overproduced): raise it as Odoo's "Quantity Producing" field
+            # does, through mrp.workorder._set_qty_producing, which has
+            # mrp.production._set_qty_producing pick the components for it.
+            workorder.qty_producing = total
         return Outcome(workorder, lot or None)
 
     def _apply_workorder_finish(self, ctx):
         workorder = ctx.workorder
         self._check_open(workorder)
+        # mrp.workorder.action_mark_as_done refuses a down work center (and
+        # Odoo hides Done there)
+        self._check_workcenter_up(workorder)
         self._check_not_held(workorder)
         qty = self._qty(ctx, required=False)
         if qty is not None:
@@ -242,12 +247,28 @@ class EventApplier:
             qty, workorder.qty_produced
         ):
             workorder.qty_produced = qty
-        workorder.with_context(**self._odoo_context(ctx)).button_finish()
+        self._mark_as_done(ctx)
         vals = {"date_finished": ctx.occurred_at}
         if not workorder.date_start or workorder.date_start > ctx.occurred_at:
             vals["date_start"] = ctx.occurred_at
         workorder.with_context(bypass_duration_calculation=True).write(vals)
         return Outcome(workorder)
+
+    def _mark_as_done(self, ctx):
+        """Odoo's Done button (mrp.workorder.action_mark_as_done), at occurred_at.
+
+        Without any time logged, Odoo's Done logs the expected duration as
+        one time line ending "now"; on the terminal's work order it ends when
+        the operator finished.
+        """
+        workorder = ctx.workorder
+        logged = workorder.time_ids
+        workorder.with_context(**self._odoo_context(ctx)).action_mark_as_done()
+        estimated = workorder.time_ids - logged
+        if estimated:
+            end = ctx.occurred_at.replace(microsecond=0)
+            start = end - timedelta(minutes=workorder.duration_expected)
+            estimated.write({"date_start": start, "date_end": end})
 
     # -- scrap -------------------------------------------------------------
 
@@ -457,6 +478,14 @@ class EventApplier:
                 "workorder_closed",
                 "This work order is already finished or cancelled.",
                 {"state": workorder.state},
+            )
+
+    def _check_workcenter_up(self, workorder):
+        if workorder.working_state == "blocked":
+            raise EventRefused(
+                "workcenter_down",
+                "The work center is down; end the downtime first.",
+                {"workcenter_id": workorder.workcenter_id.id},
             )
 
     def _check_not_held(self, workorder):

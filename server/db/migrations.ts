@@ -214,6 +214,15 @@ const MIGRATIONS: readonly string[] = [
     SELECT w.production_id, wl.lot_id FROM workorder_lots wl JOIN workorders w ON w.id = wl.workorder_id;
   DROP TABLE workorder_lots;
   `,
+  `
+  -- Serial routings: each operation reports its manufacturing order's serials, each once (as the Odoo
+  -- addon's mrp.workorder.shopfloor_serial_ids).
+  CREATE TABLE workorder_serials (
+    workorder_id INTEGER NOT NULL REFERENCES workorders(id),
+    lot_id INTEGER NOT NULL REFERENCES lots(id),
+    PRIMARY KEY (workorder_id, lot_id)
+  );
+  `,
 ]
 
 /** The schema version a fully migrated database has. */

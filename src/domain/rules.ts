@@ -10,8 +10,11 @@ export type ReasonKind = 'scrap' | 'loss' | 'hold'
 export interface FactsNeeded {
   reason: { kind: ReasonKind; id: number } | null
   productId: number | null
-  /** A serial about to be produced: the recorder checks whether it was produced before. */
-  serial: { productId: number; name: string } | null
+  /**
+   * A serial about to be produced: the recorder checks whether another manufacturing order produced it
+   * (the operations of one order each report the order's serials, as in a serial routing).
+   */
+  serial: { productId: number; productionId: number; name: string } | null
 }
 
 /** The local state the rules judge an action against, gathered in the recording transaction. */
@@ -25,7 +28,7 @@ export interface ActionFacts {
   reason: { id: number; loss_type?: LossType } | undefined
   /** The scrapped product, when the action is a scrap. */
   product: Product | undefined
-  /** True when the serial of a produce was already produced on this device's data. */
+  /** True when another manufacturing order already produced the serial of a produce, on this device's data. */
   serialProducedBefore: boolean
 }
 
@@ -60,7 +63,7 @@ export function factsNeeded(action: RecordAction, workOrder: WorkOrder | undefin
     case 'workorder.produce':
     case 'workorder.finish':
       if (workOrder?.product.tracking === 'serial' && typeof action.payload.lot_name === 'string') {
-        needed.serial = { productId: workOrder.product.id, name: action.payload.lot_name.trim() }
+        needed.serial = { productId: workOrder.product.id, productionId: workOrder.production.id, name: action.payload.lot_name.trim() }
       }
       break
     default:
@@ -229,6 +232,12 @@ function checkTracking(wo: WorkOrder, qty: number, lotName: string | undefined, 
   }
   if (qty !== 1) throw new ActionRefusedError('serial_qty')
   if (facts.serialProducedBefore) throw new ActionRefusedError('serial_already_produced', { serial: lotName })
+  // Each operation of a serial routing reports its order's serials once: a serial of this order is a repeat
+  // once the operation has reported as many serials as the order registered (the server knows exactly).
+  const ofThisOrder = wo.lots_producing.some((lot) => lot.name === lotName)
+  if (ofThisOrder && wo.qty_produced >= wo.lots_producing.length) {
+    throw new ActionRefusedError('serial_already_produced', { serial: lotName })
+  }
 }
 
 function roundQty(qty: number): number {

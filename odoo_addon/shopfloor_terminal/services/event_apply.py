@@ -241,6 +241,8 @@ class EventApplier:
                     {"field": "payload.qty"},
                 )
             self._check_tolerance(workorder, qty)
+        if qty is not None and workorder.product_id.tracking == "serial":
+            self._check_serial_count(ctx, qty)
         if ctx.payload.get("lot_name") is not None:
             self._produced_lot(ctx, qty=None)
         if qty is not None and workorder.product_uom_id.compare(
@@ -608,11 +610,13 @@ class EventApplier:
                 {"field": "payload.qty"},
             )
         lot = self._find_lot(lot_name, product)
+        # In a serial routing each operation reports the MO's serials: one
+        # registered by an earlier operation is accepted, once per operation.
         if (
             lot
             and product.tracking == "serial"
             and (
-                lot in production.lot_producing_ids
+                lot in workorder.shopfloor_serial_ids
                 or production._are_finished_serials_already_produced(lot)
             )
         ):
@@ -648,4 +652,19 @@ class EventApplier:
             )
         if lot not in production.lot_producing_ids:
             production.lot_producing_ids = [Command.link(lot.id)]
+        if product.tracking == "serial":
+            workorder.shopfloor_serial_ids = [Command.link(lot.id)]
         return lot
+
+    def _check_serial_count(self, ctx, qty):
+        """A serial product's finished quantity is the number of its serials:
+        those the operation reported, and the one the finish names."""
+        workorder = ctx.workorder
+        serials = len(workorder.shopfloor_serial_ids) + bool(self._lot_name(ctx))
+        if workorder.product_uom_id.compare(qty, serials):
+            raise EventRefused(
+                "serial_qty",
+                f"This operation reported {serials} serial number(s); "
+                "finish it with that quantity, or report the missing serials.",
+                {"field": "payload.qty", "serials": serials},
+            )

@@ -5,6 +5,7 @@ from . import test_holds
 from . import test_http_contract
 from . import test_odoo_parity
 from . import test_event_limits
+from . import test_serial_routing
 from . import test_pairing
 from . import test_security
 from . import test_workorders_delta

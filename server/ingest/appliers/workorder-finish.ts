@@ -1,5 +1,5 @@
 import type { Applier } from '../apply-context.ts'
-import { assertNotHeld, assertOpen, assertWithinTolerance, assertWorkCenterUp, producedLot } from '../guards.ts'
+import { assertNotHeld, assertOpen, assertSerialCount, assertWithinTolerance, assertWorkCenterUp, producedLot } from '../guards.ts'
 import { EventRejected } from '../rejection.ts'
 
 /**
@@ -21,6 +21,7 @@ export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
     })
   }
   assertWithinTolerance(ctx, final)
+  if (event.payload.qty !== undefined && wo.tracking === 'serial') assertSerialCount(ctx, final, event.payload.lot_name)
   const added = final - wo.qty_produced
   if (added > 0) {
     const lot = producedLot(ctx, event.payload.lot_name, added, event.occurredAtMs)

@@ -70,6 +70,18 @@ const cases: Array<[string, RecordAction, ActionFacts, string | null]> = [
     facts(serialWo, { serialProducedBefore: true }),
     'serial_already_produced',
   ],
+  [
+    'a later operation reports a serial its order registered',
+    { type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: 'SN1' } },
+    facts({ ...serialWo, lots_producing: [{ id: 5, name: 'SN1' }, { id: 6, name: 'SN2' }], qty_produced: 1 }),
+    null,
+  ],
+  [
+    'an operation that reported all of its order serials reports one again',
+    { type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: 'SN1' } },
+    facts({ ...serialWo, lots_producing: [{ id: 5, name: 'SN1' }, { id: 6, name: 'SN2' }], qty_produced: 2 }),
+    'serial_already_produced',
+  ],
   ['produce with an empty lot name', { type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: '  ' } }, facts(lotWo), 'payload_invalid'],
   ['finish a held work order', { type: 'workorder.finish', workorderId: 1, payload: {} }, facts(held), 'workorder_on_hold'],
   ['finish with a final quantity', { type: 'workorder.finish', workorderId: 1, payload: { qty: 10 } }, facts(workOrder(1, { state: 'progress' })), null],
@@ -149,6 +161,7 @@ describe('factsNeeded', () => {
     })
     expect(factsNeeded({ type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: ' SN1 ' } }, serialWo).serial).toEqual({
       productId: 70,
+      productionId: serialWo.production.id,
       name: 'SN1',
     })
     expect(factsNeeded({ type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: 'L1' } }, lotWo).serial).toBeNull()

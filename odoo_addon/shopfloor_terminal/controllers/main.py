@@ -134,8 +134,13 @@ class ShopfloorTerminalController(http.Controller):
         return auth.pair(request.env, body, request.httprequest.remote_addr)
 
     def _events(self, terminal, body):
-        correlation_id = request.httprequest.environ["shopfloor.correlation_id"]
-        return {"results": EventIngest(terminal, correlation_id).ingest(body)}
+        environ = request.httprequest.environ
+        ingest = EventIngest(
+            terminal,
+            environ["shopfloor.correlation_id"],
+            replays=environ.get("shopfloor.replays", 0),
+        )
+        return {"results": ingest.ingest(body)}
 
     def _event(self, terminal, event_id):
         event_uuid = wire.parse_uuid(event_id)
@@ -201,7 +206,12 @@ class ShopfloorTerminalController(http.Controller):
                 )
             data = handler(terminal, body)
         except errors.CONCURRENCY_ERRORS:
-            raise  # Odoo's retry loop replays the whole request on a clean transaction
+            # Odoo's retry loop replays the whole request on a clean
+            # transaction, with the same WSGI environ: it counts the replays
+            httprequest.environ["shopfloor.replays"] = (
+                httprequest.environ.get("shopfloor.replays", 0) + 1
+            )
+            raise
         except Exception as exc:  # noqa: BLE001 - every failure gets the envelope
             error = errors.http_error_for(exc)
             if not isinstance(exc, errors.ShopfloorApiError):

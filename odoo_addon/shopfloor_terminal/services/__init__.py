@@ -7,6 +7,7 @@ from . import workorder_delta
 from . import bootstrap
 from . import lot_lookup
 from . import event_limits
+from . import workcenter_locks
 from . import event_apply
 from . import event_ingest
 from . import app_files

@@ -13,6 +13,7 @@ import psycopg2.errors
 
 from odoo.exceptions import (
     AccessError,
+    ConcurrencyError,
     LockError,
     MissingError,
     UserError,
@@ -109,6 +110,7 @@ EXCEPTION_TABLE = (
 # Odoo's own retry loop (odoo.service.model.retrying) replays the whole
 # request on these; a controller lets them through instead of answering.
 CONCURRENCY_ERRORS = (
+    ConcurrencyError,
     psycopg2.errors.LockNotAvailable,
     psycopg2.errors.SerializationFailure,
     psycopg2.errors.DeadlockDetected,

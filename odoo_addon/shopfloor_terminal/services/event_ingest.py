@@ -39,6 +39,7 @@ from .errors import EventRefused, ShopfloorApiError, event_refusal_for
 from .event_apply import EventApplier
 from .event_limits import RequestBudget, after_failure, is_unexpected, out_of_time
 from .wire import MAX_BATCH, MAX_SAFE_INTEGER, is_int, parse_timestamp, parse_uuid
+from .workcenter_locks import lock_workcenters
 from .workorder_authority import serialize_owned
 
 _logger = logging.getLogger(__name__)
@@ -106,7 +107,9 @@ def validate_batch(body):
 class EventIngest:
     """Ingest one batch of events for one terminal (in the terminal's env)."""
 
-    def __init__(self, terminal, correlation_id):
+    def __init__(self, terminal, correlation_id, replays=0):
+        """``replays``: how many times Odoo already replayed this request."""
+        self.replays = replays
         self.terminal = terminal
         self.env = terminal.env
         self.correlation_id = correlation_id
@@ -117,6 +120,9 @@ class EventIngest:
     def ingest(self, body):
         events = validate_batch(body)
         budget = RequestBudget()
+        workorder_ids = [self._workorder_key(event) for event in events]
+        if not lock_workcenters(self.env, workorder_ids, self.replays):
+            return [self._work_center_busy(parse_uuid(event["id"])) for event in events]
         uuids = [parse_uuid(event["id"]) for event in events]
         self._known = {row.event_uuid: row for row in self._find(self.env, uuids)}
         results = []
@@ -375,6 +381,18 @@ class EventIngest:
                 "code": "temporarily_unavailable",
                 "message": "This event is being processed by another request; "
                 "send it again later.",
+                "details": {},
+            },
+        }
+
+    def _work_center_busy(self, event_uuid):
+        return {
+            "id": event_uuid,
+            "status": "retry",
+            "error": {
+                "code": "lock_timeout",
+                "message": "Other requests are applying events on this work "
+                "center; send it again later.",
                 "details": {},
             },
         }

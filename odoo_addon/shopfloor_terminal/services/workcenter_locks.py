@@ -27,7 +27,7 @@ from odoo.exceptions import ConcurrencyError
 # so that these locks never meet another module's one-key locks.
 LOCK_NAMESPACE = 0x5F7E  # "shopfloor terminal"
 # below odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE (5)
-MAX_REPLAYS = 3
+MAX_REPLAYS = 4
 
 
 def lock_workcenters(env, workorder_ids, replays):

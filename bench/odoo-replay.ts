@@ -21,95 +21,13 @@
  *      BENCH_ACTIONS [200] per path and round  BENCH_BATCH [200]  BENCH_ROUNDS [3]
  */
 import { randomUUID } from 'node:crypto'
+import { API, expectOk, Json2, ODOO_DB, ODOO_URL, OdooBenchError, OdooSession, pair } from './odoo-client.ts'
 
-const ODOO_URL = (process.env.ODOO_URL ?? 'http://127.0.0.1:8069').replace(/\/$/, '')
-const ODOO_DB = process.env.ODOO_DB ?? 'lab'
-const ODOO_LOGIN = process.env.ODOO_LOGIN ?? 'admin'
-const ODOO_PASSWORD = process.env.ODOO_PASSWORD ?? 'admin'
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 200)
 const BATCH = Math.min(Number(process.env.BENCH_BATCH ?? 200), 200)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const WARMUP_ACTIONS = 4
 const GOAL_RATIO = 5
-const API = `${ODOO_URL}/shopfloor_terminal/v1`
-
-/** Thrown when Odoo answers something the benchmark cannot go on with. */
-class OdooBenchError extends Error {
-  override name = 'OdooBenchError'
-}
-
-async function expectOk(response: Response, what: string): Promise<unknown> {
-  const text = await response.text()
-  if (!response.ok) throw new OdooBenchError(`${what}: HTTP ${response.status} ${text.slice(0, 500)}`)
-  return text ? JSON.parse(text) : null
-}
-
-/** The web client's session: only used to make an API key when none is given. */
-class OdooSession {
-  private cookie = ''
-
-  async authenticate(): Promise<void> {
-    const response = await fetch(`${ODOO_URL}/web/session/authenticate`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { db: ODOO_DB, login: ODOO_LOGIN, password: ODOO_PASSWORD } }),
-    })
-    const body = (await expectOk(response, 'authenticate')) as { error?: { message: string } }
-    if (body.error) throw new OdooBenchError(`authenticate: ${body.error.message}`)
-    const setCookie = response.headers.get('set-cookie') ?? ''
-    const session = /session_id=([^;]+)/.exec(setCookie)
-    if (!session) throw new OdooBenchError('authenticate: no session cookie')
-    this.cookie = `session_id=${session[1]}`
-  }
-
-  async callKw(model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}): Promise<unknown> {
-    const response = await fetch(`${ODOO_URL}/web/dataset/call_kw/${model}/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: this.cookie },
-      body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { model, method, args, kwargs } }),
-    })
-    const body = (await expectOk(response, `${model}.${method}`)) as { result?: unknown; error?: { data?: { message?: string } } }
-    if (body.error) throw new OdooBenchError(`${model}.${method}: ${body.error.data?.message ?? JSON.stringify(body.error)}`)
-    return body.result
-  }
-
-  /** A new API key, through the same wizard and password check as Preferences > New API Key. */
-  async makeApiKey(): Promise<{ key: string; cleanup: () => Promise<void> }> {
-    const name = `shopfloor bench ${new Date().toISOString()}`
-    const descriptionId = (await this.callKw('res.users.apikeys.description', 'create', [{ name }])) as number
-    const check = (await this.callKw('res.users.apikeys.description', 'make_key', [[descriptionId]])) as { res_model: string; res_id: number }
-    const shown = (await this.callKw(check.res_model, 'run_check', [[check.res_id]], { context: { password: ODOO_PASSWORD } })) as {
-      context: { default_key: string }
-    }
-    return {
-      key: shown.context.default_key,
-      cleanup: async () => {
-        const ids = (await this.callKw('res.users.apikeys', 'search', [[['name', '=', name]]])) as number[]
-        if (ids.length) await this.callKw('res.users.apikeys', 'remove', [ids])
-      },
-    }
-  }
-}
-
-/** Odoo's JSON-2 API with an API key: the naive path, and the setup. */
-class Json2 {
-  constructor(private readonly apiKey: string) {}
-
-  async call<T>(model: string, method: string, body: Record<string, unknown>): Promise<T> {
-    const response = await fetch(`${ODOO_URL}/json/2/${model}/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.apiKey}`, 'X-Odoo-Database': ODOO_DB },
-      body: JSON.stringify(body),
-    })
-    return (await expectOk(response, `json2 ${model}.${method}`)) as T
-  }
-
-  async create(model: string, vals: Record<string, unknown>): Promise<number> {
-    const [id] = await this.call<number[]>(model, 'create', { vals_list: [vals] })
-    if (id === undefined) throw new OdooBenchError(`json2 ${model}.create returned no id`)
-    return id
-  }
-}
 
 /** The terminal the events are sent as, on the work center the bench orders run at. */
 interface BenchTerminal {
@@ -126,7 +44,7 @@ interface BenchTerminal {
 async function benchTerminal(json2: Json2, tag: string): Promise<BenchTerminal> {
   const given = process.env.ODOO_PAIRING_CODE
   if (given) {
-    const token = await pair(given)
+    const token = await pair(given, 'odoo-replay bench')
     const response = await fetch(`${API}/bootstrap`, { headers: { Authorization: `Bearer ${token}`, 'X-Terminal-Client': '1.0.0' } })
     const boot = (await expectOk(response, 'bootstrap')) as {
       terminal: { work_center_ids: number[]; settings: { require_operator: boolean } }
@@ -145,7 +63,7 @@ async function benchTerminal(json2: Json2, tag: string): Promise<BenchTerminal> 
   })
   const code = await json2.call<string>('shopfloor.terminal', 'generate_pairing_code', { ids: [terminalId] })
   return {
-    token: await pair(code),
+    token: await pair(code, 'odoo-replay bench'),
     workcenterId,
     employeeId: null,
     // no active bench terminal or work center is left behind
@@ -191,16 +109,6 @@ async function benchOrders(json2: Json2, workcenterId: number, tag: string): Pro
       await json2.call('mrp.production', 'action_cancel', { ids: productionIds })
     },
   }
-}
-
-async function pair(code: string): Promise<string> {
-  const response = await fetch(`${API}/pair`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Terminal-Client': '1.0.0' },
-    body: JSON.stringify({ pairing_code: code, device_name: 'odoo-replay bench', client_version: '1.0.0' }),
-  })
-  const body = (await expectOk(response, 'pair')) as { token: string }
-  return body.token
 }
 
 /** (a) One JSON-2 call per action, waiting for each answer, as a naive terminal would. */

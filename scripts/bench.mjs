@@ -4,7 +4,7 @@
  * streaming through, then repeats the figures they printed in one closing list.
  * A figure is a line `name: value unit (goal …)` — the parenthetical says the goal, or "no goal".
  * dist/ is built first when it is missing or older than the sources (the first-load bench reads it).
- * bench/odoo-replay.ts needs a live Odoo and runs only when ODOO_URL is set.
+ * bench/odoo-replay.ts and bench/odoo-fleet.ts need a live Odoo and run only when ODOO_URL is set.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -57,11 +57,11 @@ const benches = readdirSync(BENCH_DIR)
   .filter((name) => name.endsWith('.bench.ts'))
   .sort()
   .map((name) => path.join('bench', name))
-const odooReplay = path.join('bench', 'odoo-replay.ts')
 const skipped = []
-if (existsSync(path.join(ROOT, odooReplay))) {
-  if (process.env.ODOO_URL) benches.push(odooReplay)
-  else skipped.push(`${odooReplay}: skipped, it needs a live Odoo (set ODOO_URL, see docs/benchmarks.md)`)
+for (const odooBench of ['odoo-replay.ts', 'odoo-fleet.ts'].map((name) => path.join('bench', name))) {
+  if (!existsSync(path.join(ROOT, odooBench))) continue
+  if (process.env.ODOO_URL) benches.push(odooBench)
+  else skipped.push(`${odooBench}: skipped, it needs a live Odoo (set ODOO_URL, see docs/benchmarks.md)`)
 }
 
 if (!buildIfStale()) {

@@ -26,9 +26,9 @@ export function createLotRepository(db: Database) {
   const record = db.prepare<[string, number], LotRecord>('SELECT id, name, product_id FROM lots WHERE name = ? AND product_id = ?')
   const recordsByName = db.prepare<[string], LotRecord>('SELECT id, name, product_id FROM lots WHERE name = ? ORDER BY id')
   const insert = db.prepare<[string, number, number]>('INSERT INTO lots (name, product_id, created_at) VALUES (?, ?, ?)')
-  const produced = db.prepare<[string, number], { n: number }>(
+  const producedElsewhere = db.prepare<[string, number, number], { n: number }>(
     `SELECT COUNT(*) AS n FROM production_lots pl JOIN lots l ON l.id = pl.lot_id
-      WHERE l.name = ? AND l.product_id = ?`,
+      WHERE l.name = ? AND l.product_id = ? AND pl.production_id != ?`,
   )
   const holds = createHoldReader(db)
 
@@ -63,9 +63,9 @@ export function createLotRepository(db: Database) {
       const id = Number(insert.run(name, productId, nowMs).lastInsertRowid)
       return { id, name, product_id: productId }
     },
-    /** True when a manufacturing order already produced this serial of this product. */
-    serialProduced(productId: number, name: string): boolean {
-      return (produced.get(name, productId)?.n ?? 0) > 0
+    /** True when another manufacturing order than `productionId` already produced this serial of this product. */
+    serialProducedElsewhere(productId: number, name: string, productionId: number): boolean {
+      return (producedElsewhere.get(name, productId, productionId)?.n ?? 0) > 0
     },
   }
 }

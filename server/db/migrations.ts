@@ -246,6 +246,14 @@ const MIGRATIONS: readonly string[] = [
     summary TEXT NOT NULL,
     note TEXT NOT NULL,
     created_at INTEGER NOT NULL
+  `,
+  `
+  -- Serial routings: each operation reports its manufacturing order's serials, each once (as the Odoo
+  -- addon's mrp.workorder.shopfloor_serial_ids).
+  CREATE TABLE workorder_serials (
+    workorder_id INTEGER NOT NULL REFERENCES workorders(id),
+    lot_id INTEGER NOT NULL REFERENCES lots(id),
+    PRIMARY KEY (workorder_id, lot_id)
   );
   `,
 ]

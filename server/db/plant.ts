@@ -79,6 +79,10 @@ export function createPlantWriter(db: Database) {
       WHERE workorder_id = ? AND manual = 0`,
   )
   const linkLot = db.prepare<[number, number]>('INSERT OR IGNORE INTO production_lots (production_id, lot_id) VALUES (?, ?)')
+  const reportSerial = db.prepare<[number, number]>('INSERT INTO workorder_serials (workorder_id, lot_id) VALUES (?, ?)')
+  const serialReported = db.prepare<[number, number], { n: number }>(
+    'SELECT COUNT(*) AS n FROM workorder_serials WHERE workorder_id = ? AND lot_id = ?',
+  )
   const productionLots = db.prepare<[number], { id: number; name: string }>(
     `SELECT l.id, l.name FROM production_lots pl JOIN lots l ON l.id = pl.lot_id WHERE pl.production_id = ? ORDER BY l.id`,
   )
@@ -181,6 +185,11 @@ export function createPlantWriter(db: Database) {
     linkLot(productionId: number, lotId: number): boolean {
       return linkLot.run(productionId, lotId).changes > 0
     },
+    /** Records that an operation reported this serial (each operation of a serial routing reports it once). */
+    reportSerial(workOrderId: number, lotId: number): void {
+      reportSerial.run(workOrderId, lotId)
+    },
+    serialReported: (workOrderId: number, lotId: number): boolean => (serialReported.get(workOrderId, lotId)?.n ?? 0) > 0,
     /** The lots and serials a manufacturing order produces. */
     productionLots: (productionId: number) => productionLots.all(productionId),
     /** Odoo's button_finish: done at `at` with the final quantity; the next operation may become ready. */

@@ -12,13 +12,27 @@ export function assertOpen(wo: WorkOrderRecord): void {
   }
 }
 
-/** Refuses work on an operation still waiting for an earlier one. */
-export function assertNotWaiting(wo: WorkOrderRecord): void {
-  if (wo.state === 'blocked') {
-    throw new EventRejected(
-      'workorder_blocked',
-      `Work order ${wo.id} is waiting for an earlier operation or for components: finish that first.`,
-    )
+/**
+ * Refuses a final quantity of a serial product that is not its serials: those the operation reported (one
+ * unit each) and the one the finish names.
+ */
+export function assertSerialCount(ctx: ApplyContext, final: number, lotName: string | undefined): void {
+  const serials = ctx.workOrder.qty_produced + (lotName === undefined ? 0 : 1)
+  if (Math.abs(final - serials) > QTY_EPSILON) {
+    throw new EventRejected('serial_qty', `This operation reported ${serials} serial number(s): finish it with that quantity.`, {
+      qty: final,
+      serials,
+    })
+  }
+}
+
+/** Refuses start and finish while the work center is down (Odoo's button_start and action_mark_as_done). */
+export function assertWorkCenterUp(ctx: ApplyContext): void {
+  const wo = ctx.workOrder
+  if (ctx.plant.openDowntimeId(wo.work_center_id) !== undefined) {
+    throw new EventRejected('workcenter_down', 'The work center is stopped by a downtime: end the downtime first.', {
+      work_center_id: wo.work_center_id,
+    })
   }
 }
 
@@ -57,9 +71,17 @@ export function assertWithinTolerance(ctx: ApplyContext, total: number): void {
  * The lot or serial that `qty` units are produced into, for a tracked product: checks the name is given,
  * that a serial is produced one at a time and once, that a lot-tracked manufacturing order keeps producing
  * its one lot (as in Odoo), and that the lot is not held; creates an unknown lot when the terminal may
- * create lots. Returns null for untracked products.
+ * create lots. In a serial routing every operation reports its order's serials, each once: a serial
+ * another order produced, or one this operation already reported, is refused. Returns null for untracked
+ * products.
  */
 export function producedLot(ctx: ApplyContext, lotName: string | undefined, qty: number, at: number): LotRecord | null {
+  const lot = resolveProducedLot(ctx, lotName, qty, at)
+  if (lot && ctx.workOrder.tracking === 'serial') ctx.plant.reportSerial(ctx.workOrder.id, lot.id)
+  return lot
+}
+
+function resolveProducedLot(ctx: ApplyContext, lotName: string | undefined, qty: number, at: number): LotRecord | null {
   const wo = ctx.workOrder
   if (wo.tracking === 'none') return null
   if (lotName === undefined) {
@@ -71,7 +93,8 @@ export function producedLot(ctx: ApplyContext, lotName: string | undefined, qty:
     if (qty !== 1) {
       throw new EventRejected('serial_qty', `A serial number stands for exactly one unit: report 1, not ${qty}.`, { qty })
     }
-    if (ctx.lots.serialProduced(wo.product_id, lotName)) {
+    const known = ctx.lots.find(wo.product_id, lotName)
+    if (ctx.lots.serialProducedElsewhere(wo.product_id, lotName, wo.production_id) || (known && ctx.plant.serialReported(wo.id, known.id))) {
       throw new EventRejected('serial_already_produced', `Serial ${lotName} was already produced: scan the next serial.`, {
         lot_name: lotName,
       })

@@ -315,6 +315,8 @@ export type RejectionCode =
   | 'consumption_exceeded'
   | 'consumption_mismatch'
   | 'close_not_allowed'
+  /** The event failed unexpectedly `max_event_failures` times on the server: a dead letter. */
+  | 'internal_error'
 
 export type RetryCode = 'waiting_for_earlier_event' | 'lock_timeout' | 'temporarily_unavailable'
 

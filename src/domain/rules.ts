@@ -11,8 +11,11 @@ export type ReasonKind = 'scrap' | 'loss' | 'hold'
 export interface FactsNeeded {
   reason: { kind: ReasonKind; id: number } | null
   productId: number | null
-  /** A serial about to be produced: the recorder checks whether it was produced before. */
-  serial: { productId: number; name: string } | null
+  /**
+   * A serial about to be produced: the recorder checks whether another manufacturing order produced it
+   * (the operations of one order each report the order's serials, as in a serial routing).
+   */
+  serial: { productId: number; productionId: number; name: string } | null
 }
 
 /** The local state the rules judge an action against, gathered in the recording transaction. */
@@ -26,7 +29,7 @@ export interface ActionFacts {
   reason: { id: number; loss_type?: LossType } | undefined
   /** The scrapped product, when the action is a scrap. */
   product: Product | undefined
-  /** True when the serial of a produce was already produced on this device's data. */
+  /** True when another manufacturing order already produced the serial of a produce, on this device's data. */
   serialProducedBefore: boolean
 }
 
@@ -61,7 +64,7 @@ export function factsNeeded(action: RecordAction, workOrder: WorkOrder | undefin
     case 'workorder.produce':
     case 'workorder.finish':
       if (workOrder?.product.tracking === 'serial' && typeof action.payload.lot_name === 'string') {
-        needed.serial = { productId: workOrder.product.id, name: action.payload.lot_name.trim() }
+        needed.serial = { productId: workOrder.product.id, productionId: workOrder.production.id, name: action.payload.lot_name.trim() }
       }
       break
     default:
@@ -165,8 +168,8 @@ export function validateAction(action: RecordAction, facts: ActionFacts): void {
       assertOpen(wo)
       // Starting what already runs changes nothing; the server applies it as a no-op.
       if (wo.is_running) break
+      // A `blocked` operation (waiting for an earlier one) starts, as Odoo's Start button starts it.
       if (facts.workCenter?.open_downtime) throw new ActionRefusedError('workcenter_down')
-      if (wo.state === 'blocked') throw new ActionRefusedError('workorder_blocked')
       break
     case 'workorder.pause':
       // Pausing what does not run (even a finished order) changes nothing; the server applies it.
@@ -184,6 +187,7 @@ export function validateAction(action: RecordAction, facts: ActionFacts): void {
     }
     case 'workorder.finish': {
       assertOpen(wo)
+      if (facts.workCenter?.open_downtime) throw new ActionRefusedError('workcenter_down')
       if (isOnHold(wo)) throw new ActionRefusedError('workorder_on_hold')
       const final = finalQuantity(wo, action.payload.qty)
       if (!(final > 0)) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
@@ -248,6 +252,12 @@ function checkTracking(wo: WorkOrder, qty: number, lotName: string | undefined, 
   }
   if (qty !== 1) throw new ActionRefusedError('serial_qty')
   if (facts.serialProducedBefore) throw new ActionRefusedError('serial_already_produced', { serial: lotName })
+  // Each operation of a serial routing reports its order's serials once: a serial of this order is a repeat
+  // once the operation has reported as many serials as the order registered (the server knows exactly).
+  const ofThisOrder = wo.lots_producing.some((lot) => lot.name === lotName)
+  if (ofThisOrder && wo.qty_produced >= wo.lots_producing.length) {
+    throw new ActionRefusedError('serial_already_produced', { serial: lotName })
+  }
 }
 
 /** A consumption the server would refuse: closed order, unknown line, missing lot, over a strict BoM. */

@@ -138,11 +138,11 @@ async function advanceSiblings(db: ShopfloorDb, productionId: number): Promise<v
   )
 }
 
-async function serialProduced(db: ShopfloorDb, serial: { productId: number; name: string }): Promise<boolean> {
+async function serialProduced(db: ShopfloorDb, serial: { productId: number; productionId: number; name: string }): Promise<boolean> {
   const count = await db.workOrders
     .where('lotNames')
     .equals(serial.name)
-    .filter((r) => r.productId === serial.productId)
+    .filter((r) => r.productId === serial.productId && r.productionId !== serial.productionId)
     .count()
   return count > 0
 }

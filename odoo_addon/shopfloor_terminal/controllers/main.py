@@ -21,7 +21,7 @@ from ..services.event_ingest import EventIngest
 from ..services.event_resolution import pending_decisions
 from ..services.lot_lookup import lookup_lot
 from ..services.workorder_delta import WorkorderDelta, parse_limit
-from ..services.workorder_serializer import serialize_workorder
+from ..services.workorder_authority import serialize_owned
 
 _logger = logging.getLogger(__name__)
 
@@ -141,10 +141,16 @@ class ShopfloorTerminalController(http.Controller):
         return auth.pair(request.env, body, request.httprequest.remote_addr)
 
     def _events(self, terminal, body):
-        correlation_id = request.httprequest.environ["shopfloor.correlation_id"]
+        environ = request.httprequest.environ
         clock = event_time.batch_clock(body, event_time.utc_now())
+        ingest = EventIngest(
+            terminal,
+            environ["shopfloor.correlation_id"],
+            clock,
+            replays=environ.get("shopfloor.replays", 0),
+        )
         return {
-            "results": EventIngest(terminal, correlation_id, clock).ingest(body),
+            "results": ingest.ingest(body),
             "server_time": event_time.format_server_time(clock.received_at),
         }
 
@@ -164,7 +170,6 @@ class ShopfloorTerminalController(http.Controller):
             raise errors.ShopfloorApiError(
                 "not_found", "No event with this id from this terminal."
             )
-        workorder = event.workorder_id
         return {
             "event": {
                 "id": event.event_uuid,
@@ -179,7 +184,7 @@ class ShopfloorTerminalController(http.Controller):
                 "occurred_at": wire.format_timestamp(event.occurred_at),
                 "occurred_at_server": wire.format_timestamp(event.occurred_at_server),
                 "clock_jump_ms": event.clock_jump_ms or None,
-                "workorder": serialize_workorder(workorder) if workorder else None,
+                "workorder": serialize_owned(terminal, event.workorder_id),
                 "resend_of": event.resend_of or None,
                 "resolution": event.resolution or None,
                 "resolved_at": wire.format_timestamp(event.resolved_at),
@@ -219,7 +224,12 @@ class ShopfloorTerminalController(http.Controller):
                 )
             data = handler(terminal, body)
         except errors.CONCURRENCY_ERRORS:
-            raise  # Odoo's retry loop replays the whole request on a clean transaction
+            # Odoo's retry loop replays the whole request on a clean
+            # transaction, with the same WSGI environ: it counts the replays
+            httprequest.environ["shopfloor.replays"] = (
+                httprequest.environ.get("shopfloor.replays", 0) + 1
+            )
+            raise
         except Exception as exc:  # noqa: BLE001 - every failure gets the envelope
             error = errors.http_error_for(exc)
             if not isinstance(exc, errors.ShopfloorApiError):

@@ -28,6 +28,17 @@ class MrpWorkorder(models.Model):
         "their terminals drop it.",
     )
 
+    shopfloor_serial_ids = fields.Many2many(
+        "stock.lot",
+        "shopfloor_workorder_serial_rel",
+        "workorder_id",
+        "lot_id",
+        string="Serials Reported",
+        copy=False,
+        help="Serial numbers this operation reported from a terminal. Every "
+        "operation of a serial routing reports the serials of its MO once.",
+    )
+
     @api.depends(
         "shopfloor_hold_ids.state",
         "production_id.lot_producing_ids.shopfloor_hold_ids.state",

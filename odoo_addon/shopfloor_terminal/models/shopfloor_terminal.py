@@ -99,6 +99,13 @@ class ShopfloorTerminal(models.Model):
         default=0.1,
         help="How much more than the quantity to produce may be reported (0.1 = 10 %).",
     )
+    max_event_failures = fields.Integer(
+        string="Failures Before Dead Letter",
+        default=5,
+        help="An event the server fails to apply unexpectedly this many times is "
+        "rejected (internal_error) instead of being retried forever, and waits "
+        "for a supervisor.",
+    )
     event_ids = fields.One2many(
         "shopfloor.terminal.event", "terminal_id", string="Events"
     )
@@ -121,6 +128,10 @@ class ShopfloorTerminal(models.Model):
     _check_tolerance = models.Constraint(
         "CHECK(overproduction_tolerance >= 0)",
         "The overproduction tolerance cannot be negative.",
+    )
+    _check_max_event_failures = models.Constraint(
+        "CHECK(max_event_failures >= 1)",
+        "An event is tried at least once before it becomes a dead letter.",
     )
 
     @api.depends("event_ids.status", "event_ids.resolution")

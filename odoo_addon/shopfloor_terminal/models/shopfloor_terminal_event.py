@@ -95,6 +95,12 @@ class ShopfloorTerminalEvent(models.Model):
     error_message = fields.Char(readonly=True)
     correlation_id = fields.Char(readonly=True, index="btree_not_null")
     attempt_count = fields.Integer(default=1, readonly=True)
+    failure_count = fields.Integer(
+        string="Unexpected Failures",
+        readonly=True,
+        help="Times the server failed to apply this event for an unexpected "
+        "reason; at the terminal's limit it is rejected as internal_error.",
+    )
     result_ref = fields.Reference(
         selection="_selection_result_ref", string="Resulting Record", readonly=True
     )

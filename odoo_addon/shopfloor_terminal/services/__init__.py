@@ -2,9 +2,12 @@ from . import errors
 from . import wire
 from . import auth
 from . import workorder_serializer
+from . import workorder_authority
 from . import workorder_delta
 from . import bootstrap
 from . import lot_lookup
+from . import event_limits
+from . import workcenter_locks
 from . import event_apply
 from . import event_ingest
 from . import app_files

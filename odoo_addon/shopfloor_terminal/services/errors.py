@@ -13,6 +13,7 @@ import psycopg2.errors
 
 from odoo.exceptions import (
     AccessError,
+    ConcurrencyError,
     LockError,
     MissingError,
     UserError,
@@ -70,6 +71,8 @@ REJECTED_CODES = frozenset(
         "consumption_exceeded",
         "consumption_mismatch",
         "close_not_allowed",
+        # retried max_event_failures times without an answer (event_limits.py)
+        "internal_error",
     }
 )
 RETRY_CODES = frozenset(
@@ -112,6 +115,7 @@ EXCEPTION_TABLE = (
 # Odoo's own retry loop (odoo.service.model.retrying) replays the whole
 # request on these; a controller lets them through instead of answering.
 CONCURRENCY_ERRORS = (
+    ConcurrencyError,
     psycopg2.errors.LockNotAvailable,
     psycopg2.errors.SerializationFailure,
     psycopg2.errors.DeadlockDetected,

@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Applying one terminal event to Odoo: one ``_apply_<type>`` per event type.
 
-Every applier runs as the terminal's device user and calls Odoo's own
-business methods (``button_start``, ``button_pending``, ``button_finish``,
-``stock.scrap.action_validate``, ``button_block``, ``unblock``), so Odoo's
+Once the terminal is authorized for the work order (workorder_authority.py),
+every applier runs as the terminal's device user without record rules and
+calls Odoo's own business methods (``button_start``, ``button_pending``,
+``button_finish``, ``stock.scrap.action_validate``, ``button_block``,
+``unblock``), so Odoo's
 rules run as they do for a person. The times Odoo records are the event's
 ``occurred_at``: it reaches Odoo's time-line code through the
 ``shopfloor_occurred_at`` context key (see mrp_workorder.py and
@@ -26,6 +28,7 @@ from .errors import EventRefused
 from .event_time import clock_jump_ms
 from .production_close import apply_production_close
 from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp, parse_uuid
+from .workorder_authority import acting_env, authorize_workorder
 
 EVENT_TYPES = (
     "workorder.start",
@@ -82,7 +85,7 @@ class EventApplier:
 
     def __init__(self, terminal, clock):
         self.terminal = terminal
-        self.env = terminal.env
+        self.env = acting_env(terminal)
         self.clock = clock
         self._workorders = {}
         self._operators = None
@@ -159,33 +162,15 @@ class EventApplier:
     def _resolve_workorder(self, workorder_id):
         if workorder_id not in self._workorders:
             try:
-                self._workorders[workorder_id] = self._check_workorder(workorder_id)
+                self._workorders[workorder_id] = authorize_workorder(
+                    self.terminal, workorder_id
+                )
             except EventRefused as refusal:
                 self._workorders[workorder_id] = refusal
         found = self._workorders[workorder_id]
         if isinstance(found, EventRefused):
             raise found
         return found
-
-    def _check_workorder(self, workorder_id):
-        workorder = self.env["mrp.workorder"].browse(workorder_id)
-        # sudo: only to tell "does not exist" from "not yours"
-        if not workorder.sudo().exists():
-            raise EventRefused(
-                "workorder_not_found",
-                "This work order does not exist.",
-                {"workorder_id": workorder_id},
-            )
-        # the device user's record rules limit it to its work centers
-        if not self.env["mrp.workorder"].search_count(
-            [("id", "=", workorder_id)], limit=1
-        ):
-            raise EventRefused(
-                "workorder_forbidden",
-                "This work order is not on one of the terminal's work centers.",
-                {"workorder_id": workorder_id},
-            )
-        return workorder
 
     def _resolve_employee(self, employee_id):
         if employee_id is None:
@@ -246,17 +231,10 @@ class EventApplier:
         self._check_open(workorder)
         if self._own_open_timers(workorder):
             return Outcome(workorder)  # already running: nothing to do
-        if workorder.working_state == "blocked":
-            raise EventRefused(
-                "workcenter_down",
-                "The work center is down; end the downtime first.",
-                {"workcenter_id": workorder.workcenter_id.id},
-            )
-        if workorder.state == "blocked":
-            raise EventRefused(
-                "workorder_blocked",
-                "This work order waits for an earlier operation or for components.",
-            )
+        self._check_workcenter_up(workorder)
+        # A "blocked" work order (waiting for an earlier operation or for
+        # components) starts as Odoo's own Start button starts it:
+        # button_start refuses only a down work center and done/cancelled.
         first_start = workorder.state != "progress"
         workorder.with_context(**self._odoo_context(ctx)).button_start()
         if (
@@ -294,7 +272,14 @@ class EventApplier:
         qty = self._positive_qty(ctx)
         self._check_tolerance(workorder, workorder.qty_produced + qty)
         lot = self._produced_lot(ctx, qty=qty)
-        workorder.qty_produced = workorder.qty_produced + qty
+        total = workorder.qty_produced + qty
+        workorder.qty_produced = total
+        if workorder.product_uom_id.compare(total, workorder.qty_producing) > 0:
+            # More made than the MO is producing (produced before any start,
+            # or overproduced): raise it as Odoo's "Quantity Producing" field
+            # does, through mrp.workorder._set_qty_producing, which has
+            # mrp.production._set_qty_producing pick the components for it.
+            workorder.qty_producing = total
         return Outcome(workorder, lot or None)
 
     def _apply_workorder_finish(self, ctx):
@@ -313,6 +298,9 @@ class EventApplier:
         """
         workorder = ctx.workorder
         self._check_open(workorder)
+        # mrp.workorder.action_mark_as_done refuses a down work center (and
+        # Odoo hides Done there)
+        self._check_workcenter_up(workorder)
         self._check_not_held(workorder)
         if ctx.payload.get("qty") is None:
             raise invalid("payload.qty", "required: the final quantity produced")
@@ -322,16 +310,34 @@ class EventApplier:
         if ctx.payload.get("qty_basis", "reported") not in QTY_BASES:
             raise invalid("payload.qty_basis", f"one of {', '.join(QTY_BASES)}")
         self._check_tolerance(workorder, qty)
+        if workorder.product_id.tracking == "serial":
+            self._check_serial_count(ctx, qty)
         if ctx.payload.get("lot_name") is not None:
             self._produced_lot(ctx, qty=None)
         if workorder.product_uom_id.compare(qty, workorder.qty_produced):
             workorder.qty_produced = qty
-        workorder.with_context(**self._odoo_context(ctx)).button_finish()
+        self._mark_as_done(ctx)
         vals = {"date_finished": ctx.occurred_at}
         if not workorder.date_start or workorder.date_start > ctx.occurred_at:
             vals["date_start"] = ctx.occurred_at
         workorder.with_context(bypass_duration_calculation=True).write(vals)
         return Outcome(workorder)
+
+    def _mark_as_done(self, ctx):
+        """Odoo's Done button (mrp.workorder.action_mark_as_done), at occurred_at.
+
+        Without any time logged, Odoo's Done logs the expected duration as
+        one time line ending "now"; on the terminal's work order it ends when
+        the operator finished.
+        """
+        workorder = ctx.workorder
+        logged = workorder.time_ids
+        workorder.with_context(**self._odoo_context(ctx)).action_mark_as_done()
+        estimated = workorder.time_ids - logged
+        if estimated:
+            end = ctx.occurred_at.replace(microsecond=0)
+            start = end - timedelta(minutes=workorder.duration_expected)
+            estimated.write({"date_start": start, "date_end": end})
 
     # -- scrap -------------------------------------------------------------
 
@@ -342,7 +348,9 @@ class EventApplier:
         product_id = ctx.payload.get("product_id")
         if not is_int(product_id):
             raise invalid("payload.product_id", "an integer")
-        product = self.env["product.product"].search([("id", "=", product_id)])
+        product = self.env["product.product"].search(
+            [("id", "=", product_id)] + self._company_domain()
+        )
         if not product or product.type != "consu":
             raise EventRefused(
                 "product_unknown",
@@ -439,7 +447,9 @@ class EventApplier:
         hold_id = ctx.payload.get("hold_id")
         if not is_int(hold_id):
             raise invalid("payload.hold_id", "an integer")
-        hold = self.env["shopfloor.quality.hold"].search([("id", "=", hold_id)])
+        hold = self.env["shopfloor.quality.hold"].search(
+            [("id", "=", hold_id)] + self._company_domain()
+        )
         if not hold:
             raise EventRefused(
                 "hold_unknown", "This hold does not exist.", {"hold_id": hold_id}
@@ -567,6 +577,14 @@ class EventApplier:
                 {"state": workorder.state},
             )
 
+    def _check_workcenter_up(self, workorder):
+        if workorder.working_state == "blocked":
+            raise EventRefused(
+                "workcenter_down",
+                "The work center is down; end the downtime first.",
+                {"workcenter_id": workorder.workcenter_id.id},
+            )
+
     def _check_not_held(self, workorder):
         holds = workorder.shopfloor_active_hold_ids
         if holds:
@@ -618,16 +636,20 @@ class EventApplier:
         reason_id = ctx.payload.get(key)
         if reason_id is None:
             return self.env[model]
-        reason = (
-            self.env[model].search([("id", "=", reason_id)])
-            if is_int(reason_id)
-            else None
-        )
+        domain = [("id", "=", reason_id)]
+        if "company_id" in self.env[model]._fields:
+            domain += self._company_domain()
+        reason = self.env[model].search(domain) if is_int(reason_id) else None
         if not reason:
             raise EventRefused(
                 "reason_unknown", f"This {what} does not exist.", {key: reason_id}
             )
         return reason
+
+    def _company_domain(self):
+        # the env has no record rules (acting_env): lookups keep to the
+        # terminal's company, as the device user's multi-company rules do
+        return [("company_id", "in", [self.terminal.company_id.id, False])]
 
     def _lot_name(self, ctx):
         lot_name = ctx.payload.get("lot_name")
@@ -644,8 +666,8 @@ class EventApplier:
                 [
                     ("name", "=", name),
                     ("product_id", "=", product.id),
-                    ("company_id", "in", [self.terminal.company_id.id, False]),
-                ],
+                ]
+                + self._company_domain(),
                 limit=1,
             )
             if lot:
@@ -681,11 +703,13 @@ class EventApplier:
                 {"field": "payload.qty"},
             )
         lot = self._find_lot(lot_name, product)
+        # In a serial routing each operation reports the MO's serials: one
+        # registered by an earlier operation is accepted, once per operation.
         if (
             lot
             and product.tracking == "serial"
             and (
-                lot in production.lot_producing_ids
+                lot in workorder.shopfloor_serial_ids
                 or production._are_finished_serials_already_produced(lot)
             )
         ):
@@ -721,4 +745,19 @@ class EventApplier:
             )
         if lot not in production.lot_producing_ids:
             production.lot_producing_ids = [Command.link(lot.id)]
+        if product.tracking == "serial":
+            workorder.shopfloor_serial_ids = [Command.link(lot.id)]
         return lot
+
+    def _check_serial_count(self, ctx, qty):
+        """A serial product's finished quantity is the number of its serials:
+        those the operation reported, and the one the finish names."""
+        workorder = ctx.workorder
+        serials = len(workorder.shopfloor_serial_ids) + bool(self._lot_name(ctx))
+        if workorder.product_uom_id.compare(qty, serials):
+            raise EventRefused(
+                "serial_qty",
+                f"This operation reported {serials} serial number(s); "
+                "finish it with that quantity, or report the missing serials.",
+                {"field": "payload.qty", "serials": serials},
+            )

@@ -38,9 +38,11 @@ from odoo.exceptions import LockError
 from . import event_resolution
 from .errors import EventRefused, ShopfloorApiError, event_refusal_for
 from .event_apply import EventApplier
+from .event_limits import RequestBudget, after_failure, is_unexpected, out_of_time
 from .event_time import batch_clock, utc_now
 from .wire import MAX_BATCH, MAX_SAFE_INTEGER, is_int, parse_timestamp, parse_uuid
-from .workorder_serializer import serialize_workorder
+from .workcenter_locks import lock_workcenters
+from .workorder_authority import serialize_owned
 
 _logger = logging.getLogger(__name__)
 
@@ -107,7 +109,9 @@ def validate_batch(body):
 class EventIngest:
     """Ingest one batch of events for one terminal (in the terminal's env)."""
 
-    def __init__(self, terminal, correlation_id, clock=None):
+    def __init__(self, terminal, correlation_id, clock=None, replays=0):
+        """``replays``: how many times Odoo already replayed this request."""
+        self.replays = replays
         self.terminal = terminal
         self.env = terminal.env
         self.correlation_id = correlation_id
@@ -118,6 +122,10 @@ class EventIngest:
 
     def ingest(self, body):
         events = validate_batch(body)
+        budget = RequestBudget()
+        workorder_ids = [self._workorder_key(event) for event in events]
+        if not lock_workcenters(self.env, workorder_ids, self.replays):
+            return [self._work_center_busy(parse_uuid(event["id"])) for event in events]
         if self.clock.measured:
             # sudo: the device user may not write its terminal; only the
             # offset measured on this batch is written
@@ -128,6 +136,9 @@ class EventIngest:
         unsettled = set()
         index = 0
         while index < len(events):
+            if index and budget.spent():
+                results.extend(out_of_time(uuid, budget) for uuid in uuids[index:])
+                break
             run, contexts = self._new_run(events, uuids, index, unsettled)
             run_results = self._apply_run(run, contexts) if len(run) > 1 else None
             if run_results is None:
@@ -239,8 +250,8 @@ class EventIngest:
             workorder = result.get("workorder")
             if isinstance(workorder, models.BaseModel):
                 if workorder.id not in serialized:
-                    serialized[workorder.id] = (
-                        serialize_workorder(workorder) if workorder else None
+                    serialized[workorder.id] = serialize_owned(
+                        self.terminal, workorder
                     )
                 result["workorder"] = serialized[workorder.id]
         return results
@@ -297,9 +308,9 @@ class EventIngest:
                 return self._answer_concurrent_claim(
                     vals["event_uuid"], vals["content_hash"]
                 )
-            refusal = self._refusal(exc, vals["event_uuid"])
+            refusal, failures = self._refusal(exc, vals["event_uuid"])
         except Exception as exc:  # noqa: BLE001 - every failure becomes a result
-            refusal = self._refusal(exc, vals["event_uuid"])
+            refusal, failures = self._refusal(exc, vals["event_uuid"])
         else:
             self._known[row.event_uuid] = row
             self._log_applied(row, ctx)
@@ -309,6 +320,7 @@ class EventIngest:
                 "status": "applied",
                 "workorder": outcome.workorder,
             }
+        vals = dict(vals, failure_count=failures)
         return self._record_new_refusal(vals, refusal, ctx)
 
     def _apply(self, event, row):
@@ -320,19 +332,30 @@ class EventIngest:
                 outcome = self.applier.apply(ctx)
                 return self._record_applied(row, ctx, outcome)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a result
-            return self._record_refusal(row, self._refusal(exc, row.event_uuid), ctx)
-
-    def _refusal(self, exc, event_uuid):
-        refusal = event_refusal_for(exc)
-        if refusal.code == "temporarily_unavailable" and not isinstance(
-            exc, psycopg2.Error
-        ):
-            _logger.exception(
-                "shopfloor event %s failed unexpectedly correlation_id=%s",
-                event_uuid,
-                self.correlation_id,
+            refusal, row.failure_count = self._refusal(
+                exc, row.event_uuid, row.failure_count
             )
-        return refusal
+            return self._record_refusal(row, refusal, ctx)
+
+    def _refusal(self, exc, event_uuid, failures=0):
+        """The refusal for ``exc``, and the event's unexpected failures so far.
+
+        Unexpected failures are counted so that they end (see event_limits.py).
+        """
+        refusal = event_refusal_for(exc)
+        if not is_unexpected(exc):
+            return refusal, failures
+        failures += 1
+        _logger.exception(
+            "shopfloor event %s failed unexpectedly (%s) correlation_id=%s",
+            event_uuid,
+            failures,
+            self.correlation_id,
+        )
+        refusal = after_failure(
+            refusal, failures, self.terminal.max_event_failures, self.correlation_id
+        )
+        return refusal, failures
 
     def _waiting_refusal(self, event):
         return EventRefused(
@@ -371,6 +394,18 @@ class EventIngest:
             },
         }
 
+    def _work_center_busy(self, event_uuid):
+        return {
+            "id": event_uuid,
+            "status": "retry",
+            "error": {
+                "code": "lock_timeout",
+                "message": "Other requests are applying events on this work "
+                "center; send it again later.",
+                "details": {},
+            },
+        }
+
     def _unique_constraint(self):
         return f"{self.ledger._table}_event_uuid_unique"
 
@@ -397,7 +432,8 @@ class EventIngest:
                 },
             }
         if row.status == "applied":
-            # serialized with the rest of the batch (see _serialize_workorders)
+            # serialized with the rest of the batch (see _serialize_workorders),
+            # or null if the work order has left the terminal's work centers
             return {
                 "id": event_uuid,
                 "status": "duplicate",

@@ -27,6 +27,7 @@ from datetime import timedelta
 from odoo import fields
 
 from .errors import ShopfloorApiError
+from .workorder_authority import acting_env
 from .workorder_serializer import serialize_workorder
 
 DEFAULT_LIMIT = 500
@@ -97,7 +98,9 @@ class WorkorderDelta:
             .ids
         )
         items = []
-        for workorder in workorders:
+        # the domain keeps to the terminal's work centers; serializing reads
+        # the MO and its other work orders (see workorder_authority.py)
+        for workorder in workorders.with_env(acting_env(self.terminal)):
             data = serialize_workorder(workorder)
             version = data["version"][:VERSION_CHARS]
             if workorder.id in overlap:

@@ -2,6 +2,7 @@ from . import test_backend_views
 from . import test_component_genealogy
 from . import test_event_apply
 from . import test_event_decisions
+from . import test_event_limits
 from . import test_event_resolution
 from . import test_event_time
 from . import test_events_concurrency
@@ -9,6 +10,9 @@ from . import test_events_idempotency
 from . import test_holds
 from . import test_http_contract
 from . import test_http_resolution
+from . import test_odoo_parity
 from . import test_pairing
 from . import test_security
+from . import test_serial_routing
+from . import test_workorder_authority
 from . import test_workorders_delta

@@ -94,6 +94,12 @@ class ShopfloorCommon(TransactionCase):
 
     @classmethod
     def _make_workorder(cls, product, qty=10, workcenter=None):
+        production = cls._make_routing(product, [workcenter or cls.wc_main], qty)
+        return production.workorder_ids
+
+    @classmethod
+    def _make_routing(cls, product, workcenters, qty=10):
+        """A confirmed MO whose BoM has one operation per work center given."""
         bom = cls.env["mrp.bom"].create(
             {
                 "product_tmpl_id": product.product_tmpl_id.id,
@@ -104,11 +110,13 @@ class ShopfloorCommon(TransactionCase):
                 "operation_ids": [
                     Command.create(
                         {
-                            "name": "SF Assemble",
-                            "workcenter_id": (workcenter or cls.wc_main).id,
+                            "name": f"SF Step {index + 1}" if index else "SF Assemble",
+                            "workcenter_id": workcenter.id,
+                            "sequence": 10 * (index + 1),
                             "time_cycle_manual": 6,
                         }
                     )
+                    for index, workcenter in enumerate(workcenters)
                 ],
             }
         )
@@ -116,7 +124,7 @@ class ShopfloorCommon(TransactionCase):
             {"product_id": product.id, "product_qty": qty, "bom_id": bom.id}
         )
         production.action_confirm()
-        return production.workorder_ids
+        return production
 
     # -- helpers -------------------------------------------------------------
 
@@ -140,6 +148,8 @@ class ShopfloorCommon(TransactionCase):
         return event
 
     def ingest(self, *events, terminal=None):
+        # as a request does: nothing read by the test's admin env is cached
+        self.env.invalidate_all()
         service = EventIngest(self.device_terminal(terminal), "test-correlation")
         return service.ingest({"events": list(events)})
 

@@ -53,12 +53,6 @@ class TestApplyWorkorder(ShopfloorCommon):
             self.ingest_one(self.event("workorder.start")), "workorder_closed"
         )
 
-    def test_start_refused_while_waiting_for_an_earlier_operation(self):
-        self.workorder.state = "blocked"
-        self.assertRejected(
-            self.ingest_one(self.event("workorder.start")), "workorder_blocked"
-        )
-
     def test_a_held_work_order_can_start(self):
         self.env["shopfloor.quality.hold"].create(
             {"workorder_id": self.workorder.id, "reason_id": self.hold_reason.id}

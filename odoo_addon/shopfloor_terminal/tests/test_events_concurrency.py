@@ -13,12 +13,18 @@ import uuid
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import ConcurrencyError
 from odoo.modules.registry import DummyRLock, Registry
+from odoo.service.model import retrying
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.shopfloor_terminal.services.event_apply import EventApplier
 from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest
+from odoo.addons.shopfloor_terminal.services.workcenter_locks import (
+    LOCK_NAMESPACE,
+    MAX_REPLAYS,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -94,9 +100,14 @@ class TestConcurrentRequests(BaseCase):
                     env = api.Environment(cr, SUPERUSER_ID, {})
                     terminal = env["shopfloor.terminal"].browse(self.terminal_id)
                     terminal = terminal.with_user(terminal.user_id)
-                    results[name] = EventIngest(terminal, name).ingest(
-                        {"events": [event]}
-                    )[0]
+                    # as a request runs: the second one waits for the work
+                    # center's lock, then Odoo replays it on a fresh snapshot
+                    results[name] = retrying(
+                        lambda: EventIngest(terminal, name).ingest(
+                            {"events": [event]}
+                        )[0],
+                        env,
+                    )
             except Exception as exc:  # noqa: BLE001 - reported by the assertion below
                 errors.append(exc)
 
@@ -130,3 +141,61 @@ class TestConcurrentRequests(BaseCase):
                 ),
                 1,
             )
+
+    def _hold_workcenter_lock_until_waited_for(self, locked):
+        """Another request's transaction: holds the work center's lock until a
+        request waits for it, then commits."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            workcenter = env["mrp.workorder"].browse(self.workorder_id).workcenter_id
+            cr.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_NAMESPACE, workcenter.id)
+            )
+            locked.set()
+            waiting = 0
+            while not waiting:
+                cr.execute(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                    " AND NOT granted AND classid = %s AND objid = %s",
+                    (LOCK_NAMESPACE, workcenter.id),
+                )
+                waiting = cr.fetchone()[0]
+                time.sleep(0.01)  # polls, not a timing assertion
+
+    def _ingest_behind_another_request(self, replays):
+        event = {
+            "id": str(uuid.uuid4()),
+            "type": "workorder.start",
+            "workorder_id": self.workorder_id,
+            "occurred_at": "2026-01-10T10:00:00+01:00",
+            "device_seq": 1,
+            "employee_id": None,
+            "payload": {},
+        }
+        locked = threading.Event()
+        holder = threading.Thread(
+            target=self._hold_workcenter_lock_until_waited_for, args=(locked,)
+        )
+        with patch.object(Registry, "_lock", DummyRLock()):
+            holder.start()
+            locked.wait(30)
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    terminal = env["shopfloor.terminal"].browse(self.terminal_id)
+                    terminal = terminal.with_user(terminal.user_id)
+                    return EventIngest(terminal, "behind", replays).ingest(
+                        {"events": [event]}
+                    )
+            finally:
+                holder.join(30)
+
+    def test_a_request_that_waited_for_its_work_center_is_replayed(self):
+        with self.assertRaises(ConcurrencyError):
+            self._ingest_behind_another_request(replays=0)
+
+    def test_after_its_last_replay_it_answers_retry_instead(self):
+        (result,) = self._ingest_behind_another_request(replays=MAX_REPLAYS)
+        self.assertEqual(
+            (result["status"], result["error"]["code"]), ("retry", "lock_timeout")
+        )

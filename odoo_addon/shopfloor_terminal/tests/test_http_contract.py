@@ -197,6 +197,21 @@ class TestHttpContract(ShopfloorHttpCommon):
             "invalid_request",
         )
 
+    def test_the_event_of_a_moved_work_order_is_answered_without_it(self):
+        event = self.event("workorder.start")
+        self.assertEqual(
+            self.call("/events", {"events": [event]}).status_code, 200
+        )
+        self.workorder.workcenter_id = self.wc_other
+        response = self.call("/events", {"events": [event]})
+        self.assertEqual(response.status_code, 200, response.text)
+        (replay,) = response.json()["results"]
+        self.assertEqual((replay["status"], replay["workorder"]), ("duplicate", None))
+        response = self.call(f"/events/{event['id']}")
+        self.assertEqual(response.status_code, 200, response.text)
+        entry = response.json()["event"]
+        self.assertEqual((entry["status"], entry["workorder"]), ("applied", None))
+
     def test_another_terminals_event_is_not_found(self):
         other = self.event("workorder.start", self.workorder_elsewhere)
         self.ingest_one(other, terminal=self.terminal_other)

@@ -1,5 +1,5 @@
 import type { Applier } from '../apply-context.ts'
-import { assertNotHeld, assertOpen, assertWithinTolerance, producedLot } from '../guards.ts'
+import { assertNotHeld, assertOpen, assertSerialCount, assertWithinTolerance, assertWorkCenterUp, producedLot } from '../guards.ts'
 import { EventRejected } from '../rejection.ts'
 
 /**
@@ -7,10 +7,12 @@ import { EventRejected } from '../rejection.ts'
  * quantity set when given, else Odoo's `qty_produced or qty_producing or qty_production` (the part above
  * what was reported goes into `lot_name` for tracked products), and the next operation becomes ready.
  * An explicit 0 is refused: finishing with nothing made is a cancellation, a supervisor's decision in Odoo.
+ * Refused while the work center is down, as Odoo's action_mark_as_done refuses it.
  */
 export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
   const wo = ctx.workOrder
   assertOpen(wo)
+  assertWorkCenterUp(ctx)
   assertNotHeld(ctx)
   const final = event.payload.qty ?? (wo.qty_produced || wo.qty_producing || wo.qty_production)
   if (!(final > 0)) {
@@ -19,6 +21,7 @@ export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
     })
   }
   assertWithinTolerance(ctx, final)
+  if (event.payload.qty !== undefined && wo.tracking === 'serial') assertSerialCount(ctx, final, event.payload.lot_name)
   const added = final - wo.qty_produced
   if (added > 0) {
     const lot = producedLot(ctx, event.payload.lot_name, added, event.occurredAtMs)

@@ -1,18 +1,15 @@
 import type { Applier } from '../apply-context.ts'
-import { assertNotWaiting, assertOpen } from '../guards.ts'
-import { EventRejected } from '../rejection.ts'
+import { assertOpen, assertWorkCenterUp } from '../guards.ts'
 
-/** Opens a timer from occurred_at (Odoo's button_start); a running work order stays as it is. */
+/**
+ * Opens a timer from occurred_at (Odoo's button_start); a running work order stays as it is. An operation
+ * still waiting for an earlier one (`blocked`) starts too, as Odoo's Start button starts it.
+ */
 export const applyStart: Applier<'workorder.start'> = (ctx, event) => {
   const wo = ctx.workOrder
   assertOpen(wo)
   if (ctx.plant.hasOpenTimer(wo.id)) return
-  if (ctx.plant.openDowntimeId(wo.work_center_id) !== undefined) {
-    throw new EventRejected('workcenter_down', 'The work center is stopped by a downtime: end the downtime first.', {
-      work_center_id: wo.work_center_id,
-    })
-  }
-  assertNotWaiting(wo)
+  assertWorkCenterUp(ctx)
   const productionChanged = ctx.plant.markStarted(wo, event.occurredAtMs)
   ctx.plant.openLine({
     workCenterId: wo.work_center_id,

@@ -40,8 +40,9 @@ const cases: Array<[string, RecordAction, ActionFacts, string | null]> = [
     null,
   ],
   ['start a done work order', { type: 'workorder.start', workorderId: 1, payload: {} }, facts(workOrder(1, { state: 'done' })), 'workorder_closed'],
-  ['start a waiting operation', { type: 'workorder.start', workorderId: 1, payload: {} }, facts(workOrder(1, { state: 'blocked' })), 'workorder_blocked'],
+  ['start a waiting operation, as Odoo allows', { type: 'workorder.start', workorderId: 1, payload: {} }, facts(workOrder(1, { state: 'blocked' })), null],
   ['start while the line is down', { type: 'workorder.start', workorderId: 1, payload: {} }, facts(workOrder(1), { workCenter: down }), 'workcenter_down'],
+  ['finish while the line is down', { type: 'workorder.finish', workorderId: 1, payload: {} }, facts(workOrder(1, { state: 'progress' }), { workCenter: down }), 'workcenter_down'],
   ['pause with an unknown loss reason', { type: 'workorder.pause', workorderId: 1, payload: { loss_reason_id: 99 } }, facts(workOrder(1), { reason: undefined }), 'reason_unknown'],
   ['pause a finished work order (a no-op the server applies)', { type: 'workorder.pause', workorderId: 1, payload: {} }, facts(workOrder(1, { state: 'done' })), null],
   ['start a running work order while the line is down (a no-op)', { type: 'workorder.start', workorderId: 1, payload: {} }, facts(workOrder(1, { is_running: true, state: 'progress' }), { workCenter: down }), null],
@@ -67,6 +68,18 @@ const cases: Array<[string, RecordAction, ActionFacts, string | null]> = [
     'produce a serial twice',
     { type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: 'SN1' } },
     facts(serialWo, { serialProducedBefore: true }),
+    'serial_already_produced',
+  ],
+  [
+    'a later operation reports a serial its order registered',
+    { type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: 'SN1' } },
+    facts({ ...serialWo, lots_producing: [{ id: 5, name: 'SN1' }, { id: 6, name: 'SN2' }], qty_produced: 1 }),
+    null,
+  ],
+  [
+    'an operation that reported all of its order serials reports one again',
+    { type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: 'SN1' } },
+    facts({ ...serialWo, lots_producing: [{ id: 5, name: 'SN1' }, { id: 6, name: 'SN2' }], qty_produced: 2 }),
     'serial_already_produced',
   ],
   ['produce with an empty lot name', { type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: '  ' } }, facts(lotWo), 'payload_invalid'],
@@ -148,6 +161,7 @@ describe('factsNeeded', () => {
     })
     expect(factsNeeded({ type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: ' SN1 ' } }, serialWo).serial).toEqual({
       productId: 70,
+      productionId: serialWo.production.id,
       name: 'SN1',
     })
     expect(factsNeeded({ type: 'workorder.produce', workorderId: 1, payload: { qty: 1, lot_name: 'L1' } }, lotWo).serial).toBeNull()

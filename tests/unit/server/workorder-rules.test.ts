@@ -20,22 +20,19 @@ async function find(predicate: (wo: WorkOrder) => boolean): Promise<WorkOrder> {
 const readyUntracked = (wo: WorkOrder) => wo.state === 'ready' && wo.product.tracking === 'none' && !wo.is_blocked
 
 describe('operations of a manufacturing order (Odoo 19 states)', () => {
-  test('a blocked operation cannot start; finishing the one before makes it ready, the last finish closes the MO', async () => {
-    const first = await find((wo) => readyUntracked(wo) && wo.sequence === 10)
-    const mo = (await h.workOrders()).filter((wo) => wo.production.id === first.production.id)
-    const second = mo.find((wo) => wo.sequence === 20) as WorkOrder
-    expect(second.state).toBe('blocked')
-    expect(codeOf((await h.send(event(h, 'workorder.start', second.id, {})))[0])).toBe('workorder_blocked')
+  test('a blocked operation starts as in Odoo; finishing the ones before makes the next ready, the last finish closes the MO', async () => {
+    const all = await h.workOrders()
+    const opsOf = (wo: WorkOrder) => all.filter((o) => o.production.id === wo.production.id).sort((a, b) => a.sequence - b.sequence)
+    const first = await find((wo) => readyUntracked(wo) && wo.sequence === 10 && opsOf(wo).length === 3)
+    const [, second, third] = opsOf(first) as [WorkOrder, WorkOrder, WorkOrder]
+    expect([second.state, third.state]).toEqual(['blocked', 'blocked'])
+    expect(applied((await h.send(event(h, 'workorder.start', second.id, {})))[0])).toMatchObject({ state: 'progress', is_running: true })
 
-    await h.send(event(h, 'workorder.finish', first.id, { qty: first.qty_production }))
-    const after = await find((wo) => wo.id === second.id)
-    expect(after.state).toBe('ready')
-
-    for (const op of mo.filter((wo) => wo.sequence > 10).sort((a, b) => a.sequence - b.sequence)) {
-      applied((await h.send(event(h, 'workorder.finish', op.id, { qty: first.qty_production })))[0])
-    }
-    const last = h.server.workOrder(mo[mo.length - 1]?.id as number)
-    expect(last?.production.state).toBe('to_close')
+    applied((await h.send(event(h, 'workorder.finish', first.id, { qty: first.qty_production })))[0])
+    applied((await h.send(event(h, 'workorder.finish', second.id, { qty: first.qty_production })))[0])
+    expect((await find((wo) => wo.id === third.id)).state).toBe('ready')
+    applied((await h.send(event(h, 'workorder.finish', third.id, { qty: first.qty_production })))[0])
+    expect(h.server.workOrder(third.id)?.production.state).toBe('to_close')
   })
 
   test('start opens a timer once, pause keeps the duration and state, a second pause changes nothing', async () => {
@@ -98,6 +95,7 @@ describe('downtime', () => {
     const stopped = await find((wo) => wo.id === running.id)
     expect(stopped).toMatchObject({ is_running: false, is_blocked: true })
     expect(codeOf((await h.send(event(h, 'workorder.start', other.id, {})))[0])).toBe('workcenter_down')
+    expect(codeOf((await h.send(event(h, 'workorder.finish', running.id, {})))[0])).toBe('workcenter_down')
     expect(codeOf((await h.send(event(h, 'downtime.start', other.id, { loss_reason_id: 2 })))[0])).toBe('downtime_already_open')
     const boot = await h.bootstrap()
     expect(boot.work_centers.find((wc) => wc.id === center)?.open_downtime).toEqual({ loss_reason_id: 2, since: new Date(h.now()).toISOString() })
@@ -197,5 +195,19 @@ describe('who may act', () => {
       payload: { events: [event(h, 'workorder.start', wo.id, {})] },
     })
     expect(response.json<{ results: { error: { code: string } }[] }>().results[0]?.error.code).toBe('workorder_forbidden')
+  })
+})
+
+describe('serial routings (as the Odoo addon)', () => {
+  test('a later operation reports its order serials once each; its finish quantity equals its serials', async () => {
+    const later = await find((wo) => wo.product.tracking === 'serial' && wo.sequence > 10 && wo.state === 'ready' && wo.lots_producing.length >= 2)
+    const [first, second] = later.lots_producing
+    if (!first || !second) throw new Error('the demo plant needs an order with two serials')
+    applied((await h.send(event(h, 'workorder.produce', later.id, { qty: 1, lot_name: first.name })))[0])
+    expect(codeOf((await h.send(event(h, 'workorder.produce', later.id, { qty: 1, lot_name: first.name })))[0])).toBe('serial_already_produced')
+    expect(codeOf((await h.send(event(h, 'workorder.finish', later.id, { qty: 2 })))[0])).toBe('serial_qty')
+    const done = applied((await h.send(event(h, 'workorder.finish', later.id, { qty: 2, lot_name: second.name })))[0])
+    expect(done).toMatchObject({ state: 'done', qty_produced: 2 })
+    expect(done.lots_producing).toEqual(later.lots_producing)
   })
 })

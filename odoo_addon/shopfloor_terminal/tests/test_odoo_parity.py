@@ -1,0 +1,128 @@
+# Copyright 2026 Shopfloor Terminal contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The terminal answers as Odoo's own buttons do.
+
+Each test builds two identical manufacturing orders, acts on one through
+the terminal and on the other through the Odoo button a person would press,
+and compares what Odoo recorded.
+"""
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+
+from .common import NOW, ShopfloorCommon
+
+
+@freeze_time(NOW)
+class TestOdooParity(ShopfloorCommon):
+    def twins(self, workcenters=None, product=None, qty=4):
+        """Two identical MOs' work orders (in sequence): the terminal's, Odoo's."""
+        workcenters = workcenters or [self.wc_main, self.wc_main]
+        product = product or self.product
+        return tuple(
+            self._make_routing(product, workcenters, qty).workorder_ids.sorted(
+                "sequence"
+            )
+            for _twin in range(2)
+        )
+
+    def assertSameOutcome(self, mine, odoos, field_names):
+        self.env.invalidate_all()
+        for name in field_names:
+            self.assertEqual(
+                mine.mapped(name), odoos.mapped(name), f"{name} as Odoo's button"
+            )
+
+    def test_start_on_a_blocked_work_order_as_odoos_start_button(self):
+        mine, odoos = self.twins()
+        self.assertEqual((mine[1].state, odoos[1].state), ("blocked", "blocked"))
+        # mrp.workorder.button_start refuses only a down work center and a
+        # done or cancelled work order
+        self.assertApplied(self.ingest_one(self.event("workorder.start", mine[1])))
+        odoos[1].button_start()
+        self.assertSameOutcome(
+            mine[1], odoos[1], ["state", "qty_producing", "production_id.state"]
+        )
+        self.assertEqual(len(mine[1].time_ids), len(odoos[1].time_ids))
+
+    def test_finish_refused_while_the_work_center_is_down_as_odoos_done(self):
+        mine, odoos = self.twins(qty=2)
+        self.assertApplied(
+            self.ingest_one(
+                self.event(
+                    "downtime.start",
+                    mine[0],
+                    {"loss_reason_id": self.loss_failure.id},
+                )
+            )
+        )
+        self.assertRejected(
+            self.ingest_one(self.event("workorder.finish", mine[0], minutes=1)),
+            "workcenter_down",
+        )
+        with self.assertRaisesRegex(UserError, "unblock the work center"):
+            odoos[0].action_mark_as_done()
+        self.assertSameOutcome(mine[0], odoos[0], ["state", "qty_produced"])
+
+    def test_finish_without_a_timer_as_odoos_done(self):
+        # mrp.workorder.action_mark_as_done: button_finish, then the
+        # expected duration when no time was logged
+        mine, odoos = self.twins(qty=2)
+        self.assertApplied(self.ingest_one(self.event("workorder.finish", mine[0])))
+        odoos[0].action_mark_as_done()
+        self.assertSameOutcome(
+            mine[0],
+            odoos[0],
+            [
+                "state",
+                "qty_produced",
+                "duration",
+                "time_ids.duration",
+                "time_ids.loss_type",
+                "move_raw_ids.quantity",
+                "move_raw_ids.picked",
+                "production_id.state",
+                "production_id.workorder_ids.state",
+            ],
+        )
+        self.assertEqual(mine[0].duration, mine[0].duration_expected)
+        line = mine[0].time_ids
+        self.assertEqual(
+            (line.date_end, line.user_id),
+            (mine[0].date_finished, self.terminal.user_id),
+            "the estimated time ends when the operator finished",
+        )
+
+    def test_produce_moves_components_as_odoos_quantity_producing(self):
+        mine, odoos = self.twins(qty=4)
+        # started: button_start sets qty_producing to what remains and
+        # mrp.production._set_qty_producing picks the components for it;
+        # reporting part of it moves no component
+        self.assertApplied(self.ingest_one(self.event("workorder.start", mine[0])))
+        self.assertApplied(
+            self.ingest_one(
+                self.event("workorder.produce", mine[0], {"qty": 3}, minutes=5)
+            )
+        )
+        odoos[0].button_start()
+        self.assertSameOutcome(
+            mine[0],
+            odoos[0],
+            ["qty_producing", "move_raw_ids.quantity", "move_raw_ids.picked"],
+        )
+        self.assertEqual(mine[0].qty_produced, 3)
+        # overproduced: Odoo's "Quantity Producing" field, through the work
+        # order's inverse (mrp.workorder._set_qty_producing)
+        self.terminal.overproduction_tolerance = 0.5
+        self.assertApplied(
+            self.ingest_one(
+                self.event("workorder.produce", mine[0], {"qty": 2}, minutes=9)
+            )
+        )
+        odoos[0].qty_producing = 5
+        self.assertSameOutcome(
+            mine[0],
+            odoos[0],
+            ["qty_producing", "move_raw_ids.quantity", "move_raw_ids.picked"],
+        )

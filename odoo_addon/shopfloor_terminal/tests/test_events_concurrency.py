@@ -184,7 +184,7 @@ class TestConcurrentRequests(BaseCase):
                     env = api.Environment(cr, SUPERUSER_ID, {})
                     terminal = env["shopfloor.terminal"].browse(self.terminal_id)
                     terminal = terminal.with_user(terminal.user_id)
-                    return EventIngest(terminal, "behind", replays).ingest(
+                    return EventIngest(terminal, "behind", replays=replays).ingest(
                         {"events": [event]}
                     )
             finally:

@@ -69,7 +69,11 @@ class TestOdooParity(ShopfloorCommon):
         # mrp.workorder.action_mark_as_done: button_finish, then the
         # expected duration when no time was logged
         mine, odoos = self.twins(qty=2)
-        self.assertApplied(self.ingest_one(self.event("workorder.finish", mine[0])))
+        # nothing reported: the operator chose the planned quantity on screen
+        finish = self.event(
+            "workorder.finish", mine[0], {"qty": 2, "qty_basis": "planned"}
+        )
+        self.assertApplied(self.ingest_one(finish))
         odoos[0].action_mark_as_done()
         self.assertSameOutcome(
             mine[0],

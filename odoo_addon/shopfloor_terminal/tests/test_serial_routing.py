@@ -75,7 +75,9 @@ class TestSerialRouting(ShopfloorCommon):
         self.assertApplied(self.produce(other.workorder_ids, "SN-9", 0))
         self.assertApplied(
             self.ingest_one(
-                self.event("workorder.finish", other.workorder_ids, minutes=1)
+                self.event(
+                    "workorder.finish", other.workorder_ids, {"qty": 1}, minutes=1
+                )
             )
         )
         other.button_mark_done()

@@ -1,5 +1,4 @@
 import type { Hold, LotRef, TerminalEvent, WorkCenter, WorkOrder } from './contract'
-import { finalQuantity } from './rules'
 
 /** Names the optimistic effects need that the event itself does not carry. */
 export interface EffectContext {
@@ -35,7 +34,7 @@ export function applyEventToWorkOrder(wo: WorkOrder, event: TerminalEvent, ctx: 
         lots_producing: withLot(wo.lots_producing, event.payload.lot_name),
       }
     case 'workorder.finish': {
-      const final = finalQuantity(wo, event.payload.qty)
+      const final = event.payload.qty
       return {
         ...wo,
         state: 'done',
@@ -67,6 +66,9 @@ export function applyEventToWorkOrder(wo: WorkOrder, event: TerminalEvent, ctx: 
       return { ...wo, is_running: false, is_blocked: true }
     case 'downtime.end':
       return { ...wo, is_blocked: wo.holds.some((h) => h.state === 'held') }
+    case 'event.discard':
+      // A discard resolves a ledger row; what the discarded event did was already rolled back when it was refused.
+      return wo
     default:
       throw new Error(`Unhandled event type ${String((event as { type: unknown }).type)}: add it to applyEventToWorkOrder`)
   }

@@ -125,6 +125,8 @@ const de: MessageSchema = {
     producedQty: '{qty} {uom} gemeldet',
     confirmFinish: '{name} abschließen? Produziert: {qty} von {total} {uom}.',
     finishShort: 'Nur {qty} von {total} {uom} produziert. Trotzdem abschließen?',
+    finishPlanned: 'Für {name} ist noch nichts gemeldet. Erst die gefertigte Menge melden oder mit den geplanten {total} {uom} abschließen.',
+    finishWithPlanned: 'Mit {qty} {uom} abschließen',
     pauseReason: 'Grund der Pause? (optional)',
   },
   pad: {
@@ -231,6 +233,7 @@ const de: MessageSchema = {
     quality_release: 'Freigabe',
     downtime_start: 'Linienstopp',
     downtime_end: 'Linienstart',
+    event_discard: 'Verwerfen eines fehlgeschlagenen Ereignisses',
   },
   supervisor: {
     title: 'Schichtleitung',
@@ -247,6 +250,9 @@ const de: MessageSchema = {
     discard: 'Verwerfen',
     discardReason: 'Warum verwerfen?',
     discardConfirm: 'Dieses Ereignis verwerfen? Es erreicht Odoo nie.',
+    heldBehind: 'Hinter diesem Ereignis wartet, gesendet sobald Sie es verwerfen:',
+    heldFinish: 'Ein Abschluss wartet hinter diesem Ereignis: er meldet {qty} {uom}.',
+    heldOther: '{type} wartet hinter diesem Ereignis.',
     resent: 'Ereignis erneut eingereiht',
     discarded: 'Ereignis verworfen',
     payloadInvalid: 'Der Inhalt ist kein gültiges JSON: korrigieren oder unverändert senden.',

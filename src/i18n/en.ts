@@ -124,6 +124,8 @@ const en = {
     producedQty: '{qty} {uom} reported',
     confirmFinish: 'Finish {name}? Produced: {qty} {uom} of {total}.',
     finishShort: 'Only {qty} of {total} {uom} produced. Finish anyway?',
+    finishPlanned: 'Nothing reported on {name} yet. Report what was made first, or finish with the planned {total} {uom}.',
+    finishWithPlanned: 'Finish with {qty} {uom}',
     pauseReason: 'Why pause? (optional)',
   },
   pad: {
@@ -230,6 +232,7 @@ const en = {
     quality_release: 'Release',
     downtime_start: 'Line stop',
     downtime_end: 'Line restart',
+    event_discard: 'Discard of a failed event',
   },
   supervisor: {
     title: 'Supervisor',
@@ -246,6 +249,9 @@ const en = {
     discard: 'Discard',
     discardReason: 'Why discard it?',
     discardConfirm: 'Discard this event? It will never reach Odoo.',
+    heldBehind: 'Waiting behind this event, sent once you discard it:',
+    heldFinish: 'A finish waits behind this event: finishing records {qty} {uom}.',
+    heldOther: '{type} waits behind this event.',
     resent: 'Event queued again',
     discarded: 'Event discarded',
     payloadInvalid: 'The content is not valid JSON: fix it or resend without changes.',

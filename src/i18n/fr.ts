@@ -125,6 +125,8 @@ const fr: MessageSchema = {
     producedQty: '{qty} {uom} déclarés',
     confirmFinish: 'Terminer {name} ? Produit : {qty} sur {total} {uom}.',
     finishShort: 'Seulement {qty} sur {total} {uom} produits. Terminer quand même ?',
+    finishPlanned: 'Rien n’est encore déclaré sur {name}. Déclarez d’abord ce qui a été fait, ou terminez avec les {total} {uom} prévus.',
+    finishWithPlanned: 'Terminer avec {qty} {uom}',
     pauseReason: 'Motif de la pause ? (facultatif)',
   },
   pad: {
@@ -231,6 +233,7 @@ const fr: MessageSchema = {
     quality_release: 'Libération',
     downtime_start: 'Arrêt de ligne',
     downtime_end: 'Redémarrage de ligne',
+    event_discard: 'Abandon d’un événement refusé',
   },
   supervisor: {
     title: 'Superviseur',
@@ -247,6 +250,9 @@ const fr: MessageSchema = {
     discard: 'Abandonner',
     discardReason: 'Pourquoi l’abandonner ?',
     discardConfirm: 'Abandonner cet événement ? Il n’atteindra jamais Odoo.',
+    heldBehind: 'En attente derrière cet événement, envoyé dès que vous l’abandonnez :',
+    heldFinish: 'Une fin d’ordre attend derrière cet événement : elle déclare {qty} {uom}.',
+    heldOther: '{type} attend derrière cet événement.',
     resent: 'Événement remis en file',
     discarded: 'Événement abandonné',
     payloadInvalid: 'Le contenu n’est pas du JSON valide : corrigez-le ou renvoyez sans modification.',

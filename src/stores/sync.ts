@@ -75,9 +75,14 @@ export const useSyncStore = defineStore('sync', () => {
     await sync.resendDeadLetter(id, editedPayload)
   }
 
-  /** Discards a dead letter, with the reason kept on the device. */
+  /** Discards a dead letter with a reason (sent to the server, kept on the device). */
   async function discard(id: string, reason: string): Promise<void> {
     await sync.discardDeadLetter(id, reason)
+  }
+
+  /** The events waiting behind a dead letter: what discarding it releases. */
+  function heldBehind(id: string): Promise<TerminalEvent[]> {
+    return sync.heldBehindDeadLetter(id)
   }
 
   /** Compares the latest events with the server's ledger; null when another tab holds the replay. */
@@ -114,6 +119,7 @@ export const useSyncStore = defineStore('sync', () => {
     syncNow,
     resend,
     discard,
+    heldBehind,
     reconcile,
     checkStorage,
   }

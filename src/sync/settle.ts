@@ -29,7 +29,8 @@ export interface SettleOutcome {
 /**
  * Settles sent events by the server's results, in one transaction: applied/duplicate → done and
  * the server's work order replaces the optimistic one (still-pending events re-applied on top);
- * rejected/conflict → dead letters with the server's reason, their optimistic effect rolled back;
+ * rejected/conflict → dead letters with the server's reason, their optimistic effect rolled back
+ * (on the server's copy a rejection carries, so the hold that caused it shows);
  * retry → stays pending. Rows another path settled meanwhile are left alone.
  * @param sentAt when the events were sent (counted as an attempt), or null when the results come
  *   from elsewhere (the ledger, during reconciliation).
@@ -69,7 +70,8 @@ export async function settleResults(
         case 'duplicate':
           updates.push({ ...row, status: 'done', result: result.status, settledAt: now, lastError: null })
           outcome.settled.add(row.id)
-          serverCopies.set(row.workorderId, result.workorder)
+          // Null for a discard whose work order left this terminal: nothing to show of it.
+          if (result.workorder) serverCopies.set(row.workorderId, result.workorder)
           touched.add(row.workorderId)
           outcome.done++
           break
@@ -88,6 +90,8 @@ export async function settleResults(
             resolved: 0,
             resolution: null,
           })
+          // A rejection carries the work order as the server has it (spec §4): the hold behind it shows.
+          if (result.status === 'rejected' && result.workorder) serverCopies.set(row.workorderId, result.workorder)
           touched.add(row.workorderId)
           outcome.blocked.add(row.workorderId)
           outcome.dead++

@@ -16,6 +16,7 @@ import { createDemoServer, type DemoServer } from '../../../server/testing'
 import { ShopfloorDb } from '../../../src/db/schema'
 import type { WorkOrder } from '../../../src/domain/contract'
 import type { RecordAction } from '../../../src/domain/actions'
+import { finishOffer, finishPayload } from '../../../src/domain/finish'
 import { ActionRefusedError } from '../../../src/domain/refusals'
 import { createSyncEngine, type CycleResult, type SyncEngine } from '../../../src/sync/engine'
 import { discardDeadLetter } from '../../../src/sync/dead-letters'
@@ -141,8 +142,11 @@ function toAction(step: Extract<Step, { kind: 'act' }>, wo: WorkOrder, serial: (
       return { type: 'workorder.pause', workorderId: wo.id, payload: step.qty === 1 ? { loss_reason_id: 5 } : {} }
     case 'produce':
       return { type: 'workorder.produce', workorderId: wo.id, payload: { qty: wo.product.tracking === 'serial' ? 1 : step.qty, ...(lot ? { lot_name: lot } : {}) } }
-    case 'finish':
-      return { type: 'workorder.finish', workorderId: wo.id, payload: {} }
+    case 'finish': {
+      // What the finish dialog offers: the reported quantity, or the planned one chosen explicitly.
+      const offer = finishOffer(wo)
+      return offer.kind === 'refused' ? null : { type: 'workorder.finish', workorderId: wo.id, payload: finishPayload(offer, lot) }
+    }
     case 'scrap':
       return { type: 'scrap.record', workorderId: wo.id, payload: { product_id: wo.product.id, qty: 1, ...(lot ? { lot_name: lot } : {}) } }
     case 'hold':
@@ -250,15 +254,15 @@ async function playCase(demo: DemoServer, steps: Step[], schedule: Fault[]): Pro
     const seqs = applied.filter((l) => l.workorder_id === id).map((l) => l.device_seq ?? -1)
     expect(seqs, `device order on work order ${id}`).toEqual([...seqs].sort((a, b) => a - b))
   }
-  // Exactly once: each work order's produced quantity grew by exactly what was applied. (A finish
-  // with nothing reported records what was being produced or planned, as Odoo's button_finish does.)
+  // Exactly once: each work order's produced quantity grew by exactly what was applied, and an applied
+  // finish set it to the quantity the operator confirmed on screen, never to a fallback.
   for (const id of workOrders) {
     const applied = local.filter((r) => r.status === 'done' && r.workorderId === id)
     const producedHere = applied
       .filter((r) => r.event.type === 'workorder.produce')
       .reduce((sum, r) => sum + (r.event.payload as { qty: number }).qty, 0)
-    const expected = (initialQty.get(id) ?? 0) + producedHere
-    if (expected === 0 && applied.some((r) => r.event.type === 'workorder.finish')) continue
+    const finish = applied.find((r) => r.event.type === 'workorder.finish')?.event
+    const expected = finish?.type === 'workorder.finish' ? finish.payload.qty : (initialQty.get(id) ?? 0) + producedHere
     expect(demo.workOrder(id)?.qty_produced, `qty_produced of work order ${id}`).toBeCloseTo(expected, 9)
   }
   // The device shows what the server has.

@@ -170,7 +170,7 @@ describe('a finish and the next operation of its manufacturing order', () => {
 
   it('shows the next operation ready at once, and back to waiting when the server refuses the finish', async () => {
     const { db, server, client } = await setup(ops())
-    await rec(db, { type: 'workorder.finish', workorderId: 1, payload: {} })
+    await rec(db, { type: 'workorder.finish', workorderId: 1, payload: { qty: 10 } })
     expect((await db.workOrders.get(2))?.wo.state).toBe('ready')
     server.on('POST /events', answerEach((e) => ({ id: e.id, status: 'rejected', error: { code: 'workorder_on_hold', message: 'held' } })))
 

@@ -70,6 +70,17 @@ async function refusedBehindAHold(page: Page, queuePage: QueuePage, context: Bro
   expect(await ledgerEntry(request, token, produce?.id ?? '')).toMatchObject({ status: 'rejected', error: { code: 'workorder_on_hold' } })
   expect(await ledgerEntry(request, token, finished?.id ?? '')).toMatchObject({ status: 'retry', error: { code: 'waiting_for_earlier_event' } })
 
+  // The tablet stays truthful: the work order stays in the queue, flagged, as the server has it (the hold
+  // listed, the refused 6 rolled back), and the finish shows as waiting, not done.
+  await page.goto('/#/')
+  await queuePage.search.fill(wo.production.name)
+  await expect(queuePage.card(wo.production.name, wo.name)).toContainText('Failed event')
+  const truthful = await queuePage.open(wo.production.name, wo.name)
+  await expect(truthful.state).toHaveText('In progress')
+  await expect(truthful.produced).toHaveText('0')
+  await expect(truthful.holds).toHaveCount(1)
+  await expect(truthful.waitingEvents).toHaveText(['Finish'])
+
   expect((await other.send('quality.release', wo.id, { hold_id: holdId as number }, supervisor)).status).toBe('applied')
   return { shell, wo, produceId: produce?.id ?? '', finishId: finished?.id ?? '' }
 }

@@ -48,6 +48,8 @@ export class WorkOrderPage {
   readonly restartLineButton: Locator
   readonly holds: Locator
   readonly alerts: Locator
+  /** Events recorded here that wait behind a failed one. */
+  readonly waitingEvents: Locator
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 })
@@ -64,6 +66,7 @@ export class WorkOrderPage {
     this.restartLineButton = page.getByRole('button', { name: 'Restart the line' })
     this.holds = page.getByRole('list', { name: 'Quality holds' }).getByRole('listitem')
     this.alerts = page.getByRole('alert')
+    this.waitingEvents = page.getByRole('region', { name: /^Waiting behind the failed event/ }).getByRole('listitem')
   }
 
   dialog(title: string): WorkOrderDialog {

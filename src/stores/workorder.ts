@@ -6,7 +6,7 @@ import type { RecordAction } from '../domain/actions'
 import { finishOffer, finishPayload, type FinishOffer } from '../domain/finish'
 import { isOnHold } from '../domain/queue'
 import { ActionRefusedError } from '../domain/refusals'
-import type { DeadLetterRow } from '../db'
+import type { DeadLetterRow, OutboxRow } from '../db'
 import { queries } from '../db'
 import { i18n } from '../i18n'
 import * as sync from '../sync'
@@ -38,6 +38,12 @@ export const useWorkOrderStore = defineStore('workorder', () => {
   const deadLetters = useLiveQuery(
     () => (workOrderId.value === null ? [] : queries.deadLettersFor(workOrderId.value)),
     [] as DeadLetterRow[],
+    { key: () => workOrderId.value },
+  )
+  /** Its events waiting behind a failed one: recorded, not applied, shown as waiting. */
+  const heldEvents = useLiveQuery(
+    () => (workOrderId.value === null ? [] : queries.heldEventsFor(workOrderId.value)),
+    [] as OutboxRow[],
     { key: () => workOrderId.value },
   )
   /** True while an action is being recorded: buttons wait, so a double tap never records twice. */
@@ -156,6 +162,7 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     workOrderId,
     workOrder,
     deadLetters,
+    heldEvents,
     busy,
     workCenter,
     lineDown,

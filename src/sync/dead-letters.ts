@@ -64,7 +64,7 @@ export async function discardDeadLetter(db: ShopfloorDb, id: string, reason: str
   if (text === '') throw new ActionRefusedError('reason_required')
   if (text.length > DISCARD_REASON_MAX) throw new ActionRefusedError('payload_invalid', { field: 'reason' })
   const discardId = newId()
-  return db.transaction('rw', [db.session, db.outbox, db.deadLetters], async () => {
+  return db.transaction('rw', [db.session, db.outbox, db.deadLetters, db.workOrders, db.workCenters, db.reasons], async () => {
     const { dead, session } = await openDeadLetter(db, id)
     const at = now()
     const resolvedBy = decidedBy === undefined ? session.operatorId : null
@@ -81,6 +81,7 @@ export async function discardDeadLetter(db: ShopfloorDb, id: string, reason: str
     const row = replacement(dead, event, at)
     await db.outbox.add(row)
     await resolve(db, dead, { kind: 'discarded', reason: text, at, operatorId: resolvedBy, decidedBy: decidedBy ?? null })
+    await refreshWorkOrder(db, dead.workorderId, event)
     return row
   })
 }
@@ -117,7 +118,7 @@ function replacement(dead: DeadLetterRow, event: TerminalEvent, at: number): Out
   }
 }
 
-/** The work order shown with the resent event in its place among the pending ones. */
+/** The work order shown with its pending events once a dead letter no longer holds them back (the resent one in its place). */
 async function refreshWorkOrder(db: ShopfloorDb, workorderId: number, event: TerminalEvent): Promise<void> {
   const stored = await db.workOrders.get(workorderId)
   if (!stored) return

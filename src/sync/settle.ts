@@ -111,11 +111,13 @@ export async function settleResults(
     const ids = [...touched]
     const [ctx, stored, state] = await Promise.all([effectContext(db), db.workOrders.bulkGet(ids), readSyncState(db)])
     const trusted = snapshot !== null && snapshot.deviceSeq === state.deviceSeq ? snapshot : null
+    const heldBack = new Set(dead.map((d) => d.workorderId))
     const rows = await Promise.all(
       ids.map(async (id, i) => {
         const base = serverCopies.get(id) ?? stored[i]?.base ?? stored[i]?.wo
         if (!base) return null
-        const pending = trusted
+        // Behind a new dead letter, the pending events wait: pendingEventsOf leaves them out.
+        const pending = trusted && !heldBack.has(id)
           ? (trusted.byWorkOrder.get(id) ?? []).filter((r) => !outcome.settled.has(r.id)).map((r) => r.event)
           : await pendingEventsOf(db, id)
         return rowWithPending(base, pending, ctx)
@@ -123,14 +125,15 @@ export async function settleResults(
     )
     await db.workOrders.bulkPut(rows.filter((r) => r !== null))
     const productionOf = new Map(stored.flatMap((r) => (r ? [[r.id, r.productionId] as const] : [])))
-    const undone = dead.filter((d) => d.event.type === 'workorder.finish').map((d) => productionOf.get(d.workorderId))
+    // A refused event holds back a finish recorded after it too: the next operations are not ready yet.
+    const undone = dead.map((d) => productionOf.get(d.workorderId))
     await undoSiblingAdvance(db, new Set(undone.filter((id) => id !== undefined)), touched)
   })
   return outcome
 }
 
 /**
- * A finish the server refused did not make the next operations ready: operations of those
+ * A finish the server refused (or one held behind a refused event) did not make the next operations ready: operations of those
  * manufacturing orders that show an optimistic state but have no pending event of their own go
  * back to their server copy.
  */

@@ -4,6 +4,7 @@ import { discardDeadLetter, heldBehind, resendDeadLetter } from '../../../src/sy
 import { pushOutbox } from '../../../src/sync/push'
 import { recordAction } from '../../../src/sync/recorder'
 import { ActionRefusedError } from '../../../src/domain/refusals'
+import { heldEventsFor, queueForWorkCenters, workOrdersNeedingAttention } from '../../../src/db/queries'
 import type { EventResult, TerminalEvent } from '../../../src/domain/contract'
 import { bootstrap, freshDb, json, scriptedServer, seed, SERVER, workOrder } from './fixtures'
 
@@ -117,14 +118,20 @@ describe('dead letters', () => {
     await expect(discardDeadLetter(db, 'nope', 'x')).rejects.toMatchObject({ reason: 'dead_letter_unknown' })
   })
 
-  it('rolls a refused produce back on the server copy the rejection carried, and shows the resent event in its place', async () => {
-    const { db, produce } = await withDeadProduce()
-    const refused = await db.workOrders.get(1)
-    expect(refused?.base?.version).toBe('rejected')
-    expect(refused?.wo.lots_producing.map((l) => l.name)).not.toContain('LOT-TYPO')
+  it('keeps the work order as the server has it while its events wait, flagged, the waiting finish shown as waiting', async () => {
+    const { db, produce, finish } = await withDeadProduce()
+
+    // The server's copy the rejection carried, without the refused produce nor the finish held behind it.
+    expect(await db.workOrders.get(1)).toMatchObject({ base: null, wo: { version: 'rejected', state: 'progress', lots_producing: [] } })
+    expect(await queueForWorkCenters([1], {}, db)).toEqual([expect.objectContaining({ id: 1 })])
+    expect(await workOrdersNeedingAttention(db)).toEqual(new Set([1]))
+    expect((await heldEventsFor(1, db)).map((r) => r.id)).toEqual([finish.id])
 
     await resendDeadLetter(db, produce.id, { qty: 2, lot_name: 'LOT-0001' })
 
-    expect((await db.workOrders.get(1))?.wo.lots_producing.map((l) => l.name)).toContain('LOT-0001')
+    // Resolved: the resent produce in its place, then the finish, applied on screen again.
+    expect((await db.workOrders.get(1))?.wo).toMatchObject({ state: 'done', lots_producing: [expect.objectContaining({ name: 'LOT-0001' })] })
+    expect(await workOrdersNeedingAttention(db)).toEqual(new Set())
+    expect(await heldEventsFor(1, db)).toEqual([])
   })
 })

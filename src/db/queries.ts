@@ -120,6 +120,11 @@ export function deadLetters(db: ShopfloorDb = getDatabase()): Promise<DeadLetter
   return db.deadLetters.where('[resolved+deadAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).toArray()
 }
 
+/** The latest resolved dead letters, newest first: how each was resolved and by whom. */
+export async function resolvedDeadLetters(limit = 10, db: ShopfloorDb = getDatabase()): Promise<DeadLetterRow[]> {
+  return db.deadLetters.where('[resolved+deadAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).reverse().limit(limit).toArray()
+}
+
 /** Unresolved dead letters of one work order (the operator sees them where they happened). */
 export async function deadLettersFor(workorderId: number, db: ShopfloorDb = getDatabase()): Promise<DeadLetterRow[]> {
   return (await db.deadLetters.where('workorderId').equals(workorderId).toArray()).filter((d) => d.resolved === 0)

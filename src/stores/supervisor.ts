@@ -56,6 +56,22 @@ export function heldBehindText(held: readonly TerminalEvent[], uom: string): str
 }
 
 /**
+ * How a dead letter was resolved, in the operator's language, with who decided: a supervisor on this
+ * tablet (by operator name) or in the office ("in Odoo by Mitchell Admin").
+ */
+export function resolutionText(dead: DeadLetterRow, operatorName: (id: number) => string | undefined): string {
+  const { t } = i18n.global
+  const resolution = dead.resolution
+  if (resolution === null) return ''
+  const by = resolution.decidedBy
+    ? t('supervisor.decidedInOdoo', { name: resolution.decidedBy })
+    : resolution.operatorId === null
+      ? ''
+      : t('supervisor.decidedBy', { name: operatorName(resolution.operatorId) ?? `#${resolution.operatorId}` })
+  return resolution.kind === 'resent' ? t('supervisor.wasResent', { by }) : t('supervisor.wasDiscarded', { by, reason: resolution.reason })
+}
+
+/**
  * Read a supervisor's edit of a dead letter's payload.
  * @throws SyntaxError when the text is not a JSON object
  */

@@ -35,6 +35,8 @@ export const useSyncStore = defineStore('sync', () => {
   const overview = useLiveQuery(() => queries.syncOverview(), EMPTY)
   /** Unresolved dead letters, oldest first. */
   const deadLetters = useLiveQuery(() => queries.deadLetters(), [] as DeadLetterRow[])
+  /** The latest resolved dead letters, newest first, with who resolved them (on the tablet or in Odoo). */
+  const resolvedDeadLetters = useLiveQuery(() => queries.resolvedDeadLetters(), [] as DeadLetterRow[])
   /** Epoch ms, refreshed every CLOCK_TICK_MS so ages move on screen. */
   const now = ref(Date.now())
   const tick = setInterval(() => (now.value = Date.now()), CLOCK_TICK_MS)
@@ -104,6 +106,7 @@ export const useSyncStore = defineStore('sync', () => {
   return {
     overview,
     deadLetters,
+    resolvedDeadLetters,
     now,
     status,
     waiting,

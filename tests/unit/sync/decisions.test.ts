@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createApiClient } from '../../../src/api/client'
 import type { EventResult, OfficeDecision, TerminalEvent } from '../../../src/domain/contract'
+import { resolvedDeadLetters } from '../../../src/db/queries'
+import { resolutionText } from '../../../src/stores/supervisor'
 import { carryOutDecisions, officeDiscardReason } from '../../../src/sync/decisions'
 import { pushOutbox } from '../../../src/sync/push'
 import { recordAction } from '../../../src/sync/recorder'
@@ -55,6 +57,8 @@ describe('decisions from the office', () => {
     })
     expect(await db.deadLetters.get(first.id)).toMatchObject({ resolved: 1, resolution: { kind: 'resent', operatorId: null, decidedBy: 'Mitchell Admin' } })
     expect(await db.deadLetters.get(second.id)).toMatchObject({ resolved: 1, resolution: { kind: 'discarded', decidedBy: 'Mitchell Admin' } })
+    const shown = (await resolvedDeadLetters(10, db)).map((d) => resolutionText(d, () => undefined))
+    expect(shown.sort()).toEqual(['discarded in Odoo by Mitchell Admin: Discarded in Odoo by Mitchell Admin: counted twice', 'resent in Odoo by Mitchell Admin'])
   })
 
   it('skips a decision on an event this tablet already resolved or never had, and a server without decisions', async () => {

@@ -94,6 +94,9 @@ export default defineConfig({
       SHOPFLOOR_DATA_DIR: path.join(process.env.E2E_TMP_DIR, 'data'),
       SHOPFLOOR_DIST_DIR: E2E_DIST_DIR,
       SHOPFLOOR_DEMO_PAIRING_CODE: E2E_DEMO_PAIRING_CODE,
+      // The seed is deterministic per work order: the first 48 (the demo's, which the other specs and the
+      // screenshots use) stay as they are; the rest give recovery.spec.ts ready, untracked work orders of its own.
+      SHOPFLOOR_DEMO_WORKORDERS: '72',
     },
   },
 })

@@ -38,13 +38,15 @@ test('a supervisor resends a corrected event and discards another', async ({ que
   await expect(supervisor.noDeadLetters).toBeVisible()
   await expect(shell.syncIndicator).toHaveAccessibleName('Sync status: Synced', { timeout: 15_000 })
 
+  // Each resolution took its failed event's place (same seq): the resend after the first, the discard after the second.
   const { events } = await readRecorded(page)
   expect(events.map((e) => [e.type, e.status])).toEqual([
     ['quality.hold', 'resolved'],
-    ['quality.hold', 'resolved'],
     ['quality.hold', 'done'],
+    ['quality.hold', 'resolved'],
+    ['event.discard', 'done'],
   ])
-  const resent = await ledgerEntry(request, terminalToken, events[2]?.id ?? '')
+  const resent = await ledgerEntry(request, terminalToken, events[1]?.id ?? '')
   expect(resent?.status).toBe('applied')
   expect(resent?.workorder?.holds.map((h) => h.note)).toContain('Whole work order held: lot label missing')
 })

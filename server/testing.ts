@@ -1,15 +1,15 @@
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
-import type { WorkOrder } from '../src/domain/contract.ts'
+import type { OfficeDecision, WorkOrder } from '../src/domain/contract.ts'
 import { buildServer, type ServerOptions } from './app.ts'
 import type { EventFlag } from './db/components.ts'
-import type { LedgerRecord } from './db/ledger.ts'
+import type { LedgerEntryRow } from './db/ledger.ts'
 import { IN_MEMORY } from './db/open.ts'
 import { generatePairingCode } from './pairing/codes.ts'
 import { createDemoTerminal } from './seed/demo-terminals.ts'
 
 /** A ledger entry as stored (times in epoch ms). */
-export type LedgerRow = LedgerRecord
+export type LedgerRow = LedgerEntryRow
 
 /** A running demo backend and direct views of its database, for tests. */
 export interface DemoServer {
@@ -30,6 +30,12 @@ export interface DemoServer {
    * to re-pair that terminal (its current token stops working once the code is used).
    */
   newPairingCode(terminalId?: number): string
+  /**
+   * A supervisor's decision in the office on a rejected, unresolved event, as Odoo's ledger buttons record it:
+   * `resend` or `discard` asks the tablet to do so at its next sync; `resolve` ("Mark resolved") resolves it at
+   * once and asks the tablet to discard it too. `by` is the user's name. Returns whether the event could take it.
+   */
+  decide(eventId: string, action: OfficeDecision['action'] | 'resolve', by: string, note?: string): boolean
   /** Revokes a terminal, as a supervisor in Odoo would: its token answers 401 token_revoked at once. */
   revokeTerminal(terminalId: number): void
   /** Stops listening and closes the database. */
@@ -76,6 +82,10 @@ export async function createDemoServer(options: DemoServerOptions = {}): Promise
       const code = generatePairingCode()
       services.terminals.issuePairingCode(terminalId, code, null)
       return code
+    },
+    decide(eventId, action, by, note) {
+      const entry = services.ledger.get(eventId.toLowerCase())
+      return entry !== undefined && services.ledger.decide(entry.id, entry.terminal_id, action, by, note ?? null, services.now())
     },
     revokeTerminal: (terminalId) => services.terminals.revoke(terminalId),
     close: () => app.close(),

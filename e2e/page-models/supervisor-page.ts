@@ -15,6 +15,21 @@ export class DeadLetterItem {
   }
 }
 
+/** The discard confirmation: what waits behind the failed event, the reason, the button. */
+export class DiscardDialog {
+  readonly root: Locator
+  readonly heldBehind: Locator
+  readonly reason: Locator
+  readonly discardButton: Locator
+
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('dialog', { name: 'Discard' })
+    this.heldBehind = this.root.getByRole('region', { name: /^Waiting behind this event/ }).getByRole('listitem')
+    this.reason = this.root.getByLabel('Why discard it?')
+    this.discardButton = this.root.getByRole('button', { name: 'Discard' })
+  }
+}
+
 /** The supervisor screen. */
 export class SupervisorPage {
   readonly heading: Locator
@@ -27,6 +42,14 @@ export class SupervisorPage {
     this.deadLetterItems = page.getByRole('list', { name: 'Failed events' }).getByRole('listitem')
     this.noDeadLetters = page.getByText('No failed event.')
     this.wedgeMaxGap = page.getByLabel('Max. pause between keys (ms)')
+  }
+
+  /** Opens the discard confirmation of the n-th failed event. */
+  async discard(n: number): Promise<DiscardDialog> {
+    await this.deadLetter(n).discardButton.click()
+    const dialog = new DiscardDialog(this.page)
+    await dialog.root.waitFor()
+    return dialog
   }
 
   /** The n-th failed event, oldest first. */

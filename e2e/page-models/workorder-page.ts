@@ -55,6 +55,8 @@ export class WorkOrderPage {
   readonly alerts: Locator
   readonly components: Locator
   readonly closeProductionButton: Locator
+  /** Events recorded here that wait behind a failed one. */
+  readonly waitingEvents: Locator
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 })
@@ -73,6 +75,7 @@ export class WorkOrderPage {
     this.alerts = page.getByRole('alert')
     this.components = page.getByRole('region', { name: 'Components' })
     this.closeProductionButton = page.getByRole('button', { name: '⏏ Close production' })
+    this.waitingEvents = page.getByRole('region', { name: /^Waiting behind the failed event/ }).getByRole('listitem')
   }
 
   /** The components table's row of a product (by its display name). */

@@ -256,6 +256,22 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workorder_id, lot_id)
   );
   `,
+  `
+  -- Issue 13: how a rejected event was resolved (resent as which event, discarded with which reason, by whom,
+  -- when), what the office decided for the tablet to carry out, and the resent event's link to the original.
+  ALTER TABLE events ADD COLUMN resend_of TEXT;
+  ALTER TABLE events ADD COLUMN resent_as TEXT;
+  ALTER TABLE events ADD COLUMN resolution TEXT CHECK (resolution IN ('resent', 'discarded', 'resolved_in_odoo'));
+  ALTER TABLE events ADD COLUMN resolution_reason TEXT;
+  ALTER TABLE events ADD COLUMN resolved_by INTEGER;
+  ALTER TABLE events ADD COLUMN resolved_at INTEGER;
+  ALTER TABLE events ADD COLUMN decision TEXT CHECK (decision IN ('resend', 'discard'));
+  ALTER TABLE events ADD COLUMN decided_by TEXT;
+  ALTER TABLE events ADD COLUMN decided_at INTEGER;
+  ALTER TABLE events ADD COLUMN decision_note TEXT;
+  CREATE INDEX events_resend_of ON events (resend_of) WHERE resend_of IS NOT NULL;
+  CREATE INDEX events_decided ON events (terminal_id) WHERE decision IS NOT NULL;
+  `,
 ]
 
 /** The schema version a fully migrated database has. */

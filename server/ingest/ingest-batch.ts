@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { ErrorInfo, EventResult, RejectionCode, RetryCode, WorkOrder } from '../../src/domain/contract.ts'
+import type { ErrorInfo, EventResult, RejectionCode, RetryCode } from '../../src/domain/contract.ts'
 import type { ChangeTracker } from '../db/changes.ts'
 import type { createHoldReader } from '../db/holds.ts'
 import type { Ledger, LedgerRecord, LedgerStatus } from '../db/ledger.ts'
@@ -14,7 +14,7 @@ import { applyEvent } from './appliers/index.ts'
 import { eventContentHash } from './content-hash.ts'
 import { deviceNow, timedEvent, type BatchClock, type TimedEvent } from './event-time.ts'
 import { EventRejected } from './rejection.ts'
-import { CORRELATION_ID, isProblem, validateEvent, type ValidEvent } from './validate-event.ts'
+import { CORRELATION_ID, isProblem, isUuid, validateEvent, type ValidEvent } from './validate-event.ts'
 
 /** What the ingest reads and writes. */
 export interface IngestDeps {
@@ -33,10 +33,11 @@ export interface IngestDeps {
   onUnexpected(error: unknown, eventId: string): void
 }
 
-/** A result before its work order is serialized. */
+/** A result before its work order is serialized (`workorderId` null when the event names none). */
 type Decision =
-  | Exclude<EventResult, { workorder: WorkOrder }>
-  | { id: string; status: 'applied' | 'duplicate'; workorderId: number }
+  | Extract<EventResult, { status: 'conflict' | 'retry' }>
+  | { id: string; status: 'applied' | 'duplicate'; workorderId: number | null }
+  | { id: string; status: 'rejected'; error: ErrorInfo; workorderId: number | null }
 
 /** One event of a batch whose `id` is known to be a UUID. */
 export type BatchEvent = Record<string, unknown> & { id: string }
@@ -57,19 +58,23 @@ export function createIngest(deps: IngestDeps) {
   const { db, ledger } = deps
 
   /**
-   * Fills in the work orders of applied and duplicate results, each as it is after the whole batch (as the
-   * Odoo addon does): the terminal gets the latest state, and each work order is serialized once.
+   * Fills in the work orders of applied, duplicate and rejected results, each as it is after the whole batch
+   * (as the Odoo addon does): the terminal gets the latest state (for a refusal, the hold behind it), and each
+   * work order is serialized once. A work order that does not exist or is not on the terminal's work centers
+   * is null: the terminal learns nothing of other work centers.
    */
-  function withWorkOrders(decisions: readonly Decision[]): EventResult[] {
-    const ids = [...new Set(decisions.flatMap((d) => ('workorderId' in d ? [d.workorderId] : [])))]
-    const byId = new Map(deps.workOrders.load(ids).map((wo) => [wo.id, wo]))
+  function withWorkOrders(terminal: Terminal, decisions: readonly Decision[]): EventResult[] {
+    const ids = [...new Set(decisions.flatMap((d) => ('workorderId' in d && d.workorderId !== null ? [d.workorderId] : [])))]
+    const byId = new Map(
+      deps.workOrders
+        .load(ids)
+        .filter((wo) => terminal.workCenterIds.includes(wo.work_center.id))
+        .map((wo) => [wo.id, wo]),
+    )
     return decisions.map((decision) => {
       if (!('workorderId' in decision)) return decision
-      const workorder = byId.get(decision.workorderId)
-      if (!workorder) {
-        throw new Error(`Work order ${decision.workorderId} of an applied event no longer exists: work orders must never be deleted.`)
-      }
-      return { id: decision.id, status: decision.status, workorder }
+      const { workorderId, ...result } = decision
+      return { ...result, workorder: workorderId === null ? null : (byId.get(workorderId) ?? null) }
     })
   }
 
@@ -104,6 +109,16 @@ export function createIngest(deps: IngestDeps) {
   }
 
   /**
+   * A supervisor's discard touches only the terminal's own ledger, so it needs no rights on the work order
+   * and never dead-letters: an event that is unknown, another terminal's, not rejected or already resolved
+   * stays as it is.
+   */
+  function applyDiscard(terminal: Terminal, event: Extract<ValidEvent, { type: 'event.discard' }>): void {
+    const { event_id: eventId, reason } = event.payload
+    ledger.resolve(eventId, terminal.id, { resolution: 'discarded', reason, resolvedBy: event.employee_id, at: deps.now() })
+  }
+
+  /**
    * Ingests a batch; returns one result per event, in order. `clock` (from the batch's `sent_at`)
    * corrects every event's time; without it the batch is received now and not corrected.
    */
@@ -120,6 +135,7 @@ export function createIngest(deps: IngestDeps) {
       const id = raw.id.toLowerCase()
       const hash = eventContentHash(raw)
       const workOrderId = positiveInt(raw.workorder_id)
+      const resendOf = isUuid(raw.resend_of) ? raw.resend_of.toLowerCase() : null
       const earlier = ledger.get(id)
 
       const record = (status: LedgerStatus, error: ErrorInfo | null, appliedAt: number | null, timed: TimedEvent | null) => {
@@ -141,14 +157,19 @@ export function createIngest(deps: IngestDeps) {
           correlation_id: correlation && CORRELATION_ID.test(correlation) ? correlation : requestCorrelationId,
           received_at: receivedAt,
           applied_at: appliedAt,
+          resend_of: resendOf,
         }
         if (earlier) ledger.redecide(entry)
         else ledger.insert(entry)
+        // A resend resolves the rejected event it replaces once it is decided, whichever way.
+        if (resendOf !== null && status !== 'retry') {
+          ledger.resolve(resendOf, terminal.id, { resolution: 'resent', resentAs: id, resolvedBy: positiveInt(raw.resolved_by), at: deps.now() })
+        }
       }
       const notApplied = (status: 'rejected' | 'retry', error: ErrorInfo, timed: TimedEvent | null): Decision => {
         record(status, error, null, timed)
         if (workOrderId !== null) waiting.add(workOrderId)
-        return { id, status, error }
+        return status === 'rejected' ? { id, status, error, workorderId: workOrderId } : { id, status, error }
       }
       const rejected = (code: RejectionCode, message: string, details: Record<string, unknown> | undefined, timed: TimedEvent | null) =>
         notApplied('rejected', details ? { code, message, details } : { code, message }, timed)
@@ -173,7 +194,7 @@ export function createIngest(deps: IngestDeps) {
         }
         if (earlier.status === 'rejected' && earlier.error) {
           if (workOrderId !== null) waiting.add(workOrderId)
-          return { id, status: 'rejected', error: earlier.error }
+          return { id, status: 'rejected', error: earlier.error, workorderId: workOrderId }
         }
       }
       if (workOrderId !== null && waiting.has(workOrderId)) {
@@ -190,7 +211,8 @@ export function createIngest(deps: IngestDeps) {
       }
       try {
         db.transaction(() => {
-          applyEvent(contextFor(terminal, event), event)
+          if (event.type === 'event.discard') applyDiscard(terminal, event)
+          else applyEvent(contextFor(terminal, event), event)
           record('applied', null, deps.now(), event)
         })()
       } catch (error) {
@@ -203,7 +225,7 @@ export function createIngest(deps: IngestDeps) {
       return { id, status: 'applied', workorderId: event.workorder_id }
     }
 
-    return withWorkOrders(db.transaction(() => events.map(processOne))())
+    return withWorkOrders(terminal, db.transaction(() => events.map(processOne))())
   }
 
   return { ingest }

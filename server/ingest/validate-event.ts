@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType, type TerminalEvent } from '../../src/domain/contract.ts'
+import { DISCARD_REASON_MAX, EVENT_TYPES, type EventType, type TerminalEvent } from '../../src/domain/contract.ts'
 import { MINUTE_MS } from '../db/time.ts'
 
 /** An event whose fields all have the right types, with its time parsed. */
@@ -48,8 +48,23 @@ function number(source: Record<string, unknown>, key: string, path: string): num
   return value
 }
 
-function optionalNumber(source: Record<string, unknown>, key: string, path: string): number | undefined {
-  return source[key] === undefined || source[key] === null ? undefined : number(source, key, path)
+function requiredText(source: Record<string, unknown>, key: string, path: string, max: number): string {
+  const text = optionalText(source, key, path, max)
+  if (text === undefined) throw new Problem(path + key, 'is required')
+  return text
+}
+
+function oneOf<T extends string>(source: Record<string, unknown>, key: string, path: string, values: readonly T[]): T | undefined {
+  const value = source[key]
+  if (value === undefined || value === null) return undefined
+  if (!(values as readonly unknown[]).includes(value)) throw new Problem(path + key, `must be one of ${values.join(', ')}`)
+  return value as T
+}
+
+function uuid(source: Record<string, unknown>, key: string, path: string): string {
+  const value = source[key]
+  if (!isUuid(value)) throw new Problem(path + key, 'must be a UUID')
+  return value.toLowerCase()
 }
 
 function bool(source: Record<string, unknown>, key: string, path: string): boolean {
@@ -78,7 +93,11 @@ const PAYLOADS: { [T in EventType]: (p: Record<string, unknown>) => ValidEventPa
   'workorder.produce': (p) =>
     strip({ qty: number(p, 'qty', 'payload.'), lot_name: optionalText(p, 'lot_name', 'payload.', LOT_MAX) }),
   'workorder.finish': (p) =>
-    strip({ qty: optionalNumber(p, 'qty', 'payload.'), lot_name: optionalText(p, 'lot_name', 'payload.', LOT_MAX) }),
+    strip({
+      qty: number(p, 'qty', 'payload.'),
+      qty_basis: oneOf(p, 'qty_basis', 'payload.', FINISH_QTY_BASES),
+      lot_name: optionalText(p, 'lot_name', 'payload.', LOT_MAX),
+    }),
   'scrap.record': (p) =>
     strip({
       product_id: id(p, 'product_id', 'payload.'),
@@ -105,7 +124,14 @@ const PAYLOADS: { [T in EventType]: (p: Record<string, unknown>) => ValidEventPa
       lot_name: optionalText(p, 'lot_name', 'payload.', LOT_MAX),
     }),
   'production.close': (p) => ({ backorder: bool(p, 'backorder', 'payload.') }),
+  'event.discard': (p) =>
+    strip({ event_id: uuid(p, 'event_id', 'payload.'), reason: requiredText(p, 'reason', 'payload.', DISCARD_REASON_MAX) }),
 }
+
+const FINISH_QTY_BASES = ['reported', 'planned'] as const
+
+/** The largest employee id a server stores (a PostgreSQL integer in Odoo). */
+const MAX_EMPLOYEE_ID = 2 ** 31 - 1
 
 type ValidEventPayload<T extends EventType> = Extract<TerminalEvent, { type: T }>['payload']
 
@@ -140,6 +166,9 @@ export function validateEvent(raw: Record<string, unknown>, nowMs: number): Vali
       throw new Problem('device_seq', 'must be an integer >= 0')
     }
     const employeeId = optionalId(raw, 'employee_id', '') ?? null
+    const resendOf = raw.resend_of === undefined || raw.resend_of === null ? null : uuid(raw, 'resend_of', '')
+    const resolvedBy = optionalId(raw, 'resolved_by', '') ?? null
+    if (resolvedBy !== null && resolvedBy > MAX_EMPLOYEE_ID) throw new Problem('resolved_by', `must be at most ${MAX_EMPLOYEE_ID}`)
     const correlation = raw.correlation_id
     const correlationId = typeof correlation === 'string' && CORRELATION_ID.test(correlation) ? correlation : undefined
     if (!isObject(raw.payload)) throw new Problem('payload', 'must be an object')
@@ -153,6 +182,7 @@ export function validateEvent(raw: Record<string, unknown>, nowMs: number): Vali
       device_seq: deviceSeq as number,
       employee_id: employeeId,
       ...(correlationId === undefined ? {} : { correlation_id: correlationId }),
+      ...(resendOf === null ? {} : { resend_of: resendOf, resolved_by: resolvedBy }),
       payload,
     } as ValidEvent
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { API_BASE_PATH, MAX_BATCH, type EventsResponse, type LedgerEntry } from '../../src/domain/contract.ts'
+import { API_BASE_PATH, MAX_BATCH, type DecisionsResponse, type EventsResponse, type LedgerEntry } from '../../src/domain/contract.ts'
 import { toIso, toIsoOrNull } from '../db/time.ts'
 import { terminalOf } from '../http/auth.ts'
 import { ApiError } from '../http/errors.ts'
@@ -33,7 +33,10 @@ function addressableEvents(events: readonly Record<string, unknown>[]): BatchEve
   return events as BatchEvent[]
 }
 
-/** POST /events (the ingest) and GET /events/:id (the ledger entry, for reconciliation). */
+/**
+ * POST /events (the ingest), GET /events/:id (the ledger entry, for reconciliation) and GET /decisions (what
+ * the office decided on the terminal's rejected events, for the tablet to carry out).
+ */
 export function registerEventRoutes(app: FastifyInstance, services: Services): void {
   app.post<{ Body: { events: Record<string, unknown>[]; sent_at?: unknown } }>(
     `${API_BASE_PATH}/events`,
@@ -68,7 +71,20 @@ export function registerEventRoutes(app: FastifyInstance, services: Services): v
         occurred_at_server: toIsoOrNull(entry.occurred_at_server),
         clock_jump_ms: entry.clock_jump_ms,
         workorder: entry.status === 'applied' && entry.workorder_id !== null ? services.workOrders.one(entry.workorder_id) : null,
+        resend_of: entry.resend_of,
+        resolution: entry.resolution,
+        resolved_at: toIsoOrNull(entry.resolved_at),
       },
     }
   })
+
+  app.get(`${API_BASE_PATH}/decisions`, async (request): Promise<DecisionsResponse> => ({
+    decisions: services.ledger.decisions(terminalOf(request).id).map((row) => ({
+      event_id: row.id,
+      action: row.decision ?? 'discard',
+      decided_by: row.decided_by ?? '',
+      decided_at: toIso(row.decided_at ?? row.received_at),
+      note: row.decision_note,
+    })),
+  }))
 }

@@ -3,6 +3,7 @@ import {
   API_BASE_PATH,
   DEMO_PAIRING_PATH,
   type Bootstrap,
+  type DecisionsResponse,
   type DemoPairingCode,
   type ErrorBody,
   type EventsRequest,
@@ -10,6 +11,7 @@ import {
   type Health,
   type LedgerEntry,
   type Lot,
+  type OfficeDecision,
   type PairRequest,
   type PairResponse,
   type TerminalEvent,
@@ -67,6 +69,11 @@ export interface ApiClient {
   postEvents(events: readonly TerminalEvent[], opts?: RequestOptions & { clockShiftMs?: number }): Promise<EventsResponse>
   /** The ledger entry of one of this terminal's events, or null when the server never received it. */
   getEvent(id: string, opts?: RequestOptions): Promise<LedgerEntry | null>
+  /**
+   * What the office decided on this terminal's rejected events and the tablet has not carried out yet;
+   * none from a server that predates decisions (404).
+   */
+  decisions(opts?: RequestOptions): Promise<OfficeDecision[]>
   /** A fresh one-time pairing code for a new demo terminal (demo backend only: see `Health.demo`). */
   demoPairingCode(opts?: RequestOptions): Promise<DemoPairingCode>
 }
@@ -180,6 +187,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         return (await request<{ event: LedgerEntry }>('GET', `/events/${encodeURIComponent(id)}`, undefined, opts)).event
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) return null
+        throw e
+      }
+    },
+    decisions: async (opts) => {
+      try {
+        return (await request<DecisionsResponse>('GET', '/decisions', undefined, opts)).decisions
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404 && e.code === 'not_found') return []
         throw e
       }
     },

@@ -120,9 +120,35 @@ export function deadLetters(db: ShopfloorDb = getDatabase()): Promise<DeadLetter
   return db.deadLetters.where('[resolved+deadAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).toArray()
 }
 
+/** The latest resolved dead letters, newest first: how each was resolved and by whom. */
+export async function resolvedDeadLetters(limit = 10, db: ShopfloorDb = getDatabase()): Promise<DeadLetterRow[]> {
+  return db.deadLetters.where('[resolved+deadAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).reverse().limit(limit).toArray()
+}
+
 /** Unresolved dead letters of one work order (the operator sees them where they happened). */
 export async function deadLettersFor(workorderId: number, db: ShopfloorDb = getDatabase()): Promise<DeadLetterRow[]> {
   return (await db.deadLetters.where('workorderId').equals(workorderId).toArray()).filter((d) => d.resolved === 0)
+}
+
+/**
+ * Pending events of one work order that wait behind its first unresolved dead letter, oldest first:
+ * shown as waiting, not as done, until a supervisor resolves the dead letter.
+ */
+export async function heldEventsFor(workorderId: number, db: ShopfloorDb = getDatabase()): Promise<OutboxRow[]> {
+  return db.transaction('r', [db.outbox, db.deadLetters], async () => {
+    const dead = await deadLettersFor(workorderId, db)
+    if (dead.length === 0) return []
+    const from = Math.min(...dead.map((d) => d.seq))
+    return (await db.outbox.where('[workorderId+seq]').between([workorderId, from], [workorderId, Infinity]).toArray()).filter(
+      (r) => r.status === 'pending',
+    )
+  })
+}
+
+/** Work orders with an unresolved dead letter: the queue flags them. */
+export async function workOrdersNeedingAttention(db: ShopfloorDb = getDatabase()): Promise<Set<number>> {
+  const dead = await db.deadLetters.where('[resolved+deadAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).toArray()
+  return new Set(dead.map((d) => d.workorderId))
 }
 
 /** The latest recorded events, newest first, for the supervisor's history (UUIDv7 ids sort by time). */

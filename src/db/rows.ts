@@ -91,7 +91,7 @@ export interface OutboxRow {
   settledAt: number | null
   /** The server's final answer, once settled. */
   result: 'applied' | 'duplicate' | 'rejected' | 'conflict' | null
-  /** For a supervisor's resend: the id of the dead event it replaces (never sent to the server). */
+  /** For a supervisor's resend or discard: the id of the dead event whose place it takes (its seq). */
   resendOf: string | null
   /**
    * The device's clock jumps added up when the event was recorded (`SyncStateRow.clockShiftMs`), in ms;
@@ -100,10 +100,13 @@ export interface OutboxRow {
   clockShiftMs?: number
 }
 
-/** How a supervisor resolved a dead letter. */
+/**
+ * How a supervisor resolved a dead letter: `operatorId` is the supervisor signed in on the tablet, or null
+ * when the tablet carried out a decision from the office, whose user name is `decidedBy`.
+ */
 export type DeadLetterResolution =
-  | { kind: 'resent'; eventId: string; at: number; operatorId: number | null }
-  | { kind: 'discarded'; reason: string; at: number; operatorId: number | null }
+  | { kind: 'resent'; eventId: string; at: number; operatorId: number | null; decidedBy?: string | null }
+  | { kind: 'discarded'; reason: string; at: number; operatorId: number | null; decidedBy?: string | null }
 
 /** An event the server will never apply as sent, with its reason, until a supervisor resolves it. */
 export interface DeadLetterRow {

@@ -7,5 +7,8 @@ export interface ActionOf<T extends EventType> {
   payload: EventPayloads[T]
 }
 
+/** Event types an operator records; `event.discard` is a supervisor's resolution (sync/dead-letters). */
+export type OperatorEventType = Exclude<EventType, 'event.discard'>
+
 /** What the UI asks the recorder to record: an event type, its work order and its payload. */
-export type RecordAction = { [T in EventType]: ActionOf<T> }[EventType]
+export type RecordAction = { [T in OperatorEventType]: ActionOf<T> }[OperatorEventType]

@@ -219,7 +219,11 @@ export interface EventPayloads {
   'workorder.start': Record<string, never>
   'workorder.pause': { loss_reason_id?: number }
   'workorder.produce': { qty: number; lot_name?: string }
-  'workorder.finish': { qty?: number; lot_name?: string }
+  /**
+   * `qty` is the final produced quantity the operator confirmed on screen; `qty_basis` says whether it
+   * is what was reported (the default) or Odoo's planned quantity the operator chose (nothing reported).
+   */
+  'workorder.finish': { qty: number; qty_basis?: FinishQtyBasis; lot_name?: string }
   'scrap.record': { product_id: number; qty: number; lot_name?: string; reason_id?: number; note?: string }
   'quality.hold': { lot_name?: string; reason_id: number; note?: string }
   'quality.release': { hold_id: number; note?: string }
@@ -229,7 +233,15 @@ export interface EventPayloads {
   'component.consume': { move_id: number; qty: number; lot_name?: string }
   /** Close the MO as Odoo's "Produce All" does; `backorder` answers Odoo's backorder question. */
   'production.close': { backorder: boolean }
+  /** A supervisor's discard of this terminal's rejected event `event_id`: resolves its ledger row. */
+  'event.discard': { event_id: string; reason: string }
 }
+
+/** Where a finish's quantity came from: what was reported, or the planned quantity chosen on screen. */
+export type FinishQtyBasis = 'reported' | 'planned'
+
+/** The longest reason an `event.discard` carries, in characters. */
+export const DISCARD_REASON_MAX = 200
 
 export type EventType = keyof EventPayloads
 
@@ -245,6 +257,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'downtime.end',
   'component.consume',
   'production.close',
+  'event.discard',
 ]
 
 interface EventEnvelope<T extends EventType> {
@@ -260,6 +273,10 @@ interface EventEnvelope<T extends EventType> {
    * the previous event (positive: set forward): the server applies the event and flags it for a supervisor.
    */
   clock_jump_ms?: number
+  /** A resent event: the id of the rejected event it replaces (it keeps that event's device_seq). */
+  resend_of?: string | null
+  /** A resent event: the employee id of the supervisor who resent it, or null (an office decision). */
+  resolved_by?: number | null
   payload: EventPayloads[T]
 }
 
@@ -332,9 +349,14 @@ export interface ErrorBody {
   error: ErrorInfo & { correlation_id: string }
 }
 
+/**
+ * `workorder` is the work order as it is after the batch; null only when the terminal no longer has it
+ * (an `event.discard` after the work order moved, a rejection for a work order it never had).
+ */
 export type EventResult =
-  | { id: string; status: 'applied' | 'duplicate'; workorder: WorkOrder }
-  | { id: string; status: 'rejected' | 'conflict' | 'retry'; error: ErrorInfo }
+  | { id: string; status: 'applied' | 'duplicate'; workorder: WorkOrder | null }
+  | { id: string; status: 'rejected'; error: ErrorInfo; workorder?: WorkOrder | null }
+  | { id: string; status: 'conflict' | 'retry'; error: ErrorInfo }
 
 export type EventStatus = EventResult['status']
 
@@ -372,4 +394,25 @@ export interface LedgerEntry {
   /** The wall-clock jump the device marked the event with (ms), flagged for a supervisor; null when none. */
   clock_jump_ms: number | null
   workorder: WorkOrder | null
+  /** The rejected event this one resends, when it is a resend. */
+  resend_of?: string | null
+  /** How a rejected event was resolved, or null while it waits (and for every other status). */
+  resolution?: Resolution | null
+  resolved_at?: string | null
+}
+
+export type Resolution = 'resent' | 'discarded' | 'resolved_in_odoo'
+
+/** What a supervisor decided in the office on one of this terminal's rejected events. */
+export interface OfficeDecision {
+  event_id: string
+  action: 'resend' | 'discard'
+  /** The user's name. */
+  decided_by: string
+  decided_at: string
+  note: string | null
+}
+
+export interface DecisionsResponse {
+  decisions: OfficeDecision[]
 }

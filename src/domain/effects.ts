@@ -1,6 +1,5 @@
 import type { Hold, LotRef, TerminalEvent, WorkCenter, WorkOrder } from './contract'
 import { consumeOnLine } from './components'
-import { finalQuantity } from './rules'
 
 /** Names the optimistic effects need that the event itself does not carry. */
 export interface EffectContext {
@@ -36,7 +35,7 @@ export function applyEventToWorkOrder(wo: WorkOrder, event: TerminalEvent, ctx: 
         lots_producing: withLot(wo.lots_producing, event.payload.lot_name),
       }
     case 'workorder.finish': {
-      const final = finalQuantity(wo, event.payload.qty)
+      const final = event.payload.qty
       return {
         ...wo,
         state: 'done',
@@ -82,6 +81,9 @@ export function applyEventToWorkOrder(wo: WorkOrder, event: TerminalEvent, ctx: 
         components_availability_state: null,
         components_expected_date: null,
       }
+    case 'event.discard':
+      // A discard resolves a ledger row; what the discarded event did was already rolled back when it was refused.
+      return wo
     default:
       throw new Error(`Unhandled event type ${String((event as { type: unknown }).type)}: add it to applyEventToWorkOrder`)
   }

@@ -33,14 +33,6 @@ export interface ActionFacts {
   serialProducedBefore: boolean
 }
 
-/**
- * The quantity a finish records, as Odoo's button_finish takes it: the one given, else what was
- * reported, else what is being produced, else the planned quantity.
- */
-export function finalQuantity(wo: WorkOrder, given: number | undefined): number {
-  return given ?? (wo.qty_produced || wo.qty_producing || wo.qty_production)
-}
-
 /** Quantities are compared with this slack so 0.1 + 0.2 does not exceed 0.3. */
 const QTY_EPSILON = 1e-9
 
@@ -110,7 +102,8 @@ export function validatePayload(action: RecordAction): void {
       text('lot_name')
       break
     case 'workorder.finish':
-      qty('qty', false)
+      qty('qty', true)
+      if (p.qty_basis !== undefined && p.qty_basis !== 'reported' && p.qty_basis !== 'planned') field('qty_basis')
       text('lot_name')
       break
     case 'scrap.record':
@@ -189,7 +182,7 @@ export function validateAction(action: RecordAction, facts: ActionFacts): void {
       assertOpen(wo)
       if (facts.workCenter?.open_downtime) throw new ActionRefusedError('workcenter_down')
       if (isOnHold(wo)) throw new ActionRefusedError('workorder_on_hold')
-      const final = finalQuantity(wo, action.payload.qty)
+      const final = action.payload.qty
       if (!(final > 0)) throw new ActionRefusedError('qty_invalid', { field: 'qty' })
       if (final > maxQty + QTY_EPSILON) throw new ActionRefusedError('qty_over_tolerance', { max: roundQty(maxQty) })
       const added = final - wo.qty_produced

@@ -61,6 +61,8 @@ export const useQueueStore = defineStore('queue', () => {
   const workOrders = computed(() => allOpen.value ?? firstScreen.value ?? [])
   /** The terminal's work centers, with their open downtime. */
   const workCenters = useLiveQuery(() => queries.workCenters(), [] as WorkCenter[])
+  /** Work orders with a failed event waiting for a supervisor: flagged in the queue. */
+  const needingAttention = useLiveQuery(() => queries.workOrdersNeedingAttention(), new Set<number>())
   /** The work center shown, or null for all; remembered on this device. */
   const workCenterId = ref<number | null>(readWorkCenter())
   /** The search text. */
@@ -113,6 +115,7 @@ export const useQueueStore = defineStore('queue', () => {
     visible,
     hiddenCount,
     downWorkCenterIds,
+    needingAttention,
     products,
     showMore,
     workCenterOf,

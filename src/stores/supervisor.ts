@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { EventType, Hold, TerminalEvent, WorkOrder } from '../domain/contract'
-import type { FailureInfo } from '../db'
+import type { DeadLetterRow, FailureInfo } from '../db'
 import { i18n } from '../i18n'
 import { errorMessage } from './error-message'
 import { useFeedbackStore } from './feedback'
@@ -42,6 +42,36 @@ export function rejectionText(error: FailureInfo): string {
 }
 
 /**
+ * What a supervisor must know before discarding: each event waiting behind the dead one, in the
+ * operator's language ("A finish waits behind this event: finishing records 6 Units.").
+ */
+export function heldBehindText(held: readonly TerminalEvent[], uom: string): string[] {
+  const { t } = i18n.global
+  const fmt = (n: number) => n.toLocaleString(i18n.global.locale.value, { maximumFractionDigits: 3 })
+  return held.map((e) =>
+    e.type === 'workorder.finish'
+      ? t('supervisor.heldFinish', { qty: fmt(e.payload.qty), uom })
+      : t('supervisor.heldOther', { type: eventTypeText(e.type) }),
+  )
+}
+
+/**
+ * How a dead letter was resolved, in the operator's language, with who decided: a supervisor on this
+ * tablet (by operator name) or in the office ("in Odoo by Mitchell Admin").
+ */
+export function resolutionText(dead: DeadLetterRow, operatorName: (id: number) => string | undefined): string {
+  const { t } = i18n.global
+  const resolution = dead.resolution
+  if (resolution === null) return ''
+  const by = resolution.decidedBy
+    ? t('supervisor.decidedInOdoo', { name: resolution.decidedBy })
+    : resolution.operatorId === null
+      ? ''
+      : t('supervisor.decidedBy', { name: operatorName(resolution.operatorId) ?? `#${resolution.operatorId}` })
+  return resolution.kind === 'resent' ? t('supervisor.wasResent', { by }) : t('supervisor.wasDiscarded', { by, reason: resolution.reason })
+}
+
+/**
  * Read a supervisor's edit of a dead letter's payload.
  * @throws SyntaxError when the text is not a JSON object
  */
@@ -66,6 +96,8 @@ export const useSupervisorStore = defineStore('supervisor', () => {
   const holds = computed(() => activeHolds(queue.workOrders))
   /** True while an action runs. */
   const busy = ref(false)
+  /** The dead letter about to be discarded, and what waits behind it (shown before it is released). */
+  const discarding = ref<{ dead: DeadLetterRow; held: string[] } | null>(null)
 
   async function guarded(task: () => Promise<void>): Promise<boolean> {
     if (busy.value) return false
@@ -102,10 +134,26 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     })
   }
 
-  /** Give up on a dead letter, with the reason kept on this device. */
-  function discard(id: string, reason: string): Promise<boolean> {
+  /** Open the discard confirmation of a dead letter, listing the events its discard will release. */
+  function askDiscard(dead: DeadLetterRow): Promise<boolean> {
     return guarded(async () => {
-      await syncStore.discard(id, reason)
+      const uom = queue.workOrders.find((wo) => wo.id === dead.workorderId)?.product.uom ?? ''
+      discarding.value = { dead, held: heldBehindText(await syncStore.heldBehind(dead.id), uom) }
+    })
+  }
+
+  /** Close the discard confirmation without discarding. */
+  function cancelDiscard(): void {
+    discarding.value = null
+  }
+
+  /** Give up on the dead letter being discarded, with a reason sent to the server (its ledger row shows it). */
+  function discard(reason: string): Promise<boolean> {
+    const target = discarding.value
+    if (target === null) return Promise.resolve(false)
+    return guarded(async () => {
+      await syncStore.discard(target.dead.id, reason)
+      discarding.value = null
       feedback.notify('success', t('supervisor.discarded'))
     })
   }
@@ -118,7 +166,7 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     })
   }
 
-  return { holds, busy, checkStorage, resend, discard, reconcile }
+  return { holds, busy, discarding, checkStorage, resend, askDiscard, cancelDiscard, discard, reconcile }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSupervisorStore, import.meta.hot))

@@ -38,6 +38,8 @@ export const useSyncStore = defineStore('sync', () => {
   const overview = useLiveQuery(() => queries.syncOverview(), EMPTY)
   /** Unresolved dead letters, oldest first. */
   const deadLetters = useLiveQuery(() => queries.deadLetters(), [] as DeadLetterRow[])
+  /** The latest resolved dead letters, newest first, with who resolved them (on the tablet or in Odoo). */
+  const resolvedDeadLetters = useLiveQuery(() => queries.resolvedDeadLetters(), [] as DeadLetterRow[])
   /** Epoch ms, refreshed every CLOCK_TICK_MS so ages move on screen. */
   const now = ref(Date.now())
   const tick = setInterval(() => (now.value = Date.now()), CLOCK_TICK_MS)
@@ -82,9 +84,14 @@ export const useSyncStore = defineStore('sync', () => {
     await sync.resendDeadLetter(id, editedPayload)
   }
 
-  /** Discards a dead letter, with the reason kept on the device. */
+  /** Discards a dead letter with a reason (sent to the server, kept on the device). */
   async function discard(id: string, reason: string): Promise<void> {
     await sync.discardDeadLetter(id, reason)
+  }
+
+  /** The events waiting behind a dead letter: what discarding it releases. */
+  function heldBehind(id: string): Promise<TerminalEvent[]> {
+    return sync.heldBehindDeadLetter(id)
   }
 
   /** Compares the latest events with the server's ledger; null when another tab holds the replay. */
@@ -106,6 +113,7 @@ export const useSyncStore = defineStore('sync', () => {
   return {
     overview,
     deadLetters,
+    resolvedDeadLetters,
     now,
     status,
     waiting,
@@ -123,6 +131,7 @@ export const useSyncStore = defineStore('sync', () => {
     syncNow,
     resend,
     discard,
+    heldBehind,
     reconcile,
     checkStorage,
   }

@@ -3,8 +3,10 @@ import { computed, ref } from 'vue'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import type { EventPayloads, Hold, WorkOrder } from '../domain/contract'
 import type { RecordAction } from '../domain/actions'
+import { finishOffer, finishPayload, type FinishOffer } from '../domain/finish'
 import { isOnHold } from '../domain/queue'
-import type { DeadLetterRow } from '../db'
+import { ActionRefusedError } from '../domain/refusals'
+import type { DeadLetterRow, OutboxRow } from '../db'
 import { queries } from '../db'
 import { i18n } from '../i18n'
 import * as sync from '../sync'
@@ -36,6 +38,12 @@ export const useWorkOrderStore = defineStore('workorder', () => {
   const deadLetters = useLiveQuery(
     () => (workOrderId.value === null ? [] : queries.deadLettersFor(workOrderId.value)),
     [] as DeadLetterRow[],
+    { key: () => workOrderId.value },
+  )
+  /** Its events waiting behind a failed one: recorded, not applied, shown as waiting. */
+  const heldEvents = useLiveQuery(
+    () => (workOrderId.value === null ? [] : queries.heldEventsFor(workOrderId.value)),
+    [] as OutboxRow[],
     { key: () => workOrderId.value },
   )
   /** True while an action is being recorded: buttons wait, so a double tap never records twice. */
@@ -109,10 +117,26 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     return run(act('workorder.produce', payload), t('wo.producedQty', { qty: qty.toLocaleString(i18n.global.locale.value), uom }))
   }
 
-  /** Close the work order; `qty`, when given, is the final produced quantity. Confirmed before, on screen. */
-  function finish(qty?: number, lotName?: string): Promise<boolean> {
-    const payload = { ...(qty === undefined ? {} : { qty }), ...(lotName ? { lot_name: lotName } : {}) }
-    return run(act('workorder.finish', payload), t('wo.finished'))
+  /** What Finish offers on this work order now (refused, the reported quantity, or the planned one as a choice). */
+  const finishChoice = computed<FinishOffer | undefined>(() => (workOrder.value === undefined ? undefined : finishOffer(workOrder.value)))
+
+  /**
+   * Whether the finish confirmation may open: a refusal the tablet can foresee (a held or closed work order)
+   * is told at once instead, before the operator confirms anything.
+   */
+  function askFinish(): boolean {
+    const offer = finishChoice.value
+    if (offer === undefined) return false
+    if (offer.kind !== 'refused') return true
+    feedback.notify('error', errorMessage(new ActionRefusedError(offer.reason)))
+    return false
+  }
+
+  /** Close the work order with the quantity the operator confirmed on screen (the offer shown). */
+  function finish(lotName?: string): Promise<boolean> {
+    const offer = finishChoice.value
+    if (offer === undefined || offer.kind === 'refused') return Promise.resolve(askFinish())
+    return run(act('workorder.finish', finishPayload(offer, lotName)), t('wo.finished'))
   }
 
   /** Record scrap of a product of this work order. */
@@ -161,6 +185,7 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     workOrderId,
     workOrder,
     deadLetters,
+    heldEvents,
     busy,
     workCenter,
     lineDown,
@@ -173,6 +198,8 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     start,
     pause,
     produce,
+    finishChoice,
+    askFinish,
     finish,
     scrap,
     hold,

@@ -1,88 +1,136 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { ShopfloorDb } from '../db/schema'
 import type { DeadLetterRow, OutboxRow } from '../db/rows'
-import type { TerminalEvent } from '../domain/contract'
+import { DISCARD_REASON_MAX, type TerminalEvent } from '../domain/contract'
 import type { RecordAction } from '../domain/actions'
-import { applyEventToWorkCenter, applyEventToWorkOrder } from '../domain/effects'
+import { applyEventToWorkCenter } from '../domain/effects'
 import { ActionRefusedError } from '../domain/refusals'
 import { validatePayload } from '../domain/rules'
+import { formatLocalIso } from '../domain/time'
 import { clockShiftOf } from './batch'
 import { effectContext, readSyncState, requireSession } from './context'
-import { workOrderRow } from './merge'
+import { pendingEventsOf, rowWithPending } from './merge'
 import type { RecordDeps } from './recorder'
 
 /**
- * Resends a dead-lettered event as a NEW event: new id, next device_seq, the payload as the
- * supervisor edited it (or unchanged), the original occurred_at and operator (the fact happened
- * then, by them), linked to the dead one through `resendOf`. The dead letter is marked resolved
- * and the work order's held events are released. The new event goes after them in device order:
- * the contract applies a work order's events in device_seq order.
+ * Who resolves a dead letter: the supervisor signed in on the tablet (the default), or a supervisor in
+ * the office whose decision the tablet carries out (`resolvedBy` null, `decidedBy` their user name).
+ */
+export interface ResolveAs {
+  decidedBy?: string
+}
+
+/**
+ * Resends a dead-lettered event as a NEW event (new id) that takes the dead one's place: same device_seq,
+ * outbox seq, occurred_at, operator and correlation id, linked by `resend_of`, with the payload as the
+ * supervisor edited it (or unchanged). Being in the dead event's place, it is sent before the events the
+ * dead one held back, so the work order's events still reach the server in the order they were recorded
+ * (docs/api.md, "Ordering"). The dead letter is marked resolved, which releases them.
  * @throws ActionRefusedError `dead_letter_unknown`, `dead_letter_resolved`, or the payload's shape errors.
  */
 export async function resendDeadLetter(
   db: ShopfloorDb,
   id: string,
   editedPayload?: TerminalEvent['payload'],
-  deps: RecordDeps = {},
+  deps: RecordDeps & ResolveAs = {},
 ): Promise<OutboxRow> {
-  const { now = Date.now, newId = uuidv7 } = deps
+  const { now = Date.now, newId = uuidv7, decidedBy } = deps
   const newEventId = newId()
-  const correlationId = newId()
-  return db.transaction(
-    'rw',
-    [db.session, db.syncState, db.outbox, db.deadLetters, db.workOrders, db.workCenters, db.reasons],
-    async () => {
-      const { dead, session } = await openDeadLetter(db, id)
-      const payload = JSON.parse(JSON.stringify(editedPayload ?? dead.event.payload)) as TerminalEvent['payload']
-      validatePayload({ type: dead.event.type, workorderId: dead.workorderId, payload } as RecordAction)
-      const [state, original] = await Promise.all([readSyncState(db), db.outbox.get(dead.id)])
-      const seq = state.deviceSeq + 1
-      const event = { ...dead.event, id: newEventId, device_seq: seq, correlation_id: correlationId, payload } as TerminalEvent
-      const at = now()
-      const row: OutboxRow = {
-        id: newEventId,
-        seq,
-        workorderId: dead.workorderId,
-        type: event.type,
-        event,
-        status: 'pending',
-        attempts: 0,
-        lastError: null,
-        recordedAt: at,
-        lastAttemptAt: null,
-        settledAt: null,
-        result: null,
-        resendOf: dead.id,
-        // The same occurred_at as the dead event: the same clock it was read on.
-        clockShiftMs: original ? clockShiftOf(original) : 0,
-      }
-      await db.outbox.add(row)
-      await db.syncState.put({ ...state, deviceSeq: seq })
-      await resolve(db, dead, { kind: 'resent', eventId: newEventId, at, operatorId: session.operatorId })
-      const stored = await db.workOrders.get(dead.workorderId)
-      if (stored) {
-        const ctx = await effectContext(db)
-        await db.workOrders.put(workOrderRow(applyEventToWorkOrder(stored.wo, event, ctx), stored.base ?? stored.wo))
-        const workCenter = await db.workCenters.get(stored.workCenterId)
-        if (workCenter) await db.workCenters.put(applyEventToWorkCenter(workCenter, event))
-      }
-      return row
-    },
-  )
+  return db.transaction('rw', [db.session, db.syncState, db.outbox, db.deadLetters, db.workOrders, db.workCenters, db.reasons], async () => {
+    const { dead, session } = await openDeadLetter(db, id)
+    if (dead.event.type === 'event.discard') throw new ActionRefusedError('payload_invalid', { field: 'type' })
+    const payload = JSON.parse(JSON.stringify(editedPayload ?? dead.event.payload)) as TerminalEvent['payload']
+    validatePayload({ type: dead.event.type, workorderId: dead.workorderId, payload } as RecordAction)
+    const resolvedBy = decidedBy === undefined ? session.operatorId : null
+    const event = { ...dead.event, id: newEventId, resend_of: dead.id, resolved_by: resolvedBy, payload } as TerminalEvent
+    const at = now()
+    const original = await db.outbox.get(dead.id)
+    // The same occurred_at as the dead event: stated on the clock it was read on.
+    const row = replacement(dead, event, at, original ? clockShiftOf(original) : 0)
+    await db.outbox.add(row)
+    await resolve(db, dead, { kind: 'resent', eventId: newEventId, at, operatorId: resolvedBy, decidedBy: decidedBy ?? null })
+    await refreshWorkOrder(db, dead.workorderId, event)
+    return row
+  })
 }
 
 /**
- * Discards a dead-lettered event with a reason (kept with the dead letter, with who and when):
- * it will never be sent again, and the work order's held events are released.
- * @throws ActionRefusedError `reason_required`, `dead_letter_unknown` or `dead_letter_resolved`.
+ * Discards a dead-lettered event with a reason: an `event.discard` takes its place (same device_seq and
+ * outbox seq) and tells the server, whose ledger marks the event resolved. The dead letter is resolved
+ * with who and when, which releases the events it held back: show them first ({@link heldBehind}).
+ * @throws ActionRefusedError `reason_required`, `payload_invalid` (reason over 200 characters),
+ *   `dead_letter_unknown` or `dead_letter_resolved`.
  */
-export async function discardDeadLetter(db: ShopfloorDb, id: string, reason: string, deps: RecordDeps = {}): Promise<void> {
-  const { now = Date.now } = deps
-  if (reason.trim() === '') throw new ActionRefusedError('reason_required')
-  await db.transaction('rw', [db.session, db.outbox, db.deadLetters], async () => {
+export async function discardDeadLetter(db: ShopfloorDb, id: string, reason: string, deps: RecordDeps & ResolveAs = {}): Promise<OutboxRow> {
+  const { now = Date.now, newId = uuidv7, decidedBy } = deps
+  const text = reason.trim()
+  if (text === '') throw new ActionRefusedError('reason_required')
+  if (text.length > DISCARD_REASON_MAX) throw new ActionRefusedError('payload_invalid', { field: 'reason' })
+  const discardId = newId()
+  return db.transaction('rw', [db.session, db.syncState, db.outbox, db.deadLetters, db.workOrders, db.workCenters, db.reasons], async () => {
     const { dead, session } = await openDeadLetter(db, id)
-    await resolve(db, dead, { kind: 'discarded', reason: reason.trim(), at: now(), operatorId: session.operatorId })
+    const at = now()
+    const resolvedBy = decidedBy === undefined ? session.operatorId : null
+    const event: TerminalEvent = {
+      id: discardId,
+      type: 'event.discard',
+      workorder_id: dead.workorderId,
+      occurred_at: formatLocalIso(new Date(at)),
+      device_seq: dead.event.device_seq,
+      employee_id: resolvedBy,
+      correlation_id: dead.event.correlation_id ?? discardId,
+      payload: { event_id: dead.id, reason: text },
+    }
+    // Its occurred_at is read now, on the device clock as it is now.
+    const row = replacement(dead, event, at, (await readSyncState(db)).clockShiftMs)
+    await db.outbox.add(row)
+    await resolve(db, dead, { kind: 'discarded', reason: text, at, operatorId: resolvedBy, decidedBy: decidedBy ?? null })
+    await refreshWorkOrder(db, dead.workorderId, event)
+    return row
   })
+}
+
+/**
+ * The events of the dead letter's work order that wait behind it (recorded after it, still pending),
+ * oldest first: what a discard releases, for the supervisor to see before confirming.
+ */
+export async function heldBehind(db: ShopfloorDb, id: string): Promise<TerminalEvent[]> {
+  return db.transaction('r', [db.outbox, db.deadLetters], async () => {
+    const dead = await db.deadLetters.get(id)
+    if (!dead) throw new ActionRefusedError('dead_letter_unknown', { id })
+    const pending = await db.outbox.where('[workorderId+seq]').between([dead.workorderId, dead.seq + 1], [dead.workorderId, Infinity]).toArray()
+    return pending.filter((r) => r.status === 'pending').map((r) => r.event)
+  })
+}
+
+/** The outbox row of an event that takes a dead letter's place: its seq, so it goes before what the dead one held. */
+function replacement(dead: DeadLetterRow, event: TerminalEvent, at: number, clockShiftMs: number): OutboxRow {
+  return {
+    id: event.id,
+    seq: dead.seq,
+    workorderId: dead.workorderId,
+    type: event.type,
+    event,
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+    recordedAt: at,
+    lastAttemptAt: null,
+    settledAt: null,
+    result: null,
+    resendOf: dead.id,
+    clockShiftMs,
+  }
+}
+
+/** The work order shown with its pending events once a dead letter no longer holds them back (the resent one in its place). */
+async function refreshWorkOrder(db: ShopfloorDb, workorderId: number, event: TerminalEvent): Promise<void> {
+  const stored = await db.workOrders.get(workorderId)
+  if (!stored) return
+  const [ctx, pending] = await Promise.all([effectContext(db), pendingEventsOf(db, workorderId)])
+  await db.workOrders.put(rowWithPending(stored.base ?? stored.wo, pending, ctx))
+  const workCenter = await db.workCenters.get(stored.workCenterId)
+  if (workCenter) await db.workCenters.put(applyEventToWorkCenter(workCenter, event))
 }
 
 async function openDeadLetter(db: ShopfloorDb, id: string) {

@@ -7,7 +7,8 @@ import { clientFor, readSyncState, updateSyncState, type SyncContext } from './c
 import { PullError, PushError, toError } from './errors'
 import { createReplayLock, type LockManagerLike, type LockRun } from './lock'
 import { pullReferenceData, pullWorkOrders, type PullOutcome, type Yielder } from './pull'
-import { pushOutbox, type PushOutcome } from './push'
+import { addOutcome, pushOutbox, type PushOutcome } from './push'
+import { carryOutDecisions } from './decisions'
 import { attachTriggers, type TriggerSources } from './triggers'
 
 /**
@@ -19,7 +20,7 @@ import { attachTriggers, type TriggerSources } from './triggers'
  *   [take the replay lock] ── busy (another tab replays) ──▶ poll later
  *      │
  *      ▼
- *   push outbox ─▶ pull reference data ─▶ pull work orders ─▶ synced: poll later
+ *   push outbox ─▶ carry out office decisions (and push them) ─▶ pull reference data ─▶ pull work orders ─▶ synced: poll later
  *      │ failure                                                (backoff while events say retry)
  *      ▼
  *   offline since the first failure; retry after a jittered backoff
@@ -30,7 +31,7 @@ import { attachTriggers, type TriggerSources } from './triggers'
 
 /** The result of one sync cycle. */
 export type CycleResult =
-  | { kind: 'synced'; push: PushOutcome; pull: PullOutcome; referenceChanged: boolean }
+  | { kind: 'synced'; push: PushOutcome; pull: PullOutcome; referenceChanged: boolean; /** Office decisions carried out. */ decisions: number }
   | { kind: 'failed'; error: Error; retryInMs: number }
   | { kind: 'blocked'; by: SyncBlocker; error: Error | null }
   | { kind: 'busy' }
@@ -93,6 +94,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       const client = await clientFor(options, (reading) => readings.push(reading))
       const push = await pushOutbox(db, client, session.limits)
+      let decisions: number
+      try {
+        decisions = await carryOutDecisions(db, client)
+      } catch (e) {
+        throw new PullError(toError(e))
+      }
+      // The office's resolutions go out in this same pass, in the dead events' places.
+      if (decisions > 0) addOutcome(push, await pushOutbox(db, client, session.limits))
       let referenceChanged: boolean
       let pull: PullOutcome
       try {
@@ -103,7 +112,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       await updateSyncState(db, { lastSyncAt: Date.now(), offlineSince: null, blockedBy: null, lastError: null, replayingSince: null })
       failures = 0
-      return { kind: 'synced', push, pull, referenceChanged }
+      return { kind: 'synced', push, pull, referenceChanged, decisions }
     } catch (e) {
       return failed(toError(e))
     } finally {

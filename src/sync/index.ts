@@ -92,10 +92,15 @@ export async function resendDeadLetter(id: string, editedPayload?: TerminalEvent
   return row
 }
 
-/** Discards a dead letter with a reason; the work order's held events go out. */
+/** Discards a dead letter with a reason; the discard goes out in its place, then the events it held. */
 export async function discardDeadLetter(id: string, reason: string): Promise<void> {
   await deadLetterOps.discardDeadLetter(getDatabase(), id, reason)
   engine?.kick()
+}
+
+/** The events waiting behind a dead letter, oldest first: what discarding it releases. */
+export function heldBehindDeadLetter(id: string): Promise<TerminalEvent[]> {
+  return deadLetterOps.heldBehind(getDatabase(), id)
 }
 
 /**

@@ -5,14 +5,23 @@ import type { TerminalEvent, WorkOrder } from '../domain/contract'
 import { replayPending, type EffectContext } from '../domain/effects'
 import { queueSortKey } from '../domain/queue'
 
-/** The pending events of one work order, oldest first; call inside a transaction over `outbox`. */
+/**
+ * The pending events of one work order that count on screen, oldest first: those recorded before its
+ * first unresolved dead letter. The ones behind it wait and may never apply as recorded (a finish behind
+ * a refused quantity), so the work order shows what the server has until a supervisor resolves it.
+ * Call inside a transaction over `outbox` and `deadLetters`.
+ */
 export async function pendingEventsOf(db: ShopfloorDb, workorderId: number): Promise<TerminalEvent[]> {
-  const rows: OutboxRow[] = await db.outbox
-    .where('[workorderId+seq]')
-    .between([workorderId, Dexie.minKey], [workorderId, Dexie.maxKey])
-    .filter((r) => r.status === 'pending')
-    .toArray()
-  return rows.map((r) => r.event)
+  const [rows, dead] = await Promise.all([
+    db.outbox
+      .where('[workorderId+seq]')
+      .between([workorderId, Dexie.minKey], [workorderId, Dexie.maxKey])
+      .filter((r) => r.status === 'pending')
+      .toArray(),
+    db.deadLetters.where('workorderId').equals(workorderId).filter((d) => d.resolved === 0).toArray(),
+  ])
+  const heldFrom = Math.min(...dead.map((d) => d.seq))
+  return rows.filter((r: OutboxRow) => r.seq < heldFrom).map((r) => r.event)
 }
 
 /** The stored row for a work order as `view`, on top of the server copy `base` (null when they are the same). */

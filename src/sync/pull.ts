@@ -145,7 +145,7 @@ async function pullPages(db: ShopfloorDb, client: ApiClient, start: string | nul
 }
 
 async function writeChunk(db: ShopfloorDb, items: readonly WorkOrder[]): Promise<void> {
-  await db.transaction('rw', [db.workOrders, db.outbox, db.reasons], async () => {
+  await db.transaction('rw', [db.workOrders, db.outbox, db.deadLetters, db.reasons], async () => {
     const [diverged, ctx] = await Promise.all([db.workOrders.where('diverged').equals(1).primaryKeys(), effectContext(db)])
     const withLocalChanges = new Set(diverged)
     const rows = await Promise.all(items.map((wo) => rowFromServer(db, wo, ctx, withLocalChanges.has(wo.id))))

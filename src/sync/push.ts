@@ -91,6 +91,15 @@ export async function pushOutbox(db: ShopfloorDb, client: ApiClient, limits: Lim
   }
 }
 
+/** Adds a second push's counts to a first's. */
+export function addOutcome(total: PushOutcome, more: PushOutcome): void {
+  total.batches += more.batches
+  total.sent += more.sent
+  total.done += more.done
+  total.dead += more.dead
+  total.retry += more.retry
+}
+
 /** Describes a failure for the supervisor screen. */
 export function failureInfo(e: unknown): FailureInfo {
   if (e instanceof ApiError) return { code: e.code, message: e.message, details: e.details }

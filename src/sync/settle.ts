@@ -29,7 +29,8 @@ export interface SettleOutcome {
 /**
  * Settles sent events by the server's results, in one transaction: applied/duplicate → done and
  * the server's work order replaces the optimistic one (still-pending events re-applied on top);
- * rejected/conflict → dead letters with the server's reason, their optimistic effect rolled back;
+ * rejected/conflict → dead letters with the server's reason, their optimistic effect rolled back
+ * (on the server's copy a rejection carries, so the hold that caused it shows);
  * retry → stays pending. Rows another path settled meanwhile are left alone.
  * @param sentAt when the events were sent (counted as an attempt), or null when the results come
  *   from elsewhere (the ledger, during reconciliation).
@@ -69,7 +70,8 @@ export async function settleResults(
         case 'duplicate':
           updates.push({ ...row, status: 'done', result: result.status, settledAt: now, lastError: null })
           outcome.settled.add(row.id)
-          serverCopies.set(row.workorderId, result.workorder)
+          // Null for a discard whose work order left this terminal: nothing to show of it.
+          if (result.workorder) serverCopies.set(row.workorderId, result.workorder)
           touched.add(row.workorderId)
           outcome.done++
           break
@@ -88,6 +90,8 @@ export async function settleResults(
             resolved: 0,
             resolution: null,
           })
+          // A rejection carries the work order as the server has it (spec §4): the hold behind it shows.
+          if (result.status === 'rejected' && result.workorder) serverCopies.set(row.workorderId, result.workorder)
           touched.add(row.workorderId)
           outcome.blocked.add(row.workorderId)
           outcome.dead++
@@ -107,11 +111,13 @@ export async function settleResults(
     const ids = [...touched]
     const [ctx, stored, state] = await Promise.all([effectContext(db), db.workOrders.bulkGet(ids), readSyncState(db)])
     const trusted = snapshot !== null && snapshot.deviceSeq === state.deviceSeq ? snapshot : null
+    const heldBack = new Set(dead.map((d) => d.workorderId))
     const rows = await Promise.all(
       ids.map(async (id, i) => {
         const base = serverCopies.get(id) ?? stored[i]?.base ?? stored[i]?.wo
         if (!base) return null
-        const pending = trusted
+        // Behind a new dead letter, the pending events wait: pendingEventsOf leaves them out.
+        const pending = trusted && !heldBack.has(id)
           ? (trusted.byWorkOrder.get(id) ?? []).filter((r) => !outcome.settled.has(r.id)).map((r) => r.event)
           : await pendingEventsOf(db, id)
         return rowWithPending(base, pending, ctx)
@@ -119,14 +125,15 @@ export async function settleResults(
     )
     await db.workOrders.bulkPut(rows.filter((r) => r !== null))
     const productionOf = new Map(stored.flatMap((r) => (r ? [[r.id, r.productionId] as const] : [])))
-    const undone = dead.filter((d) => d.event.type === 'workorder.finish').map((d) => productionOf.get(d.workorderId))
+    // A refused event holds back a finish recorded after it too: the next operations are not ready yet.
+    const undone = dead.map((d) => productionOf.get(d.workorderId))
     await undoSiblingAdvance(db, new Set(undone.filter((id) => id !== undefined)), touched)
   })
   return outcome
 }
 
 /**
- * A finish the server refused did not make the next operations ready: operations of those
+ * A finish the server refused (or one held behind a refused event) did not make the next operations ready: operations of those
  * manufacturing orders that show an optimistic state but have no pending event of their own go
  * back to their server copy.
  */

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, test } from 'vitest'
-import type { PairResponse } from '../../src/domain/contract.ts'
+import type { Bootstrap, DecisionsResponse, EventsResponse, PairResponse, WorkOrder, WorkOrdersPage } from '../../src/domain/contract.ts'
 import { createDemoServer, type DemoServer } from '../../server/testing.ts'
 import { ContractClient } from './client.ts'
 import { expectError, target } from './fixtures.ts'
@@ -71,5 +72,52 @@ describe.runIf(target.demo)('demo backend only', () => {
     now += 15 * 60_000 + 1
     const late = await client.post('/pair', { pairing_code: issued.body.pairing_code, device_name: 'late', client_version: '1.0.0' })
     expectError(late, 401, 'pairing_code_invalid')
+  })
+
+  test('an office decision is listed by GET /decisions until the tablet sends its resend or discard', async () => {
+    const { server, client } = await start()
+    const terminal = client.as((await pair(client, server.pairingCode)).token)
+    const boot = (await terminal.get<Bootstrap>('/bootstrap')).body
+    const employeeId = boot.operators[0]?.id ?? null
+    const wo = (await terminal.get<WorkOrdersPage>('/workorders')).body.items.find((w) => w.state === 'ready' && w.product.tracking === 'none') as WorkOrder
+    const refused = (seq: number) => ({
+      id: randomUUID(),
+      type: 'workorder.produce',
+      workorder_id: wo.id,
+      occurred_at: new Date().toISOString(),
+      device_seq: seq,
+      employee_id: employeeId,
+      payload: { qty: 0 },
+    })
+    const [first, second] = [refused(1), refused(2)]
+    await terminal.post<EventsResponse>('/events', { events: [first] })
+    await terminal.post<EventsResponse>('/events', { events: [second] })
+
+    expect(server.decide(first.id, 'resend', 'Mitchell Admin', 'typo fixed')).toBe(true)
+    expect(server.decide(second.id, 'resolve', 'Mitchell Admin')).toBe(true)
+    const listed = (await terminal.get<DecisionsResponse>('/decisions')).body.decisions
+    expect(listed).toEqual([
+      { event_id: first.id, action: 'resend', decided_by: 'Mitchell Admin', decided_at: expect.any(String), note: 'typo fixed' },
+      { event_id: second.id, action: 'discard', decided_by: 'Mitchell Admin', decided_at: expect.any(String), note: null },
+    ])
+    expect(server.ledger().find((l) => l.id === second.id)).toMatchObject({ resolution: 'resolved_in_odoo', decided_by: 'Mitchell Admin' })
+    expect(server.decide(second.id, 'discard', 'Someone Else')).toBe(false)
+
+    const resend = { ...first, id: randomUUID(), resend_of: first.id, resolved_by: null, payload: { qty: 1 } }
+    const discard = {
+      id: randomUUID(),
+      type: 'event.discard',
+      workorder_id: wo.id,
+      occurred_at: new Date().toISOString(),
+      device_seq: 2,
+      employee_id: null,
+      payload: { event_id: second.id, reason: 'Discarded in Odoo by Mitchell Admin' },
+    }
+    const results = (await terminal.post<EventsResponse>('/events', { events: [resend, discard] })).body.results
+    expect(results, JSON.stringify(results.map((r) => ('error' in r ? r.error : r.status)))).toMatchObject([{ status: 'applied' }, { status: 'applied' }])
+    expect((await terminal.get<DecisionsResponse>('/decisions')).body.decisions).toEqual([])
+    expect(server.ledger().find((l) => l.id === first.id)).toMatchObject({ resolution: 'resent', resent_as: resend.id, resolved_by: null })
+    // Marked resolved in the office: the tablet's discard leaves that resolution as it was.
+    expect(server.ledger().find((l) => l.id === second.id)).toMatchObject({ resolution: 'resolved_in_odoo', resolution_reason: null })
   })
 })

@@ -93,7 +93,7 @@ describe('events: work order rules', () => {
     expect(released.is_blocked).toBe(false)
     const again = await sendEvent(newEvent('quality.release', wo.id, { hold_id: holdId }, { employeeId: supervisorId }))
     expect(again).toMatchObject({ status: 'rejected', error: { code: 'hold_not_active' } })
-    expect((await sendEvent(newEvent('workorder.finish', wo.id, {}, { employeeId }))).status).toBe('applied')
+    expect((await sendEvent(newEvent('workorder.finish', wo.id, { qty: 1 }, { employeeId }))).status).toBe('applied')
   })
 
   test('producing beyond the tolerance is rejected qty_over_tolerance', async (ctx) => {

@@ -141,9 +141,10 @@ export async function sendEvent(event: object): Promise<EventResult> {
   return result as EventResult
 }
 
-/** The work order of an applied or duplicate result (fails the test otherwise). */
+/** The work order of an applied or duplicate result (fails the test otherwise, or when it carries none). */
 export function appliedWorkOrder(result: EventResult): WorkOrder {
   if ('error' in result) throw new Error(`expected the event to apply, got ${result.status}: ${JSON.stringify(result.error)}`)
+  if (result.workorder === null) throw new Error(`expected event ${result.id} to carry its work order, got null`)
   return result.workorder
 }
 

@@ -12,8 +12,11 @@ import { applyPause } from './workorder-pause.ts'
 import { applyProduce } from './workorder-produce.ts'
 import { applyStart } from './workorder-start.ts'
 
+/** An event that changes the plant (an `event.discard` only touches the ledger, in the ingest). */
+export type PlantEvent = Exclude<ValidEvent, { type: 'event.discard' }>
+
 /** Applies an event with the applier of its type. */
-export function applyEvent(ctx: ApplyContext, event: ValidEvent): void {
+export function applyEvent(ctx: ApplyContext, event: PlantEvent): void {
   switch (event.type) {
     case 'workorder.start':
       return applyStart(ctx, event)
@@ -38,6 +41,6 @@ export function applyEvent(ctx: ApplyContext, event: ValidEvent): void {
     case 'production.close':
       return applyClose(ctx, event)
     default:
-      throw new Error(`No applier for event type ${(event satisfies never as ValidEvent).type}`)
+      throw new Error(`No applier for event type ${(event satisfies never as PlantEvent).type}`)
   }
 }

@@ -4,9 +4,11 @@ import { EventRejected } from '../rejection.ts'
 
 /**
  * Finishes the work order at occurred_at (Odoo's button_finish): timers closed, state done, the final
- * quantity set when given, else Odoo's `qty_produced or qty_producing or qty_production` (the part above
- * what was reported goes into `lot_name` for tracked products), and the next operation becomes ready.
- * An explicit 0 is refused: finishing with nothing made is a cancellation, a supervisor's decision in Odoo.
+ * quantity set to the `qty` the operator confirmed (the part above what was reported goes into `lot_name`
+ * for tracked products), and the next operation becomes ready. Odoo's own fallback
+ * (`qty_produced or qty_producing or qty_production`) is never substituted: when the planned quantity is
+ * wanted, the operator chose it on screen and the event says so (`qty_basis: planned`, kept in the ledger).
+ * 0 is refused: finishing with nothing made is a cancellation, a supervisor's decision in Odoo.
  * Refused while the work center is down, as Odoo's action_mark_as_done refuses it.
  */
 export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
@@ -14,14 +16,14 @@ export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
   assertOpen(wo)
   assertWorkCenterUp(ctx)
   assertNotHeld(ctx)
-  const final = event.payload.qty ?? (wo.qty_produced || wo.qty_producing || wo.qty_production)
+  const final = event.payload.qty
   if (!(final > 0)) {
     throw new EventRejected('qty_invalid', `Final quantity ${final} is not valid: enter the quantity made (more than 0).`, {
       qty: final,
     })
   }
   assertWithinTolerance(ctx, final)
-  if (event.payload.qty !== undefined && wo.tracking === 'serial') assertSerialCount(ctx, final, event.payload.lot_name)
+  if (wo.tracking === 'serial') assertSerialCount(ctx, final, event.payload.lot_name)
   const added = final - wo.qty_produced
   if (added > 0) {
     const lot = producedLot(ctx, event.payload.lot_name, added, event.occurredAtMs)

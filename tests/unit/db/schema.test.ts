@@ -22,7 +22,7 @@ async function writeV1(name: string): Promise<void> {
       occurred_at: '2026-11-23T08:01:12.345+01:00',
       device_seq: 4,
       employee_id: 8,
-      payload: {},
+      payload: { qty: 4 },
     },
     status: 'dead',
     attempts: 1,

@@ -51,14 +51,12 @@ describe('applyEventToWorkOrder', () => {
     expect(twice.lots_producing).toEqual([{ id: UNCONFIRMED_LOT_ID, name: 'L1' }])
   })
 
-  it('finish closes the work order at occurred_at, with the final quantity as Odoo takes it', () => {
+  it('finish closes the work order at occurred_at with the quantity the operator confirmed, never a fallback', () => {
     const e = event('workorder.finish', { qty: 9 })
     const done = applyEventToWorkOrder(workOrder(1, { state: 'progress', is_running: true, qty_produced: 4 }), e, ctx)
     expect(done).toMatchObject({ state: 'done', is_running: false, qty_produced: 9, date_finished: e.occurred_at })
-    const finish = event('workorder.finish', {})
-    expect(applyEventToWorkOrder(workOrder(1, { qty_produced: 4 }), finish, ctx).qty_produced).toBe(4)
-    expect(applyEventToWorkOrder(workOrder(1, { qty_producing: 6 }), finish, ctx).qty_produced).toBe(6)
-    expect(applyEventToWorkOrder(workOrder(1), finish, ctx).qty_produced).toBe(10)
+    const reported = event('workorder.finish', { qty: 4, qty_basis: 'reported' })
+    expect(applyEventToWorkOrder(workOrder(1, { qty_produced: 4, qty_producing: 6 }), reported, ctx).qty_produced).toBe(4)
   })
 
   it('start sets what is being produced to what remains, and produce counts it down, as the server does', () => {

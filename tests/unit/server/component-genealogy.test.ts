@@ -35,7 +35,7 @@ async function runThrough(first: WorkOrder, qty: number): Promise<WorkOrder[]> {
   for (const op of operations) {
     const lot = op.product.tracking === 'none' ? {} : { lot_name: 'LOT-E' }
     applied((await h.send(event(h, 'workorder.produce', op.id, { qty, ...lot })))[0])
-    applied((await h.send(event(h, 'workorder.finish', op.id, {})))[0])
+    applied((await h.send(event(h, 'workorder.finish', op.id, { qty })))[0])
   }
   return operations
 }

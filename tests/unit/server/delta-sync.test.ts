@@ -20,7 +20,7 @@ async function headCursor(): Promise<string> {
 describe('delta sync', () => {
   test('a work order finished today leaves in removed once 24 h have passed, without changing', async () => {
     const wo = (await h.workOrders()).find((w) => w.state === 'ready' && w.product.tracking === 'none')
-    applied((await h.send(event(h, 'workorder.finish', wo?.id as number, {})))[0])
+    applied((await h.send(event(h, 'workorder.finish', wo?.id as number, { qty: wo?.qty_production as number })))[0])
     const cursor = await headCursor()
     h.advance(DAY + 1)
     const delta = (await h.get<WorkOrdersPage>(`/workorders?cursor=${cursor}`)).body

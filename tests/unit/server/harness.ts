@@ -97,7 +97,7 @@ export async function startHarness(options: DemoServerOptions = {}): Promise<Har
 
 /** The work order of an applied or duplicate result; throws with the error otherwise. */
 export function applied(result: EventResult | undefined): WorkOrder {
-  if (!result || 'error' in result) throw new Error(`not applied: ${JSON.stringify(result)}`)
+  if (!result || 'error' in result || result.workorder === null) throw new Error(`not applied with its work order: ${JSON.stringify(result)}`)
   return result.workorder
 }
 

@@ -64,12 +64,15 @@ describe('operations of a manufacturing order (Odoo 19 states)', () => {
     expect(component?.qty_consumed).toBeCloseTo((component?.qty_required ?? 0) / wo.qty_production, 5)
   })
 
-  test('finish without qty keeps what was reported, or takes the planned quantity when nothing was (Odoo)', async () => {
+  test("finish records the quantity the operator confirmed, never Odoo's planned fallback; without qty it is invalid", async () => {
     const [reported, silent] = (await h.workOrders()).filter(readyUntracked)
     await h.send(event(h, 'workorder.produce', reported?.id as number, { qty: 1 }))
-    expect(applied((await h.send(event(h, 'workorder.finish', reported?.id as number, {})))[0])).toMatchObject({ state: 'done', qty_produced: 1 })
-    const planned = silent?.qty_production
-    expect(applied((await h.send(event(h, 'workorder.finish', silent?.id as number, {})))[0]).qty_produced).toBe(planned)
+    expect(applied((await h.send(event(h, 'workorder.finish', reported?.id as number, { qty: 1 })))[0])).toMatchObject({ state: 'done', qty_produced: 1 })
+    const [missing] = await h.send(event(h, 'workorder.finish', silent?.id as number, {} as { qty: number }))
+    expect(missing).toMatchObject({ status: 'rejected', error: { code: 'invalid_event', details: { field: 'payload.qty' } } })
+    const planned = silent?.qty_production as number
+    const chosen = applied((await h.send(event(h, 'workorder.finish', silent?.id as number, { qty: planned, qty_basis: 'planned' })))[0])
+    expect(chosen).toMatchObject({ state: 'done', qty_produced: planned })
   })
 
   test('finishing with an explicit 0 is refused: that is a cancellation', async () => {
@@ -95,7 +98,7 @@ describe('downtime', () => {
     const stopped = await find((wo) => wo.id === running.id)
     expect(stopped).toMatchObject({ is_running: false, is_blocked: true })
     expect(codeOf((await h.send(event(h, 'workorder.start', other.id, {})))[0])).toBe('workcenter_down')
-    expect(codeOf((await h.send(event(h, 'workorder.finish', running.id, {})))[0])).toBe('workcenter_down')
+    expect(codeOf((await h.send(event(h, 'workorder.finish', running.id, { qty: 1 })))[0])).toBe('workcenter_down')
     expect(codeOf((await h.send(event(h, 'downtime.start', other.id, { loss_reason_id: 2 })))[0])).toBe('downtime_already_open')
     const boot = await h.bootstrap()
     expect(boot.work_centers.find((wc) => wc.id === center)?.open_downtime).toEqual({ loss_reason_id: 2, since: new Date(h.now()).toISOString() })

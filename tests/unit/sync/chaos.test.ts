@@ -3,9 +3,13 @@
  * (server/testing.ts, requests through Fastify's inject): random operator actions, dropped
  * requests, responses lost after the server committed, duplicated deliveries, server faults, and
  * tabs that die in the middle of a replay (a new engine on the same IndexedDB takes over).
- * After the network heals and a supervisor discards what the server rejected, every recorded
- * event must have been applied exactly once, in device order per work order, with nothing left
- * pending or unexplained, and the device must show what the server has.
+ * Among the operator's actions a supervisor resolves failed events (resend as is, resend with
+ * changes, discard), each in the failed event's place. After the network heals and a supervisor
+ * discards what is still failed, the server's final state must equal the device's recorded intent in
+ * order: every event the device confirms applied exactly once, in device order per work order, every
+ * resolved one rejected there and resolved the same way in the ledger, nothing pending or unexplained,
+ * each produced quantity what was applied (a finish: the quantity it states), and the device must show
+ * what the server has.
  *
  * CHAOS_RUNS sets the number of cases (default 250); CHAOS_SEED replays a failing seed.
  */
@@ -14,11 +18,12 @@ import { describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { createDemoServer, type DemoServer } from '../../../server/testing'
 import { ShopfloorDb } from '../../../src/db/schema'
-import type { WorkOrder } from '../../../src/domain/contract'
+import type { TerminalEvent, WorkOrder } from '../../../src/domain/contract'
 import type { RecordAction } from '../../../src/domain/actions'
+import { finishOffer, finishPayload } from '../../../src/domain/finish'
 import { ActionRefusedError } from '../../../src/domain/refusals'
 import { createSyncEngine, type CycleResult, type SyncEngine } from '../../../src/sync/engine'
-import { discardDeadLetter } from '../../../src/sync/dead-letters'
+import { discardDeadLetter, resendDeadLetter } from '../../../src/sync/dead-letters'
 import { recordAction } from '../../../src/sync/recorder'
 import { pairDevice, signIn } from '../../../src/sync/session'
 import { fakeLocks } from './fixtures'
@@ -32,6 +37,8 @@ type Fault = 'ok' | 'drop' | 'lost' | 'dup' | 'server_error' | 'crash_before' | 
 type Step =
   | { kind: 'act'; action: 'start' | 'pause' | 'produce' | 'finish' | 'scrap' | 'hold' | 'release' | 'downtime' | 'uptime'; wo: number; qty: number; lot: number }
   | { kind: 'sign_in'; operator: number }
+  | { kind: 'resolve'; how: 'resend' | 'resend_changed' | 'discard'; n: number }
+  | { kind: 'elsewhere'; action: 'hold' | 'release'; wo: number }
   | { kind: 'sync' }
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -46,6 +53,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('sign_in' as const), operator: fc.nat(9) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('resolve' as const), how: fc.constantFrom('resend', 'resend_changed', 'discard'), n: fc.nat(3) }),
+  },
+  // Holds put and released from another terminal (or Odoo) while this one works: refusals it cannot foresee.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('elsewhere' as const), action: fc.constantFrom('hold', 'release'), wo: fc.nat(5) }) },
   { weight: 3, arbitrary: fc.constant({ kind: 'sync' as const }) },
 )
 
@@ -141,8 +154,11 @@ function toAction(step: Extract<Step, { kind: 'act' }>, wo: WorkOrder, serial: (
       return { type: 'workorder.pause', workorderId: wo.id, payload: step.qty === 1 ? { loss_reason_id: 5 } : {} }
     case 'produce':
       return { type: 'workorder.produce', workorderId: wo.id, payload: { qty: wo.product.tracking === 'serial' ? 1 : step.qty, ...(lot ? { lot_name: lot } : {}) } }
-    case 'finish':
-      return { type: 'workorder.finish', workorderId: wo.id, payload: {} }
+    case 'finish': {
+      // What the finish dialog offers: the reported quantity, or the planned one chosen explicitly.
+      const offer = finishOffer(wo)
+      return offer.kind === 'refused' ? null : { type: 'workorder.finish', workorderId: wo.id, payload: finishPayload(offer, lot) }
+    }
     case 'scrap':
       return { type: 'scrap.record', workorderId: wo.id, payload: { product_id: wo.product.id, qty: 1, ...(lot ? { lot_name: lot } : {}) } }
     case 'hold':
@@ -160,18 +176,70 @@ function toAction(step: Extract<Step, { kind: 'act' }>, wo: WorkOrder, serial: (
   }
 }
 
-async function runCase(steps: Step[], schedule: Fault[]): Promise<void> {
+/** A supervisor's correction of a failed event: one unit less (at least one) for a quantity, else as it was. */
+function corrected(event: TerminalEvent): TerminalEvent['payload'] {
+  switch (event.type) {
+    case 'workorder.produce':
+    case 'workorder.finish':
+      return { ...event.payload, qty: Math.max(1, event.payload.qty - 1) }
+    default:
+      return event.payload
+  }
+}
+
+/** A supervisor resolves the n-th unresolved failed event (oldest first), if there is one. */
+async function resolveStep(db: ShopfloorDb, step: Extract<Step, { kind: 'resolve' }>): Promise<void> {
+  const open = await db.deadLetters.filter((d) => d.resolved === 0).sortBy('seq')
+  const dead = open[step.n % Math.max(open.length, 1)]
+  if (!dead) return
+  try {
+    if (step.how === 'discard') await discardDeadLetter(db, dead.id, 'chaos: a supervisor discarded it')
+    else await resendDeadLetter(db, dead.id, step.how === 'resend_changed' ? corrected(dead.event) : undefined)
+  } catch (e) {
+    if (!(e instanceof ActionRefusedError)) throw e
+  }
+}
+
+/** Another terminal of the same plant, on the server directly (no faults): puts and releases holds. */
+async function otherTerminal(demo: DemoServer) {
+  const send = async (path: string, body: unknown, token?: string) =>
+    (await demo.app.inject({
+      method: 'POST',
+      url: `/shopfloor_terminal/v1${path}`,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      payload: JSON.stringify(body),
+    })).json<Record<string, unknown>>()
+  const { token } = (await send('/pair', { pairing_code: demo.newPairingCode(), device_name: 'elsewhere', client_version: '1.0.0' })) as { token: string }
+  let seq = 0
+  const event = (type: string, workorderId: number, employeeId: number, payload: object) =>
+    send('/events', { events: [{ id: crypto.randomUUID(), type, workorder_id: workorderId, occurred_at: new Date().toISOString(), device_seq: ++seq, employee_id: employeeId, payload }] }, token)
+  return {
+    async act(step: Extract<Step, { kind: 'elsewhere' }>, workorderId: number, supervisorId: number): Promise<void> {
+      if (step.action === 'hold') await event('quality.hold', workorderId, supervisorId, { reason_id: 1 })
+      else for (const hold of demo.workOrder(workorderId)?.holds ?? []) await event('quality.release', workorderId, supervisorId, { hold_id: hold.id })
+    },
+  }
+}
+
+type Resolution = Extract<Step, { kind: 'resolve' }>['how']
+const resolutionArb = fc.constantFrom<Resolution>('resend', 'resend_changed', 'discard')
+
+async function runCase(steps: Step[], schedule: Fault[], finals: Resolution[]): Promise<void> {
   let clock = 0
   // Strictly increasing server time, so applied_at orders the ledger exactly.
   const demo = await createDemoServer({ listen: false, demoWorkOrders: 12, now: () => new Date((clock = Math.max(Date.now(), clock + 1))) })
   try {
-    await playCase(demo, steps, schedule)
+    await playCase(demo, steps, schedule, finals)
   } finally {
     await demo.close()
   }
 }
 
-async function playCase(demo: DemoServer, steps: Step[], schedule: Fault[]): Promise<void> {
+/**
+ * @param finals how the supervisor resolves the failed events left once the network healed, one each,
+ *   oldest first; once they run out, the rest are discarded (a resend may fail again: this ends it).
+ */
+async function playCase(demo: DemoServer, steps: Step[], schedule: Fault[], finals: Resolution[]): Promise<void> {
   const dbName = `chaos-${Math.random()}`
   const pairing = new ShopfloorDb(dbName)
   const paired = await pairDevice(
@@ -186,6 +254,7 @@ async function playCase(demo: DemoServer, steps: Step[], schedule: Fault[]): Pro
   const initialQty = new Map(workOrders.map((id) => [id, demo.workOrder(id)?.qty_produced ?? 0]))
   pairing.close()
 
+  const elsewhere = await otherTerminal(demo)
   const net = network(demo.app, schedule)
   const locks = fakeLocks()
   let tab = openTab(dbName, net, locks)
@@ -206,6 +275,15 @@ async function playCase(demo: DemoServer, steps: Step[], schedule: Fault[]): Pro
       if (operator) await signIn(tab.db, operator.id)
       continue
     }
+    if (step.kind === 'resolve') {
+      await resolveStep(tab.db, step)
+      continue
+    }
+    if (step.kind === 'elsewhere') {
+      const id = workOrders[step.wo % workOrders.length]
+      if (id !== undefined) await elsewhere.act(step, id, supervisor.id)
+      continue
+    }
     const id = workOrders[step.wo % workOrders.length]
     const wo = id === undefined ? undefined : (await tab.db.workOrders.get(id))?.wo
     const action = wo && toAction(step, wo, () => `SN-CHAOS-${++serials}`)
@@ -222,7 +300,7 @@ async function playCase(demo: DemoServer, steps: Step[], schedule: Fault[]): Pro
     if (round > 30) throw new Error('The outbox did not drain after the network healed')
     await sync()
     const dead = await tab.db.deadLetters.filter((d) => d.resolved === 0).toArray()
-    for (const d of dead) await discardDeadLetter(tab.db, d.id, 'chaos: a supervisor discarded it')
+    for (let left = dead.length; left > 0; left--) await resolveStep(tab.db, { kind: 'resolve', how: finals.shift() ?? 'discard', n: 0 })
     const pending = await tab.db.outbox.filter((r) => r.status === 'pending').count()
     if (dead.length === 0 && pending === 0) break
   }
@@ -234,11 +312,19 @@ async function playCase(demo: DemoServer, steps: Step[], schedule: Fault[]): Pro
 
   // Nothing pending, nothing dead and unresolved.
   expect(local.filter((r) => r.status !== 'done' && r.status !== 'resolved')).toEqual([])
-  // Every confirmed event is applied on the server; every discarded one was rejected there.
+  // Every confirmed event is applied on the server; every resolved one was rejected there, and the
+  // ledger shows it resolved as the supervisor did on the tablet (resent as which event, or discarded).
+  const deadLetters = new Map((await tab.db.deadLetters.toArray()).map((d) => [d.id, d]))
   for (const row of local) {
     const entry = byId.get(row.id)
-    if (row.status === 'done') expect(entry?.status, `event ${row.seq} ${row.type}`).toBe('applied')
-    else expect(entry?.status, `discarded event ${row.seq} ${row.type}`).toBe('rejected')
+    if (row.status === 'done') {
+      expect(entry?.status, `event ${row.seq} ${row.type}`).toBe('applied')
+      continue
+    }
+    expect(entry?.status, `resolved event ${row.seq} ${row.type}`).toBe('rejected')
+    const resolution = deadLetters.get(row.id)?.resolution
+    if (resolution?.kind === 'resent') expect(entry, `resent event ${row.seq}`).toMatchObject({ resolution: 'resent', resent_as: resolution.eventId })
+    else expect(entry, `discarded event ${row.seq}`).toMatchObject({ resolution: 'discarded', resolution_reason: resolution?.reason })
   }
   // Nothing on the server that this device did not record, and nothing left undecided.
   const localIds = new Set(local.map((r) => r.id))
@@ -250,15 +336,15 @@ async function playCase(demo: DemoServer, steps: Step[], schedule: Fault[]): Pro
     const seqs = applied.filter((l) => l.workorder_id === id).map((l) => l.device_seq ?? -1)
     expect(seqs, `device order on work order ${id}`).toEqual([...seqs].sort((a, b) => a - b))
   }
-  // Exactly once: each work order's produced quantity grew by exactly what was applied. (A finish
-  // with nothing reported records what was being produced or planned, as Odoo's button_finish does.)
+  // Exactly once: each work order's produced quantity grew by exactly what was applied, and an applied
+  // finish set it to the quantity the operator confirmed on screen, never to a fallback.
   for (const id of workOrders) {
     const applied = local.filter((r) => r.status === 'done' && r.workorderId === id)
     const producedHere = applied
       .filter((r) => r.event.type === 'workorder.produce')
       .reduce((sum, r) => sum + (r.event.payload as { qty: number }).qty, 0)
-    const expected = (initialQty.get(id) ?? 0) + producedHere
-    if (expected === 0 && applied.some((r) => r.event.type === 'workorder.finish')) continue
+    const finish = applied.find((r) => r.event.type === 'workorder.finish')?.event
+    const expected = finish?.type === 'workorder.finish' ? finish.payload.qty : (initialQty.get(id) ?? 0) + producedHere
     expect(demo.workOrder(id)?.qty_produced, `qty_produced of work order ${id}`).toBeCloseTo(expected, 9)
   }
   // The device shows what the server has.
@@ -274,7 +360,12 @@ describe('sync engine under chaos', () => {
     'applies every recorded event exactly once, in device order, once the network heals',
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 30 }), fc.array(faultArb, { maxLength: 40 }), runCase),
+        fc.asyncProperty(
+          fc.array(stepArb, { minLength: 1, maxLength: 30 }),
+          fc.array(faultArb, { maxLength: 40 }),
+          fc.array(resolutionArb, { maxLength: 4 }),
+          runCase,
+        ),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
       )
     },

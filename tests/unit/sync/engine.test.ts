@@ -58,8 +58,10 @@ describe('the replay loop', () => {
       'POST /events @500',
       'POST /events @1500',
       'POST /events @3500',
+      'GET /decisions @3500',
       'GET /bootstrap @3500',
       'GET /workorders @3500',
+      'GET /decisions @33500',
       'GET /bootstrap @33500',
       'GET /workorders @33500',
     ])

@@ -87,7 +87,7 @@ describe('pushOutbox', () => {
     expect(row?.wo).toMatchObject({ version: 'srv', qty_produced: 5, is_running: true })
   })
 
-  it('moves a rejected event to the dead letters with the reason, rolls back its effect and holds its work order', async () => {
+  it('moves a rejected event to the dead letters with the reason, rolls back its effect and those of the events it holds', async () => {
     const { db, server, client } = await setup()
     await rec(db, produce(1, 2), produce(1, 3), start(2))
     server.on(
@@ -107,7 +107,8 @@ describe('pushOutbox', () => {
     const dead = await db.deadLetters.toArray()
     expect(dead).toHaveLength(1)
     expect(dead[0]).toMatchObject({ seq: 1, status: 'rejected', resolved: 0, error: { code: 'workorder_on_hold' } })
-    expect((await db.workOrders.get(1))?.wo.qty_produced).toBe(3)
+    // Both produces are off the screen: the refused one rolled back, the later one waits behind it.
+    expect((await db.workOrders.get(1))?.wo.qty_produced).toBe(0)
     // The second push sends nothing of work order 1: its event 2 waits behind the dead letter.
     expect(server.postedEvents().map((e) => e.device_seq)).toEqual([1, 2, 3])
     expect((await db.outbox.toArray()).find((r) => r.seq === 2)?.status).toBe('pending')
@@ -194,7 +195,7 @@ describe('a finish and the next operation of its manufacturing order', () => {
 
   it('shows the next operation ready at once, and back to waiting when the server refuses the finish', async () => {
     const { db, server, client } = await setup(ops())
-    await rec(db, { type: 'workorder.finish', workorderId: 1, payload: {} })
+    await rec(db, { type: 'workorder.finish', workorderId: 1, payload: { qty: 10 } })
     expect((await db.workOrders.get(2))?.wo.state).toBe('ready')
     server.on('POST /events', answerEach((e) => ({ id: e.id, status: 'rejected', error: { code: 'workorder_on_hold', message: 'held' } })))
 

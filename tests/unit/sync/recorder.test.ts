@@ -84,7 +84,7 @@ describe('recordAction', () => {
     const held = workOrder(1, { holds: [{ id: 4, lot_name: null, workorder_id: 1, reason: 'Dimension', state: 'held', note: null }] })
     await seed(db, [held])
 
-    const refusal = recordAction(db, { type: 'workorder.finish', workorderId: 1, payload: {} })
+    const refusal = recordAction(db, { type: 'workorder.finish', workorderId: 1, payload: { qty: 10 } })
 
     await expect(refusal).rejects.toBeInstanceOf(ActionRefusedError)
     await expect(refusal).rejects.toMatchObject({ reason: 'workorder_on_hold' })

@@ -9,7 +9,7 @@ import { answerEach, bootstrap, freshDb, scriptedServer, seed, SERVER, workOrder
 const DAY = 24 * 60 * 60 * 1000
 
 describe('storageHealth', () => {
-  it('prunes synced history past retention and never an unsynced or dead event', async () => {
+  it('prunes synced history past retention and never an unsynced (a discard not sent yet) or dead event', async () => {
     const db = freshDb()
     await seed(db, [workOrder(1), workOrder(2), workOrder(3)])
     const server = scriptedServer()
@@ -26,7 +26,7 @@ describe('storageHealth', () => {
       ),
     )
     await pushOutbox(db, client, bootstrap().limits, () => 0)
-    await discardDeadLetter(db, resolved.id, 'duplicate tap', { now: () => 0 })
+    const discard = await discardDeadLetter(db, resolved.id, 'duplicate tap', { now: () => 0 })
     const pending = await recordAction(db, { type: 'workorder.produce', workorderId: 1, payload: { qty: 1 } }, { now: () => 0 })
 
     const early = await storageHealth(db, { storage: null, now: HISTORY_RETENTION_MS - DAY })
@@ -34,7 +34,7 @@ describe('storageHealth', () => {
 
     expect(early.pruned).toEqual({ events: 0, deadLetters: 0, lots: 0 })
     expect(late.pruned).toEqual({ events: 2, deadLetters: 1, lots: 0 })
-    expect((await db.outbox.toCollection().primaryKeys()).sort()).toEqual([dead.id, pending.id].sort())
+    expect((await db.outbox.toCollection().primaryKeys()).sort()).toEqual([dead.id, discard.id, pending.id].sort())
     expect(await db.deadLetters.get(dead.id)).toBeDefined()
     expect(await db.outbox.get(done.id)).toBeUndefined()
   })

@@ -44,7 +44,11 @@ describe('useSyncStore', () => {
     expect(store.deadLetters[0]?.error.code).toBe('workorder_blocked')
     await expect.poll(() => store.lastSyncAt, POLL).not.toBeNull()
 
+    // The discard is an event the server applies in the failed event's place.
+    server.on('POST /events', answerEach((e) => ({ id: e.id, status: 'applied', workorder: workOrder(1) })))
     await store.discard(store.deadLetters[0]?.id ?? '', 'Tapped by mistake')
+    await store.syncNow()
     await expect.poll(() => store.status, POLL).toBe('synced')
+    expect(server.postedEvents().at(-1)).toMatchObject({ type: 'event.discard', payload: { reason: 'Tapped by mistake' } })
   })
 })

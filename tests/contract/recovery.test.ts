@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, test, type TestContext } from 'vitest'
+import type { DecisionsResponse, EventResult, LedgerEntry, TerminalEvent, WorkOrder } from '../../src/domain/contract.ts'
+import {
+  api,
+  appliedWorkOrder,
+  claimWorkOrder,
+  currentWorkOrder,
+  isIdle,
+  newEvent,
+  operatorId,
+  reasonId,
+  sendEvent,
+  sendEvents,
+} from './fixtures.ts'
+
+/** The ledger entry of one of this terminal's events. */
+async function ledgerEntry(id: string): Promise<LedgerEntry> {
+  const response = await api.get<{ event: LedgerEntry }>(`/events/${id}`)
+  expect(response.status, response.text).toBe(200)
+  return response.body.event
+}
+
+/** The work order a result carries (rejected ones too, since issue 13). */
+function carried(result: EventResult | undefined): WorkOrder | null | undefined {
+  return result && 'workorder' in result ? result.workorder : undefined
+}
+
+/** A resend of `failed` as the terminal builds it: new id, same device_seq, time, operator and correlation id. */
+function resendOf(failed: TerminalEvent, resolvedBy: number | null, payload: TerminalEvent['payload'] = failed.payload): TerminalEvent {
+  return { ...failed, id: randomUUID(), resend_of: failed.id, resolved_by: resolvedBy, payload } as TerminalEvent
+}
+
+/** A discard of `failed` as the terminal builds it: in its place (workorder_id, device_seq). */
+function discardOf(failed: TerminalEvent, reason: string, employeeId: number | null): TerminalEvent {
+  return {
+    id: randomUUID(),
+    type: 'event.discard',
+    workorder_id: failed.workorder_id,
+    occurred_at: new Date().toISOString(),
+    device_seq: failed.device_seq,
+    employee_id: employeeId,
+    payload: { event_id: failed.id, reason },
+  }
+}
+
+/** A produce rejected for good (qty 0), with a start of the same work order waiting behind it in the batch. */
+async function rejectedProduce(ctx: TestContext) {
+  const employeeId = await operatorId(ctx)
+  const wo = await claimWorkOrder(ctx, isIdle)
+  const produce = newEvent('workorder.produce', wo.id, { qty: 0 }, { employeeId })
+  const start = newEvent('workorder.start', wo.id, {}, { employeeId })
+  const results = await sendEvents([produce, start])
+  expect(results[0]).toMatchObject({ status: 'rejected', error: { code: 'qty_invalid' } })
+  expect(results[1]).toMatchObject({ status: 'retry', error: { code: 'waiting_for_earlier_event' } })
+  return { employeeId, wo, produce, start, rejected: results[0] }
+}
+
+describe('recovery: a finish states its quantity', () => {
+  test('a finish without qty is rejected invalid_event naming payload.qty; an unknown qty_basis names payload.qty_basis', async (ctx) => {
+    const employeeId = await operatorId(ctx)
+    const wo = await claimWorkOrder(ctx, isIdle)
+    const missing = await sendEvent({ ...newEvent('workorder.finish', wo.id, { qty: 1 }, { employeeId }), payload: {} })
+    expect(missing).toMatchObject({ status: 'rejected', error: { code: 'invalid_event', details: { field: 'payload.qty' } } })
+    const basis = await sendEvent({ ...newEvent('workorder.finish', wo.id, { qty: 1 }, { employeeId }), payload: { qty: 1, qty_basis: 'guess' } })
+    expect(basis).toMatchObject({ status: 'rejected', error: { code: 'invalid_event', details: { field: 'payload.qty_basis' } } })
+    expect((await currentWorkOrder(wo.id))?.state).not.toBe('done')
+  })
+
+  test('the final quantity is the one the finish states, never the planned fallback', async (ctx) => {
+    const employeeId = await operatorId(ctx)
+    const wo = await claimWorkOrder(ctx, isIdle)
+    const qty = wo.qty_produced + 1
+    const finished = appliedWorkOrder(await sendEvent(newEvent('workorder.finish', wo.id, { qty, qty_basis: 'reported' }, { employeeId })))
+    expect(finished).toMatchObject({ state: 'done', qty_produced: qty })
+    expect(qty).toBeLessThan(wo.qty_production)
+  })
+
+  test('the planned quantity, chosen on screen, is recorded as stated', async (ctx) => {
+    const employeeId = await operatorId(ctx)
+    const wo = await claimWorkOrder(ctx, (w) => isIdle(w) && w.qty_produced === 0, 'idle with nothing reported')
+    const finished = appliedWorkOrder(
+      await sendEvent(newEvent('workorder.finish', wo.id, { qty: wo.qty_production, qty_basis: 'planned' }, { employeeId })),
+    )
+    expect(finished).toMatchObject({ state: 'done', qty_produced: wo.qty_production })
+  })
+})
+
+describe('recovery: rejected results carry the work order', () => {
+  test('a produce refused on a held work order carries it, with the hold behind the refusal', async (ctx) => {
+    const employeeId = await operatorId(ctx)
+    const holdReason = await reasonId(ctx, 'hold_reasons')
+    const wo = await claimWorkOrder(ctx, isIdle)
+    appliedWorkOrder(await sendEvent(newEvent('quality.hold', wo.id, { reason_id: holdReason }, { employeeId })))
+    const refused = await sendEvent(newEvent('workorder.produce', wo.id, { qty: 1 }, { employeeId }))
+    expect(refused).toMatchObject({ status: 'rejected', error: { code: 'workorder_on_hold' } })
+    const workorder = carried(refused)
+    expect(workorder?.id).toBe(wo.id)
+    expect(workorder?.holds.some((h) => h.state === 'held')).toBe(true)
+  })
+
+  test('a rejection for a work order that does not exist carries null', async (ctx) => {
+    const employeeId = await operatorId(ctx)
+    const refused = await sendEvent(newEvent('workorder.start', 2_000_000_000, {}, { employeeId }))
+    expect(refused).toMatchObject({ status: 'rejected', error: { code: 'workorder_not_found' } })
+    expect(carried(refused)).toBeNull()
+  })
+})
+
+describe('recovery: a resend keeps the place of the event it replaces', () => {
+  test('the held quantity, resent after the release, applies before the finish that waited, which keeps its 1', async (ctx) => {
+    const employeeId = await operatorId(ctx)
+    const supervisorId = await operatorId(ctx, true)
+    const holdReason = await reasonId(ctx, 'hold_reasons')
+    const wo = await claimWorkOrder(ctx, (w) => isIdle(w) && w.qty_produced === 0, 'idle with nothing reported')
+    appliedWorkOrder(await sendEvent(newEvent('workorder.start', wo.id, {}, { employeeId })))
+    const held = appliedWorkOrder(await sendEvent(newEvent('quality.hold', wo.id, { reason_id: holdReason }, { employeeId })))
+    const holdId = held.holds.find((h) => h.state === 'held')?.id as number
+    const produce = newEvent('workorder.produce', wo.id, { qty: 1 }, { employeeId })
+    const finish = newEvent('workorder.finish', wo.id, { qty: 1, qty_basis: 'reported' }, { employeeId })
+    const refused = await sendEvents([produce, finish])
+    expect(refused[0]).toMatchObject({ status: 'rejected', error: { code: 'workorder_on_hold' } })
+    expect(refused[1]).toMatchObject({ status: 'retry', error: { code: 'waiting_for_earlier_event' } })
+    appliedWorkOrder(await sendEvent(newEvent('quality.release', wo.id, { hold_id: holdId }, { employeeId: supervisorId })))
+
+    const resend = { ...resendOf(produce, supervisorId), correlation_id: `resend-${produce.id.slice(0, 8)}` }
+    const results = await sendEvents([resend, finish])
+
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied'])
+    expect(await currentWorkOrder(wo.id)).toMatchObject({ state: 'done', qty_produced: 1 })
+    const original = await ledgerEntry(produce.id)
+    expect(original).toMatchObject({ status: 'rejected', resolution: 'resent' })
+    expect(original.resolved_at).toEqual(expect.any(String))
+    const resent = await ledgerEntry(resend.id)
+    expect(resent).toMatchObject({ status: 'applied', resend_of: produce.id, correlation_id: resend.correlation_id })
+    const done = await ledgerEntry(finish.id)
+    expect(Date.parse(done.applied_at as string)).toBeGreaterThanOrEqual(Date.parse(resent.applied_at as string))
+  })
+
+  test('resend_of and resolved_by are not content: the same id with other values is a duplicate', async (ctx) => {
+    const { employeeId, produce } = await rejectedProduce(ctx)
+    const resend = resendOf(produce, employeeId, { qty: 1 })
+    expect((await sendEvent(resend)).status).toBe('applied')
+    expect((await sendEvent({ ...resend, resend_of: null, resolved_by: null })).status).toBe('duplicate')
+  })
+
+  test('a resend naming an event that is not a rejected one of this terminal is applied and names nothing resolved', async (ctx) => {
+    const employeeId = await operatorId(ctx)
+    const wo = await claimWorkOrder(ctx, isIdle)
+    const start = newEvent('workorder.start', wo.id, {}, { employeeId })
+    expect((await sendEvent(start)).status).toBe('applied')
+    const stray = { ...newEvent('workorder.pause', wo.id, {}, { employeeId }), resend_of: start.id, resolved_by: null }
+    expect((await sendEvent(stray)).status).toBe('applied')
+    expect((await ledgerEntry(start.id)).resolution ?? null).toBeNull()
+    const unknown = { ...newEvent('workorder.start', wo.id, {}, { employeeId }), resend_of: randomUUID() }
+    expect((await sendEvent(unknown)).status).toBe('applied')
+  })
+
+  test('resend_of must be a UUID and resolved_by an id up to 2^31-1, else invalid_event naming the field', async (ctx) => {
+    const employeeId = await operatorId(ctx)
+    const wo = await claimWorkOrder(ctx, isIdle)
+    const badLink = await sendEvent({ ...newEvent('workorder.start', wo.id, {}, { employeeId }), resend_of: 'not-a-uuid' })
+    expect(badLink).toMatchObject({ status: 'rejected', error: { code: 'invalid_event', details: { field: 'resend_of' } } })
+    const badBy = await sendEvent({ ...newEvent('workorder.start', wo.id, {}, { employeeId }), resend_of: randomUUID(), resolved_by: 2 ** 31 })
+    expect(badBy).toMatchObject({ status: 'rejected', error: { code: 'invalid_event', details: { field: 'resolved_by' } } })
+  })
+})
+
+describe('recovery: event.discard', () => {
+  test('a discard resolves the rejected event in its place and releases the event that waited behind it', async (ctx) => {
+    const { employeeId, wo, produce, start } = await rejectedProduce(ctx)
+    const discard = discardOf(produce, 'Typed 0 by mistake', employeeId)
+
+    const results = await sendEvents([discard, start])
+
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied'])
+    expect(carried(results[0])?.id).toBe(wo.id)
+    expect(await ledgerEntry(produce.id)).toMatchObject({ status: 'rejected', resolution: 'discarded' })
+    expect((await currentWorkOrder(wo.id))?.is_running).toBe(true)
+  })
+
+  test('a discard of what is unknown, applied or already resolved is applied and changes nothing', async (ctx) => {
+    const { employeeId, produce } = await rejectedProduce(ctx)
+    expect((await sendEvent(discardOf(produce, 'first', employeeId))).status).toBe('applied')
+    const resolved = await ledgerEntry(produce.id)
+    expect((await sendEvent(discardOf(produce, 'second', employeeId))).status).toBe('applied')
+    expect(await ledgerEntry(produce.id)).toEqual(resolved)
+    expect((await sendEvent(discardOf({ ...produce, id: randomUUID() }, 'unknown', employeeId))).status).toBe('applied')
+  })
+
+  test('a discard needs a UUID event_id and a reason of 1 to 200 characters', async (ctx) => {
+    const { employeeId, produce } = await rejectedProduce(ctx)
+    const noReason = await sendEvent(discardOf(produce, '  ', employeeId))
+    expect(noReason).toMatchObject({ status: 'rejected', error: { code: 'invalid_event', details: { field: 'payload.reason' } } })
+    const long = await sendEvent(discardOf(produce, 'x'.repeat(201), employeeId))
+    expect(long).toMatchObject({ status: 'rejected', error: { code: 'invalid_event', details: { field: 'payload.reason' } } })
+    const badId = await sendEvent({ ...discardOf(produce, 'typo', employeeId), payload: { event_id: 'nope', reason: 'typo' } })
+    expect(badId).toMatchObject({ status: 'rejected', error: { code: 'invalid_event', details: { field: 'payload.event_id' } } })
+    expect((await ledgerEntry(produce.id)).resolution ?? null).toBeNull()
+  })
+})
+
+describe('recovery: decisions from the office', () => {
+  test('GET /decisions lists what the office decided and the tablet has not carried out (none by HTTP alone)', async () => {
+    const response = await api.get<DecisionsResponse>('/decisions')
+    expect(response.status, response.text).toBe(200)
+    expect(Array.isArray(response.body.decisions)).toBe(true)
+  })
+})

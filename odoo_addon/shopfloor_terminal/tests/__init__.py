@@ -10,3 +10,4 @@ from . import test_workorders_delta
 from . import test_event_resolution
 from . import test_event_decisions
 from . import test_http_resolution
+from . import test_ledger_display

@@ -6,6 +6,9 @@ from odoo.exceptions import UserError
 
 class MrpWorkorder(models.Model):
     _inherit = "mrp.workorder"
+    # A work order reads "WH/MO/00005 - Assembly" (Odoo's display name): it is
+    # found by what it shows, the MO number too, not by the operation alone.
+    _rec_names_search = ["name", "production_id.name"]
 
     shopfloor_hold_ids = fields.One2many(
         "shopfloor.quality.hold", "workorder_id", string="Holds on this Work Order"

@@ -8,3 +8,5 @@ from . import lot_lookup
 from . import event_apply
 from . import event_ingest
 from . import app_files
+from . import chatter
+from . import pairing_url

@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 
-from . import event_resolution
+from . import chatter, event_resolution
 from .errors import EventRefused
 from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp, parse_uuid
 
@@ -369,6 +369,8 @@ class EventApplier:
                 "company_id": production.company_id.id,
                 "origin": production.name,
                 "scrap_reason_tag_ids": [Command.set(reasons.ids)],
+                "shopfloor_employee_id": ctx.employee.id or False,
+                "shopfloor_terminal_id": self.terminal.id,
             }
         )
         result = scrap.action_validate()
@@ -380,7 +382,7 @@ class EventApplier:
         scrap.date_done = ctx.occurred_at
         note = ctx.payload.get("note")
         if isinstance(note, str) and note.strip():
-            scrap.message_post(body=note.strip())
+            chatter.post(scrap, note.strip(), ctx.employee)
         return Outcome(workorder, scrap)
 
     # -- quality -----------------------------------------------------------

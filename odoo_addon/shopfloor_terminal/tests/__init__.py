@@ -11,3 +11,4 @@ from . import test_event_resolution
 from . import test_event_decisions
 from . import test_http_resolution
 from . import test_ledger_display
+from . import test_operators_in_odoo

@@ -100,12 +100,15 @@ class MrpWorkorder(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "shopfloor_terminal.shopfloor_quality_hold_action"
         )
+        # the holds the button counts (those that stop this work order),
+        # released ones one filter away
         action["domain"] = [
             "|",
-            "|",
             ("workorder_id", "=", self.id),
-            ("origin_workorder_id", "=", self.id),
             ("lot_id", "in", self.production_id.lot_producing_ids.ids),
         ]
-        action["context"] = {"default_workorder_id": self.id}
+        action["context"] = {
+            "default_workorder_id": self.id,
+            "search_default_filter_held": 1,
+        }
         return action

@@ -8,6 +8,7 @@ from odoo.tests import new_test_user, tagged
 from ..services import auth
 from ..services.pairing_url import LOOPBACK, PLAIN_HTTP, base_url_problem
 from .common import NOW, ShopfloorCommon
+from .test_ledger_display import rows_opened
 
 
 def arch(env, model, view_type):
@@ -160,6 +161,19 @@ class TestHoldsInOdoo(ShopfloorCommon):
         wizard.action_release()
         message = hold.message_ids.filtered(lambda m: "Checked twice" in (m.body or ""))
         self.assertEqual(message.author_id, self.quality.partner_id)
+
+    def test_hold_smart_buttons_open_what_they_count(self):
+        self._hold_from_the_terminal()
+        released = self.env["shopfloor.quality.hold"].create(
+            {"workorder_id": self.workorder.id, "reason_id": self.hold_reason.id}
+        )
+        released.action_release(note="fine")
+        for record in (self.workorder, self.workorder.production_id):
+            with self.subTest(model=record._name):
+                opened = rows_opened(self.env, record.action_view_shopfloor_holds())
+                self.assertEqual(record.shopfloor_hold_count, 1)
+                self.assertEqual(len(opened), record.shopfloor_hold_count)
+                self.assertNotIn(released, opened)
 
     def test_work_orders_are_found_by_mo_number(self):
         production = self.workorder.production_id

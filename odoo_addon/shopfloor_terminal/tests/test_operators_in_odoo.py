@@ -175,6 +175,18 @@ class TestHoldsInOdoo(ShopfloorCommon):
                 self.assertEqual(len(opened), record.shopfloor_hold_count)
                 self.assertNotIn(released, opened)
 
+    def test_the_lots_hold_button_opens_what_it_counts(self):
+        lot = self.env["stock.lot"].create(
+            {"name": "LOT-BUTTON", "product_id": self.component.id}
+        )
+        held, released = self.env["shopfloor.quality.hold"].create(
+            [{"lot_id": lot.id, "reason_id": self.hold_reason.id}] * 2
+        )
+        released.action_release(note="fine")
+        opened = rows_opened(self.env, lot.action_view_shopfloor_holds())
+        self.assertEqual(lot.shopfloor_hold_count, 1)
+        self.assertEqual(opened, held)
+
     def test_work_orders_are_found_by_mo_number(self):
         production = self.workorder.production_id
         found = self.env["mrp.workorder"].name_search(production.name)

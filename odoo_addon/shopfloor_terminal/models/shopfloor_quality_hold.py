@@ -1,7 +1,5 @@
 # Copyright 2026 Shopfloor Terminal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -114,9 +112,9 @@ class ShopfloorQualityHold(models.Model):
     def _shopfloor_announce(self):
         """Note each new hold in its chatter; give its quality responsible a to-do."""
         for hold in self:
-            body = Markup("%s<br/>%s") % (
+            body = chatter.lines(
                 self.env._("Held: %(reason)s", reason=hold.reason_id.name),
-                hold.note or "",
+                hold.note,
             )
             chatter.post(hold, body, hold.employee_id)
             responsible = hold._shopfloor_quality_responsible()
@@ -162,10 +160,7 @@ class ShopfloorQualityHold(models.Model):
         )
         for hold in self:
             chatter.post(
-                hold,
-                Markup("%s<br/>%s")
-                % (self.env._("Released."), note or ""),
-                employee,
+                hold, chatter.lines(self.env._("Released."), note), employee
             )
         return True
 

@@ -8,6 +8,13 @@ the floor: a message a terminal posts reads "Marc Demo via Assembly tablet".
 Outside a terminal (a person in Odoo) the message is an ordinary one.
 """
 
+from markupsafe import Markup
+
+
+def lines(*parts):
+    """A message body of the non-empty ``parts``, one per line (escaped)."""
+    return Markup("<br/>").join(part for part in parts if part)
+
 
 def terminal_of(env):
     """The terminal whose device user ``env`` runs as, or an empty recordset."""

@@ -358,7 +358,10 @@ class EventApplier:
             ctx, "reason_id", "stock.scrap.reason.tag", "scrap reason"
         )
         production = workorder.production_id
-        scrap = self.env["stock.scrap"].create(
+        # Odoo's "Scrap created" would be signed by the device user; the
+        # operator's own note below says it instead
+        scraps = self.env["stock.scrap"].with_context(mail_create_nolog=True)
+        scrap = scraps.create(
             {
                 "product_id": product.id,
                 "product_uom_id": product.uom_id.id,
@@ -372,7 +375,7 @@ class EventApplier:
                 "shopfloor_employee_id": ctx.employee.id or False,
                 "shopfloor_terminal_id": self.terminal.id,
             }
-        )
+        ).with_env(self.env)
         result = scrap.action_validate()
         if isinstance(result, dict) and scrap.state == "draft":
             # Short stock: Odoo answers with its "insufficient quantity"
@@ -381,8 +384,14 @@ class EventApplier:
             scrap.do_scrap()
         scrap.date_done = ctx.occurred_at
         note = ctx.payload.get("note")
-        if isinstance(note, str) and note.strip():
-            chatter.post(scrap, note.strip(), ctx.employee)
+        chatter.post(
+            scrap,
+            chatter.lines(
+                self.env._("Scrapped on the shop floor."),
+                note.strip() if isinstance(note, str) else "",
+            ),
+            ctx.employee,
+        )
         return Outcome(workorder, scrap)
 
     # -- quality -----------------------------------------------------------

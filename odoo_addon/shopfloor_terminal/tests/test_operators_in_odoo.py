@@ -33,7 +33,9 @@ class TestOperatorsVisibleInOdoo(ShopfloorCommon):
         if note:
             payload["note"] = note
         event = self.event("scrap.record", payload=payload)
-        self.assertApplied(self.ingest_one(event))
+        # with mail's automatic messages, as in production
+        terminal = self.terminal.with_context(tracking_disable=False)
+        self.assertApplied(self.ingest_one(event, terminal=terminal))
         return self.ledger(event).result_ref
 
     def test_a_scrap_carries_its_operator_and_terminal(self):
@@ -70,9 +72,16 @@ class TestOperatorsVisibleInOdoo(ShopfloorCommon):
 
     def test_the_scrap_note_reads_operator_via_terminal(self):
         scrap = self._scrap(note="Cracked housing")
-        (message,) = scrap.message_ids.filtered(lambda m: "Cracked" in (m.body or ""))
+        (message,) = scrap.message_ids
+        self.assertIn("Cracked housing", message.body)
         self.assertFalse(message.author_id)
         self.assertEqual(message.email_from, "SF Operator via SF Tablet")
+
+    def test_a_scrap_without_a_note_is_still_signed_by_its_operator(self):
+        scrap = self._scrap()
+        self.assertEqual(
+            scrap.message_ids.mapped("email_from"), ["SF Operator via SF Tablet"]
+        )
 
     def test_pairing_is_logged_by_the_terminal_not_the_public_user(self):
         code = self.terminal.generate_pairing_code()

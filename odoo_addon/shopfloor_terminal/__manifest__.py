@@ -33,6 +33,7 @@
         "views/mrp_workcenter_views.xml",
         "views/mrp_workcenter_productivity_views.xml",
         "views/stock_lot_views.xml",
+        "views/stock_scrap_views.xml",
         "views/hr_employee_views.xml",
         "views/shopfloor_terminal_menus.xml",
     ],

@@ -11,3 +11,4 @@ from . import mrp_workcenter_productivity
 from . import mrp_workorder
 from . import stock_lot
 from . import stock_move
+from . import stock_scrap

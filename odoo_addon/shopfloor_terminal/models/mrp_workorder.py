@@ -6,6 +6,9 @@ from odoo.exceptions import UserError
 
 class MrpWorkorder(models.Model):
     _inherit = "mrp.workorder"
+    # A work order reads "WH/MO/00005 - Assembly" (Odoo's display name): it is
+    # found by what it shows, the MO number too, not by the operation alone.
+    _rec_names_search = ["name", "production_id.name"]
 
     shopfloor_hold_ids = fields.One2many(
         "shopfloor.quality.hold", "workorder_id", string="Holds on this Work Order"
@@ -108,12 +111,15 @@ class MrpWorkorder(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "shopfloor_terminal.shopfloor_quality_hold_action"
         )
+        # the holds the button counts (those that stop this work order),
+        # released ones one filter away
         action["domain"] = [
             "|",
-            "|",
             ("workorder_id", "=", self.id),
-            ("origin_workorder_id", "=", self.id),
             ("lot_id", "in", self.production_id.lot_producing_ids.ids),
         ]
-        action["context"] = {"default_workorder_id": self.id}
+        action["context"] = {
+            "default_workorder_id": self.id,
+            "search_default_filter_held": 1,
+        }
         return action

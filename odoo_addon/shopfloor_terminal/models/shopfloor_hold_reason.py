@@ -11,6 +11,13 @@ class ShopfloorHoldReason(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    responsible_id = fields.Many2one(
+        "res.users",
+        string="Quality Responsible",
+        domain=[("share", "=", False)],
+        help="Gets a to-do on each new hold for this reason. Empty: the "
+        "responsible of the hold's manufacturing order gets it.",
+    )
 
     _name_unique = models.Constraint(
         "unique(name)", "A hold reason with this name already exists."

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..services import chatter
+
 
 class ShopfloorQualityHold(models.Model):
     """A lot or a work order that must not go on until someone releases it.
@@ -13,7 +15,7 @@ class ShopfloorQualityHold(models.Model):
 
     _name = "shopfloor.quality.hold"
     _description = "Quality Hold"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(
@@ -98,7 +100,45 @@ class ShopfloorQualityHold(models.Model):
                 vals["name"] = (
                     sequence.sudo().next_by_code("shopfloor.quality.hold") or "/"
                 )
-        return super().create(vals_list)
+        # the generic "created" note would be signed by a terminal's device
+        # user; _shopfloor_announce says who held what, and why
+        holds = super(
+            ShopfloorQualityHold, self.with_context(mail_create_nolog=True)
+        ).create(vals_list)
+        holds = holds.with_env(self.env)
+        holds._shopfloor_announce()
+        return holds
+
+    def _shopfloor_announce(self):
+        """Note each new hold in its chatter; give its quality responsible a to-do."""
+        for hold in self:
+            body = chatter.lines(
+                self.env._("Held: %(reason)s", reason=hold.reason_id.name),
+                hold.note,
+            )
+            chatter.post(hold, body, hold.employee_id)
+            responsible = hold._shopfloor_quality_responsible()
+            if responsible:
+                hold.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=responsible.id,
+                    summary=self.env._(
+                        "Review quality hold: %(reason)s", reason=hold.reason_id.name
+                    ),
+                    note=hold.note or False,
+                )
+
+    def _shopfloor_quality_responsible(self):
+        """Who reviews this hold: the reason's responsible, else the MO's.
+
+        A user who may not read holds is skipped (Odoo refuses to assign
+        them an activity, and the hold must still be recorded).
+        """
+        self.ensure_one()
+        user = self.reason_id.responsible_id or self.production_id.user_id
+        if user and self.with_user(user).has_access("read"):
+            return user
+        return self.env["res.users"]
 
     def _compute_display_name(self):
         for hold in self:
@@ -118,6 +158,10 @@ class ShopfloorQualityHold(models.Model):
                 "released_by_user_id": self.env.user.id,
             }
         )
+        for hold in self:
+            chatter.post(
+                hold, chatter.lines(self.env._("Released."), note), employee
+            )
         return True
 
     def action_open_release_wizard(self):

@@ -304,7 +304,12 @@ class ShopfloorTerminal(models.Model):
         self.ensure_one()
         token = auth.new_token()
         now = fields.Datetime.now()
-        self.write(
+        self.user_id.active = True
+        # The pairing is the device's own act: logged as its device user, not
+        # as the anonymous caller (Public user). sudo: the device user may not
+        # write its terminal's restricted fields (token hash).
+        terminal = self.with_user(self.user_id).sudo()
+        terminal.write(
             {
                 "token_hash": auth.hash_secret(token),
                 "pairing_code_hash": False,
@@ -317,8 +322,7 @@ class ShopfloorTerminal(models.Model):
                 "client_version": client_version or False,
             }
         )
-        self.user_id.active = True
-        self.message_post(
+        terminal.message_post(
             body=self.env._("Paired with device %(device)s.", device=device_name)
         )
         return token

@@ -3,8 +3,12 @@
 import logging
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from ..services import ledger_display
 
 _logger = logging.getLogger(__name__)
 
@@ -18,6 +22,7 @@ DEFAULT_RETENTION_DAYS = 180
 class ShopfloorTerminalEvent(models.Model):
     _name = "shopfloor.terminal.event"
     _description = "Shop Floor Terminal Event (ledger)"
+    _inherit = ["mail.thread"]
     _order = "received_at desc, id desc"
     _rec_name = "event_uuid"
 
@@ -34,7 +39,25 @@ class ShopfloorTerminalEvent(models.Model):
         index=True,
         ondelete="restrict",
     )
-    event_type = fields.Char(string="Type", readonly=True, index=True)
+    event_type = fields.Char(
+        string="Type Sent",
+        readonly=True,
+        index=True,
+        help="The event type exactly as the terminal sent it.",
+    )
+    event_kind = fields.Selection(
+        ledger_display.EVENT_KINDS,
+        string="Type",
+        compute="_compute_event_kind",
+        store=True,
+        precompute=True,
+        help="The event type in words; 'Other' for a type this Odoo does not "
+        "know (see Type Sent).",
+    )
+    # precomputed: set in the ledger row's INSERT, one query per event
+    company_id = fields.Many2one(
+        related="terminal_id.company_id", store=True, precompute=True, index=True
+    )
     workorder_id = fields.Many2one(
         "mrp.workorder",
         string="Work Order",
@@ -93,6 +116,10 @@ class ShopfloorTerminalEvent(models.Model):
     error = fields.Json(readonly=True)
     error_code = fields.Char(readonly=True, index="btree_not_null")
     error_message = fields.Char(readonly=True)
+    error_label = fields.Char(string="Failure", compute="_compute_error_label")
+    payload_summary = fields.Html(
+        string="Details", compute="_compute_payload_summary", sanitize=False
+    )
     correlation_id = fields.Char(readonly=True, index="btree_not_null")
     attempt_count = fields.Integer(default=1, readonly=True)
     failure_count = fields.Integer(
@@ -177,6 +204,58 @@ class ShopfloorTerminalEvent(models.Model):
         "unique(event_uuid)",
         "An event id is recorded once: the ledger is the idempotency guard.",
     )
+
+    @api.depends("event_type")
+    def _compute_event_kind(self):
+        for row in self:
+            row.event_kind = ledger_display.event_kind(row.event_type)
+
+    @api.depends("error_code", "error_message")
+    def _compute_error_label(self):
+        for row in self:
+            row.error_label = ledger_display.error_label(
+                row.env, row.error_code, row.error_message
+            )
+
+    @api.depends("event_kind", "event_type", "production_id", "employee_id")
+    def _compute_display_name(self):
+        """ "Scrap · WH/MO/00005 · Marc Demo": what happened, where, by whom."""
+        kinds = dict(self._fields["event_kind"]._description_selection(self.env))
+        for row in self:
+            kind = kinds.get(row.event_kind) if row.event_kind != "other" else False
+            parts = [
+                kind or row.event_type or self.env._("Event"),
+                row.production_id.name,
+                row.employee_id.name,
+            ]
+            row.display_name = " · ".join(str(part) for part in parts if part)
+
+    @api.depends("event_type", "payload")
+    def _compute_payload_summary(self):
+        for row in self:
+            lines = ledger_display.payload_lines(row.env, row.event_type, row.payload)
+            row.payload_summary = (
+                Markup("<dl class='row mb-0'>%s</dl>")
+                % Markup().join(
+                    Markup(
+                        "<dt class='col-sm-4'>%s</dt><dd class='col-sm-8'>%s</dd>"
+                    )
+                    % (label, value)
+                    for label, value in lines
+                )
+                if lines
+                else False
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Rows are written by the terminals' device users, many a minute: no
+        # creation message and no follower per row (the chatter is for people).
+        rows = super(
+            ShopfloorTerminalEvent,
+            self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True),
+        ).create(vals_list)
+        return rows.with_env(self.env)
 
     @api.model
     def _selection_result_ref(self):

@@ -31,5 +31,6 @@ class StockLot(models.Model):
             "shopfloor_terminal.shopfloor_quality_hold_action"
         )
         action["domain"] = [("lot_id", "=", self.id)]
-        action["context"] = {"default_lot_id": self.id}
+        # held ones, as the button counts; released ones one filter away
+        action["context"] = {"default_lot_id": self.id, "search_default_filter_held": 1}
         return action

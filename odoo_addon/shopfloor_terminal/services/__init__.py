@@ -11,3 +11,5 @@ from . import workcenter_locks
 from . import event_apply
 from . import event_ingest
 from . import app_files
+from . import chatter
+from . import pairing_url

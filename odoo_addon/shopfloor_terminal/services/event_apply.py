@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from odoo import Command
 
-from . import event_resolution
+from . import chatter, event_resolution
 from .component_consume import apply_component_consume
 from .errors import EventRefused
 from .event_time import clock_jump_ms
@@ -378,7 +378,10 @@ class EventApplier:
             ctx, "reason_id", "stock.scrap.reason.tag", "scrap reason"
         )
         production = workorder.production_id
-        scrap = self.env["stock.scrap"].create(
+        # Odoo's "Scrap created" would be signed by the device user; the
+        # operator's own note below says it instead
+        scraps = self.env["stock.scrap"].with_context(mail_create_nolog=True)
+        scrap = scraps.create(
             {
                 "product_id": product.id,
                 "product_uom_id": product.uom_id.id,
@@ -389,8 +392,10 @@ class EventApplier:
                 "company_id": production.company_id.id,
                 "origin": production.name,
                 "scrap_reason_tag_ids": [Command.set(reasons.ids)],
+                "shopfloor_employee_id": ctx.employee.id or False,
+                "shopfloor_terminal_id": self.terminal.id,
             }
-        )
+        ).with_env(self.env)
         result = scrap.action_validate()
         if isinstance(result, dict) and scrap.state == "draft":
             # Short stock: Odoo answers with its "insufficient quantity"
@@ -399,8 +404,14 @@ class EventApplier:
             scrap.do_scrap()
         scrap.date_done = ctx.occurred_at
         note = ctx.payload.get("note")
-        if isinstance(note, str) and note.strip():
-            scrap.message_post(body=note.strip())
+        chatter.post(
+            scrap,
+            chatter.lines(
+                self.env._("Scrapped on the shop floor."),
+                note.strip() if isinstance(note, str) else "",
+            ),
+            ctx.employee,
+        )
         return Outcome(workorder, scrap)
 
     # -- quality -----------------------------------------------------------

@@ -279,12 +279,27 @@ class EventIngest:
             if not row:
                 return self._busy(event_uuid)
             if waiting:
-                return self._record_refusal(row, self._waiting_refusal(event))
+                return self._record_refusal(
+                    row, self._waiting_refusal(event), self._lookup(event)
+                )
             return self._apply(event, row)
         vals = self._row_vals(event, event_uuid, digest)
         if waiting:
-            return self._record_new_refusal(vals, self._waiting_refusal(event))
+            return self._record_new_refusal(
+                vals, self._waiting_refusal(event), self._lookup(event)
+            )
         return self._claim_and_apply(event, vals)
+
+    def _lookup(self, event):
+        """The work order and operator of an event that is not applied now.
+
+        A waiting event keeps them on its ledger row, so Odoo shows what
+        waits; one that would not even prepare keeps what it can (none).
+        """
+        try:
+            return self.applier.prepare(event)
+        except Exception:  # noqa: BLE001 - decided when the event is applied
+            return None
 
     def _claim_and_apply(self, event, vals):
         """Claim the id and apply the event, together or not at all.

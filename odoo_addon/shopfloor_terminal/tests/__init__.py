@@ -10,7 +10,9 @@ from . import test_events_idempotency
 from . import test_holds
 from . import test_http_contract
 from . import test_http_resolution
+from . import test_ledger_display
 from . import test_odoo_parity
+from . import test_operators_in_odoo
 from . import test_pairing
 from . import test_security
 from . import test_serial_routing

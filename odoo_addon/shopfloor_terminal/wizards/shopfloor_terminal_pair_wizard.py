@@ -7,6 +7,8 @@ import qrcode
 
 from odoo import api, fields, models
 
+from ..services.pairing_url import LOOPBACK, PLAIN_HTTP, base_url_problem
+
 
 class ShopfloorTerminalPairWizard(models.TransientModel):
     """Shows a fresh pairing code once, as text and as a QR code."""
@@ -28,6 +30,32 @@ class ShopfloorTerminalPairWizard(models.TransientModel):
     qr_code = fields.Binary(
         compute="_compute_pairing_url", attachment=False, string="QR Code"
     )
+
+    base_url_warning = fields.Char(compute="_compute_base_url_warning")
+
+    @api.depends("pairing_code")
+    def _compute_base_url_warning(self):
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
+        problem = base_url_problem(base_url)
+        if problem == LOOPBACK:
+            warning = self.env._(
+                "The QR code points to %(url)s, this computer's own address: a "
+                "tablet cannot reach it. Set the System Parameter web.base.url "
+                "to the address tablets use (HTTPS), or type the code on the "
+                "tablet with the server address.",
+                url=base_url,
+            )
+        elif problem == PLAIN_HTTP:
+            warning = self.env._(
+                "The QR code points to %(url)s over plain HTTP: tablets can pair, "
+                "but their browsers allow no camera scanning and no offline "
+                "work there. Serve Odoo over HTTPS and set web.base.url to it.",
+                url=base_url,
+            )
+        else:
+            warning = False
+        for wizard in self:
+            wizard.base_url_warning = warning
 
     @api.depends("pairing_code")
     def _compute_pairing_url(self):

@@ -246,6 +246,7 @@ const MIGRATIONS: readonly string[] = [
     summary TEXT NOT NULL,
     note TEXT NOT NULL,
     created_at INTEGER NOT NULL
+  );
   `,
   `
   -- Serial routings: each operation reports its manufacturing order's serials, each once (as the Odoo

@@ -1,5 +1,6 @@
 import { EVENT_TYPES, type EventType, type TerminalEvent } from '../../src/domain/contract.ts'
 import { MINUTE_MS } from '../db/time.ts'
+import { FieldInvalid, readId, readPayload } from './payload-schema.ts'
 
 /** An event whose fields all have the right types, with its time parsed. */
 export type ValidEvent = TerminalEvent & { occurredAtMs: number }
@@ -19,88 +20,6 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?
 /** The correlation id format of the contract. */
 export const CORRELATION_ID = /^[A-Za-z0-9._-]{1,64}$/
 
-class Problem extends Error {
-  override name = 'Problem'
-  constructor(
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${field}: ${reason}`)
-  }
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
-const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0
-
-function id(source: Record<string, unknown>, key: string, path: string): number {
-  const value = source[key]
-  if (!isId(value)) throw new Problem(path + key, 'must be a positive integer id')
-  return value
-}
-
-function optionalId(source: Record<string, unknown>, key: string, path: string): number | undefined {
-  return source[key] === undefined || source[key] === null ? undefined : id(source, key, path)
-}
-
-function number(source: Record<string, unknown>, key: string, path: string): number {
-  const value = source[key]
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Problem(path + key, 'must be a number')
-  return value
-}
-
-function optionalNumber(source: Record<string, unknown>, key: string, path: string): number | undefined {
-  return source[key] === undefined || source[key] === null ? undefined : number(source, key, path)
-}
-
-function optionalText(source: Record<string, unknown>, key: string, path: string, max: number): string | undefined {
-  const value = source[key]
-  if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string') throw new Problem(path + key, 'must be a string')
-  const text = value.trim()
-  if (text.length === 0) return undefined
-  if (text.length > max) throw new Problem(path + key, `must be at most ${max} characters`)
-  return text
-}
-
-const LOT_MAX = 128
-const NOTE_MAX = 2000
-
-/** Payload readers per type: each returns the typed payload or throws a Problem naming the field. */
-const PAYLOADS: { [T in EventType]: (p: Record<string, unknown>) => ValidEventPayload<T> } = {
-  'workorder.start': () => ({}),
-  'workorder.pause': (p) => strip({ loss_reason_id: optionalId(p, 'loss_reason_id', 'payload.') }),
-  'workorder.produce': (p) =>
-    strip({ qty: number(p, 'qty', 'payload.'), lot_name: optionalText(p, 'lot_name', 'payload.', LOT_MAX) }),
-  'workorder.finish': (p) =>
-    strip({ qty: optionalNumber(p, 'qty', 'payload.'), lot_name: optionalText(p, 'lot_name', 'payload.', LOT_MAX) }),
-  'scrap.record': (p) =>
-    strip({
-      product_id: id(p, 'product_id', 'payload.'),
-      qty: number(p, 'qty', 'payload.'),
-      lot_name: optionalText(p, 'lot_name', 'payload.', LOT_MAX),
-      reason_id: optionalId(p, 'reason_id', 'payload.'),
-      note: optionalText(p, 'note', 'payload.', NOTE_MAX),
-    }),
-  'quality.hold': (p) =>
-    strip({
-      lot_name: optionalText(p, 'lot_name', 'payload.', LOT_MAX),
-      reason_id: id(p, 'reason_id', 'payload.'),
-      note: optionalText(p, 'note', 'payload.', NOTE_MAX),
-    }),
-  'quality.release': (p) =>
-    strip({ hold_id: id(p, 'hold_id', 'payload.'), note: optionalText(p, 'note', 'payload.', NOTE_MAX) }),
-  'downtime.start': (p) =>
-    strip({ loss_reason_id: id(p, 'loss_reason_id', 'payload.'), note: optionalText(p, 'note', 'payload.', NOTE_MAX) }),
-  'downtime.end': () => ({}),
-}
-
-type ValidEventPayload<T extends EventType> = Extract<TerminalEvent, { type: T }>['payload']
-
-/** Drops absent optional fields, so payloads compare and print as the terminal sent them. */
-function strip<T extends object>(payload: T): T {
-  return Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined)) as T
-}
-
 /**
  * Checks one event of a batch (its `id` was checked with the batch). Returns the typed event, or the first
  * field that is wrong: the event is then rejected `invalid_event` and the rest of the batch goes on.
@@ -109,26 +28,28 @@ export function validateEvent(raw: Record<string, unknown>, nowMs: number): Vali
   try {
     const type = raw.type
     if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
-      throw new Problem('type', `must be one of ${EVENT_TYPES.join(', ')}`)
+      throw new FieldInvalid('type', `must be one of ${EVENT_TYPES.join(', ')}`)
     }
-    const workorderId = id(raw, 'workorder_id', '')
+    const workorderId = readId(raw.workorder_id, 'workorder_id')
     const occurredAt = raw.occurred_at
     const occurredAtMs = typeof occurredAt === 'string' && ISO_WITH_OFFSET.test(occurredAt) ? Date.parse(occurredAt) : NaN
     if (typeof occurredAt !== 'string' || !Number.isFinite(occurredAtMs)) {
-      throw new Problem('occurred_at', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-23T08:01:12.345+01:00')
+      throw new FieldInvalid('occurred_at', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-23T08:01:12.345+01:00')
     }
     if (occurredAtMs > nowMs + MAX_CLOCK_AHEAD_MS) {
-      throw new Problem('occurred_at', 'is more than 5 minutes ahead of the server clock: check the device clock')
+      throw new FieldInvalid('occurred_at', 'is more than 5 minutes ahead of the server clock: check the device clock')
     }
     const deviceSeq = raw.device_seq
     if (!Number.isSafeInteger(deviceSeq) || (deviceSeq as number) < 0) {
-      throw new Problem('device_seq', 'must be an integer >= 0')
+      throw new FieldInvalid('device_seq', 'must be an integer >= 0')
     }
-    const employeeId = optionalId(raw, 'employee_id', '') ?? null
+    const employeeId = raw.employee_id === undefined || raw.employee_id === null ? null : readId(raw.employee_id, 'employee_id')
     const correlation = raw.correlation_id
-    const correlationId = typeof correlation === 'string' && CORRELATION_ID.test(correlation) ? correlation : undefined
-    if (!isObject(raw.payload)) throw new Problem('payload', 'must be an object')
-    const payload = PAYLOADS[type as EventType](raw.payload)
+    if (correlation !== undefined && correlation !== null && !(typeof correlation === 'string' && CORRELATION_ID.test(correlation))) {
+      throw new FieldInvalid('correlation_id', 'must be 1 to 64 characters of A-Z a-z 0-9 . _ -')
+    }
+    const correlationId = typeof correlation === 'string' ? correlation : undefined
+    const payload = readPayload(type as EventType, raw.payload)
     return {
       id: (raw.id as string).toLowerCase(),
       type,
@@ -141,7 +62,7 @@ export function validateEvent(raw: Record<string, unknown>, nowMs: number): Vali
       payload,
     } as ValidEvent
   } catch (error) {
-    if (error instanceof Problem) return { field: error.field, reason: error.reason }
+    if (error instanceof FieldInvalid) return { field: error.field, reason: error.reason }
     throw error
   }
 }

@@ -3,6 +3,7 @@ import { API_BASE_PATH, API_VERSION, type PairRequest, type PairResponse } from 
 import { ApiError } from '../http/errors.ts'
 import { normalizePairingCode } from '../pairing/codes.ts'
 import { generateToken, hashToken } from '../pairing/tokens.ts'
+import { FieldInvalid, readText } from '../ingest/payload-schema.ts'
 import type { Services } from '../services.ts'
 
 const body = {
@@ -15,12 +16,25 @@ const body = {
   },
 } as const
 
+/** Refuses control characters and lone surrogates, which JSON Schema patterns (no `u` flag here) cannot catch. */
+function assertPlainText(pairRequest: PairRequest): void {
+  for (const field of ['pairing_code', 'device_name', 'client_version'] as const) {
+    try {
+      readText(pairRequest[field], field, 64)
+    } catch (error) {
+      if (!(error instanceof FieldInvalid)) throw error
+      throw new ApiError('invalid_request', `The request is not valid: ${field} ${error.reason}.`, { field, reason: error.reason })
+    }
+  }
+}
+
 /** POST /pair: trades a one-time pairing code for the terminal's bearer token, rate limited per address. */
 export function registerPairRoute(app: FastifyInstance, services: Services): void {
   app.post<{ Body: PairRequest }>(
     `${API_BASE_PATH}/pair`,
     { config: { auth: false }, schema: { body } },
     async (request): Promise<PairResponse> => {
+      assertPlainText(request.body)
       const limiter = services.pairingLimiter
       const wait = limiter.retryAfterSeconds(request.ip)
       if (wait > 0) {

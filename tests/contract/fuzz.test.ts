@@ -180,6 +180,21 @@ describe('fuzz: no input makes the server fail', () => {
     )
   })
 
+  test('pairing bodies with control characters or lone surrogates are 400 invalid_request naming the field', async () => {
+    const good = { pairing_code: 'ZZZZ-ZZZZ', device_name: 'fuzz tablet', client_version: '1.0.0' }
+    for (const [field, value] of [
+      ['device_name', 'tab\u0000let'],
+      ['device_name', '\u001b[2J'],
+      ['pairing_code', 'ZZZZ\u0000ZZZZ'],
+      ['pairing_code', '\ud800'],
+      ['client_version', '1.0.0\u0007'],
+    ] as const) {
+      const response = await api.as(null).post('/pair', { ...good, [field]: value })
+      expectEnvelope(response.status, response.headers, response.body, response.text)
+      expect((response.body as ErrorBody).error, response.text).toMatchObject({ code: 'invalid_request', details: { field } })
+    }
+  })
+
   test('a batch of valid and mutated events: the valid ones apply, the mutated ones post nothing', async (ctx) => {
     const employeeId = await operatorId(ctx)
     const wo = await claimWorkOrder(ctx)

@@ -17,6 +17,7 @@ from datetime import timedelta
 from odoo import fields
 
 from .errors import ShopfloorApiError
+from .event_schema import is_plain_text
 from .wire import API_VERSION
 
 PAIRING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -25,6 +26,7 @@ PAIRING_CODE_TTL = timedelta(minutes=15)
 PAIRING_MAX_FAILURES = 10
 PAIRING_FAILURE_WINDOW = timedelta(minutes=10)
 DEVICE_NAME_MAX = 64
+CLIENT_VERSION_MAX = 32
 TOKEN_PREFIX = "sft_"
 
 _BEARER_RE = re.compile(r"^bearer\s+(\S+)\s*$", re.IGNORECASE)
@@ -92,7 +94,7 @@ def pair(env, body, remote_addr):
             {"field": "body", "reason": "not an object"},
         )
     code = body.get("pairing_code")
-    if not isinstance(code, str) or not code.strip():
+    if not isinstance(code, str) or not code.strip() or not is_plain_text(code):
         raise ShopfloorApiError(
             "invalid_request",
             "pairing_code is required.",
@@ -102,18 +104,26 @@ def pair(env, body, remote_addr):
     if (
         not isinstance(device_name, str)
         or not 1 <= len(device_name.strip()) <= DEVICE_NAME_MAX
+        or not is_plain_text(device_name)
     ):
         raise ShopfloorApiError(
             "invalid_request",
-            "device_name must be 1 to 64 characters.",
-            {"field": "device_name", "reason": "string of 1..64 characters"},
+            "device_name must be 1 to 64 characters, no control characters.",
+            {
+                "field": "device_name",
+                "reason": "string of 1..64 characters, no control characters",
+            },
         )
     client_version = body.get("client_version")
-    if client_version is not None and not isinstance(client_version, str):
+    if client_version is not None and not (
+        isinstance(client_version, str)
+        and len(client_version) <= CLIENT_VERSION_MAX
+        and is_plain_text(client_version)
+    ):
         raise ShopfloorApiError(
             "invalid_request",
-            "client_version must be a string.",
-            {"field": "client_version", "reason": "string"},
+            "client_version must be a string of at most 32 characters.",
+            {"field": "client_version", "reason": "string of at most 32 characters"},
         )
     # sudo: the caller is anonymous until the code is proven; the lookup is
     # by the code's hash only and leaks nothing but "valid or not".

@@ -21,19 +21,9 @@ from datetime import timedelta
 from odoo import Command, fields
 
 from .errors import EventRefused
-from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp
+from .event_schema import check_envelope, invalid, read_payload
+from .wire import is_int, is_number, parse_timestamp
 
-EVENT_TYPES = (
-    "workorder.start",
-    "workorder.pause",
-    "workorder.produce",
-    "workorder.finish",
-    "scrap.record",
-    "quality.hold",
-    "quality.release",
-    "downtime.start",
-    "downtime.end",
-)
 MAX_CLOCK_AHEAD = timedelta(minutes=5)
 
 
@@ -56,12 +46,6 @@ class Outcome:
     record: object = None
 
 
-def invalid(field, reason):
-    return EventRefused(
-        "invalid_event", f"{field}: {reason}.", {"field": field, "reason": reason}
-    )
-
-
 class EventApplier:
     """Applies the events of one batch; lookups are kept for the batch."""
 
@@ -75,12 +59,7 @@ class EventApplier:
 
     def prepare(self, event):
         """Validate the envelope of one event and resolve its records."""
-        event_type = event.get("type")
-        if event_type not in EVENT_TYPES:
-            raise invalid("type", f"one of {', '.join(EVENT_TYPES)}")
-        workorder_id = event.get("workorder_id")
-        if not is_int(workorder_id) or workorder_id <= 0:
-            raise invalid("workorder_id", "a positive integer")
+        event_type = check_envelope(event)
         occurred_at = parse_timestamp(event.get("occurred_at"))
         if occurred_at is None:
             raise invalid("occurred_at", "an ISO 8601 time with offset")
@@ -88,24 +67,14 @@ class EventApplier:
             raise invalid(
                 "occurred_at", "more than 5 minutes ahead of the server clock"
             )
-        device_seq = event.get("device_seq")
-        if not is_int(device_seq) or not 0 <= device_seq <= MAX_SAFE_INTEGER:
-            raise invalid("device_seq", "an integer >= 0")
-        employee_id = event.get("employee_id")
-        if employee_id is not None and not is_int(employee_id):
-            raise invalid("employee_id", "an integer or null")
-        payload = event.get("payload", {})
-        if payload is None:
-            payload = {}
-        if not isinstance(payload, dict):
-            raise invalid("payload", "an object")
+        payload = read_payload(event_type, event.get("payload"))
         return EventContext(
             event_id=event["id"],
             event_type=event_type,
-            workorder=self._resolve_workorder(workorder_id),
+            workorder=self._resolve_workorder(event["workorder_id"]),
             occurred_at=occurred_at,
-            device_seq=device_seq,
-            employee=self._resolve_employee(employee_id),
+            device_seq=event["device_seq"],
+            employee=self._resolve_employee(event.get("employee_id")),
             payload=payload,
         )
 

@@ -37,7 +37,15 @@ from odoo.exceptions import LockError
 
 from .errors import EventRefused, ShopfloorApiError, event_refusal_for
 from .event_apply import EventApplier
-from .wire import MAX_BATCH, MAX_SAFE_INTEGER, is_int, parse_timestamp, parse_uuid
+from .event_schema import MAX_ID, storable
+from .wire import (
+    CORRELATION_ID_RE,
+    MAX_BATCH,
+    MAX_SAFE_INTEGER,
+    is_int,
+    parse_timestamp,
+    parse_uuid,
+)
 from .workorder_serializer import serialize_workorder
 
 _logger = logging.getLogger(__name__)
@@ -61,7 +69,8 @@ def content_hash(event):
     canonical = json.dumps(
         content, sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate must still hash (it is refused later)
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def validate_batch(body):
@@ -425,21 +434,20 @@ class EventIngest:
 
     def _row_vals(self, event, event_uuid, digest):
         device_seq = event.get("device_seq")
+        workorder_ref = self._workorder_key(event) or 0
         return {
             "event_uuid": event_uuid,
             "terminal_id": self.terminal.id,
-            "event_type": str(event.get("type"))[:64]
+            "event_type": storable(str(event.get("type")))[:64]
             if event.get("type") is not None
             else False,
-            "workorder_ref": event["workorder_id"]
-            if is_int(event.get("workorder_id"))
-            else 0,
+            "workorder_ref": workorder_ref if 0 < workorder_ref <= MAX_ID else 0,
             "device_seq": device_seq
             if is_int(device_seq) and 0 <= device_seq <= MAX_SAFE_INTEGER
             else 0,
             "occurred_at": parse_timestamp(event.get("occurred_at")),
             "content_hash": digest,
-            "payload": event.get("payload")
+            "payload": storable(event.get("payload"))
             if isinstance(event.get("payload"), dict)
             else None,
             "status": "retry",
@@ -449,7 +457,7 @@ class EventIngest:
 
     def _correlation_id(self, event):
         value = event.get("correlation_id")
-        if isinstance(value, str) and 1 <= len(value) <= 64:
+        if isinstance(value, str) and CORRELATION_ID_RE.fullmatch(value):
             return value
         return self.correlation_id
 

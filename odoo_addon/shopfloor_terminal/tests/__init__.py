@@ -1,4 +1,5 @@
 from . import test_event_apply
+from . import test_event_fuzz
 from . import test_events_concurrency
 from . import test_events_idempotency
 from . import test_holds

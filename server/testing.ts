@@ -27,6 +27,8 @@ export interface DemoServer {
    * to re-pair that terminal (its current token stops working once the code is used).
    */
   newPairingCode(terminalId?: number): string
+  /** A one-time code for a new terminal bound to these work centers only (two terminals, two lines). */
+  newTerminalOn(workCenterIds: readonly number[]): string
   /** Revokes a terminal, as a supervisor in Odoo would: its token answers 401 token_revoked at once. */
   revokeTerminal(terminalId: number): void
   /** Stops listening and closes the database. */
@@ -71,6 +73,18 @@ export async function createDemoServer(options: DemoServerOptions = {}): Promise
       }
       const code = generatePairingCode()
       services.terminals.issuePairingCode(terminalId, code, null)
+      return code
+    },
+    newTerminalOn(workCenterIds) {
+      const code = generatePairingCode()
+      services.terminals.create({
+        name: `Terminal of work centers ${workCenterIds.join(', ')}`,
+        workCenterIds: [...workCenterIds],
+        pairingCode: code,
+        pairingExpiresAt: null,
+        isDemo: false,
+        nowMs: services.now(),
+      })
       return code
     },
     revokeTerminal: (terminalId) => services.terminals.revoke(terminalId),

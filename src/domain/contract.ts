@@ -261,6 +261,8 @@ export type RejectionCode =
   | 'employee_unknown'
   | 'hold_unknown'
   | 'hold_not_active'
+  /** The hold is on no work order or lot of the terminal's work centers. */
+  | 'hold_forbidden'
   | 'release_not_allowed'
   | 'product_unknown'
   | 'downtime_not_open'

@@ -282,6 +282,7 @@ const de: MessageSchema = {
     employee_unknown: 'Der Bediener ist Odoo unbekannt.',
     hold_unknown: 'Die Sperre gibt es nicht.',
     hold_not_active: 'Die Sperre war bereits freigegeben.',
+    hold_forbidden: 'Die Sperre gehört zu einem anderen Arbeitsplatz: dort freigeben.',
     release_not_allowed: 'Der Bediener darf keine Sperren freigeben.',
     product_unknown: 'Das Produkt gibt es in Odoo nicht.',
     downtime_not_open: 'Es war kein Linienstopp offen.',

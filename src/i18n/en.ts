@@ -281,6 +281,7 @@ const en = {
     employee_unknown: 'The operator is not known to Odoo.',
     hold_unknown: 'The hold does not exist.',
     hold_not_active: 'The hold was already released.',
+    hold_forbidden: 'The hold belongs to another work center: release it there.',
     release_not_allowed: 'The operator may not release holds.',
     product_unknown: 'The product does not exist in Odoo.',
     downtime_not_open: 'No line stop was open.',

@@ -282,6 +282,7 @@ const fr: MessageSchema = {
     employee_unknown: 'L’opérateur est inconnu d’Odoo.',
     hold_unknown: 'Le blocage n’existe pas.',
     hold_not_active: 'Le blocage était déjà libéré.',
+    hold_forbidden: 'Le blocage appartient à un autre poste : libérez-le là-bas.',
     release_not_allowed: 'L’opérateur ne peut pas libérer de blocage.',
     product_unknown: 'Le produit n’existe pas dans Odoo.',
     downtime_not_open: 'Aucun arrêt de ligne n’était ouvert.',

@@ -61,6 +61,7 @@ REJECTED_CODES = frozenset(
         "employee_unknown",
         "hold_unknown",
         "hold_not_active",
+        "hold_forbidden",
         "release_not_allowed",
         "product_unknown",
         "downtime_not_open",

@@ -346,6 +346,13 @@ class EventApplier:
             raise EventRefused(
                 "hold_unknown", "This hold does not exist.", {"hold_id": hold_id}
             )
+        if not self._hold_within_workcenters(hold):
+            raise EventRefused(
+                "hold_forbidden",
+                "This hold is not on a work order or lot of the terminal's "
+                "work centers; release it there or in Odoo.",
+                {"hold_id": hold_id},
+            )
         if hold.state != "held":
             raise EventRefused(
                 "hold_not_active",
@@ -359,12 +366,34 @@ class EventApplier:
                 {"employee_id": ctx.employee.id or None},
             )
         note = ctx.payload.get("note")
-        hold.action_release(
+        hold._release(
             note=note.strip() if isinstance(note, str) and note.strip() else None,
             employee=ctx.employee,
             release_date=ctx.occurred_at,
         )
         return Outcome(ctx.workorder, hold)
+
+    def _hold_within_workcenters(self, hold):
+        """True when the hold is on a work order of the terminal's work
+        centers, was reported at one, or holds a lot one of them produces or
+        consumed: what this terminal may release."""
+        workcenters = self.terminal.workcenter_ids
+        if (hold.workorder_id | hold.origin_workorder_id).workcenter_id & workcenters:
+            return True
+        if not hold.lot_id:
+            return False
+        lot_ids = hold.lot_id.ids
+        return bool(
+            self.env["mrp.workorder"].search_count(
+                [
+                    ("workcenter_id", "in", workcenters.ids),
+                    "|",
+                    ("production_id.lot_producing_ids", "in", lot_ids),
+                    ("production_id.move_raw_ids.move_line_ids.lot_id", "in", lot_ids),
+                ],
+                limit=1,
+            )
+        )
 
     # -- downtime ----------------------------------------------------------
 

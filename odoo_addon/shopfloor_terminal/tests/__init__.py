@@ -1,3 +1,4 @@
+from . import test_authority
 from . import test_event_apply
 from . import test_event_fuzz
 from . import test_events_concurrency

@@ -47,9 +47,11 @@ export function createPlantWriter(db: Database) {
   const productionInProgress = db.prepare<[number]>(
     `UPDATE productions SET state = 'progress' WHERE id = ? AND state IN ('draft', 'confirmed')`,
   )
-  const openTimers = db.prepare<[number], { n: number }>(
-    `SELECT COUNT(*) AS n FROM time_lines WHERE workorder_id = ? AND loss_type = 'productive' AND date_end IS NULL`,
+  const openTimers = db.prepare<[number], { n: number; started: number | null }>(
+    `SELECT COUNT(*) AS n, MAX(date_start) AS started FROM time_lines
+      WHERE workorder_id = ? AND loss_type = 'productive' AND date_end IS NULL`,
   )
+  const lineStart = db.prepare<[number], { date_start: number }>('SELECT date_start FROM time_lines WHERE id = ?')
   const insertLine = db.prepare<[number, number, number | null, number | null, LossType, number, string | null]>(
     `INSERT INTO time_lines (work_center_id, workorder_id, employee_id, loss_reason_id, loss_type, date_start, description)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -146,6 +148,10 @@ export function createPlantWriter(db: Database) {
       return productionInProgress.run(wo.production_id).changes > 0
     },
     hasOpenTimer: (workOrderId: number): boolean => (openTimers.get(workOrderId)?.n ?? 0) > 0,
+    /** When the latest open timer of the work order started (epoch ms), or undefined when none runs. */
+    openTimersSince: (workOrderId: number): number | undefined => openTimers.get(workOrderId)?.started ?? undefined,
+    /** When a time line started (epoch ms). */
+    lineStart: (lineId: number): number | undefined => lineStart.get(lineId)?.date_start,
     /** Opens a productivity line; a loss line without end is a downtime of the work center. */
     openLine(line: NewTimeLine): void {
       insertLine.run(

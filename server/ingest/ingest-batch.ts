@@ -11,6 +11,7 @@ import type { WorkOrderSerializer } from '../db/workorder-json.ts'
 import type { ApplyContext } from './apply-context.ts'
 import { applyEvent } from './appliers/index.ts'
 import { eventContentHash } from './content-hash.ts'
+import { checkEventTime } from './event-time.ts'
 import { EventRejected } from './rejection.ts'
 import { CORRELATION_ID, isProblem, validateEvent, type ValidEvent } from './validate-event.ts'
 
@@ -70,7 +71,7 @@ export function createIngest(deps: IngestDeps) {
     })
   }
 
-  /** Finds the event's work order and operator and checks the terminal may act on them. */
+  /** Finds the event's work order and operator, checks the terminal may act on them and the time is possible. */
   function contextFor(terminal: Terminal, event: ValidEvent): ApplyContext {
     const workOrder = deps.plant.workOrder(event.workorder_id)
     if (!workOrder) {
@@ -83,6 +84,7 @@ export function createIngest(deps: IngestDeps) {
         workorder_id: workOrder.id,
       })
     }
+    checkEventTime(event.occurredAtMs, deps.now())
     let operator: ApplyContext['operator']
     if (event.employee_id !== null) {
       operator = deps.references.operatorOn(event.employee_id, terminal.workCenterIds)

@@ -1,5 +1,6 @@
 import type { Applier } from '../apply-context.ts'
 import { assertNotHeld, assertOpen, assertWithinTolerance, producedLot } from '../guards.ts'
+import { assertClosesAfterStart } from '../event-time.ts'
 import { EventRejected } from '../rejection.ts'
 
 /**
@@ -19,6 +20,7 @@ export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
     })
   }
   assertWithinTolerance(ctx, final)
+  assertClosesAfterStart(event.occurredAtMs, ctx.plant.openTimersSince(wo.id))
   const added = final - wo.qty_produced
   if (added > 0) {
     const lot = producedLot(ctx, event.payload.lot_name, added, event.occurredAtMs)

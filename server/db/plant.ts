@@ -129,11 +129,23 @@ export function createPlantWriter(db: Database) {
   const componentProducts = db.prepare<[number], { product_id: number }>(
     'SELECT product_id FROM workorder_components WHERE workorder_id = ?',
   )
+  const orderQty = db.prepare<[{ production: number; product: number }], { qty: number | null }>(
+    `SELECT CASE WHEN m.product_id = @product THEN m.product_qty ELSE
+              (SELECT SUM(c.qty_required) FROM workorder_components c JOIN workorders w ON w.id = c.workorder_id
+                WHERE w.production_id = m.id AND c.product_id = @product) END AS qty
+       FROM productions m WHERE m.id = @production`,
+  )
 
   return {
     workOrder: (id: number): WorkOrderRecord | undefined => workOrder.get(id),
     /** Product ids of a work order's components. */
     componentProductIds: (workOrderId: number): number[] => componentProducts.all(workOrderId).map((r) => r.product_id),
+    /**
+     * How much of a product the manufacturing order makes (its product) or needs (a component), or undefined
+     * when the product is neither: what Odoo's Scrap button on the MO offers.
+     */
+    orderQtyOf: (productionId: number, productId: number): number | undefined =>
+      orderQty.get({ production: productionId, product: productId })?.qty ?? undefined,
     product: (id: number) => product.get(id),
     scrapReasonExists: (id: number): boolean => scrapReason.get(id) !== undefined,
     holdReasonExists: (id: number): boolean => holdReason.get(id) !== undefined,

@@ -76,6 +76,19 @@ class ShopfloorTerminal(models.Model):
         default=0.1,
         help="How much more than the quantity to produce may be reported (0.1 = 10 %).",
     )
+    max_event_age_days = fields.Integer(
+        string="Oldest Event Accepted (days)",
+        default=7,
+        help="An event that happened longer ago than this is refused "
+        "(occurred_too_old): a tablet whose clock reset must not cost years of "
+        "labour into a work order. A supervisor resends it with the right time.",
+    )
+    max_scrap_ratio = fields.Float(
+        string="Scrap Cap",
+        default=1.0,
+        help="The most one scrap may take, as a multiple of the manufacturing "
+        "order's quantity of that product (1 = the order's quantity).",
+    )
     event_ids = fields.One2many(
         "shopfloor.terminal.event", "terminal_id", string="Events"
     )
@@ -92,6 +105,14 @@ class ShopfloorTerminal(models.Model):
         string="Not Seen for an Hour",
     )
 
+    _check_max_event_age = models.Constraint(
+        "CHECK(max_event_age_days > 0)",
+        "The oldest event accepted must be at least one day old.",
+    )
+    _check_max_scrap_ratio = models.Constraint(
+        "CHECK(max_scrap_ratio > 0)",
+        "The scrap cap must be above 0.",
+    )
     _check_tolerance = models.Constraint(
         "CHECK(overproduction_tolerance >= 0)",
         "The overproduction tolerance cannot be negative.",

@@ -22,6 +22,7 @@ from odoo import Command, fields
 
 from .errors import EventRefused
 from .event_schema import check_envelope, invalid, read_payload
+from .event_time import check_closes_after_start, check_event_time
 from .wire import is_int, is_number, parse_timestamp
 
 MAX_CLOCK_AHEAD = timedelta(minutes=5)
@@ -68,10 +69,17 @@ class EventApplier:
                 "occurred_at", "more than 5 minutes ahead of the server clock"
             )
         payload = read_payload(event_type, event.get("payload"))
+        workorder = self._resolve_workorder(event["workorder_id"])
+        check_event_time(
+            occurred_at,
+            fields.Datetime.now(),
+            workorder,
+            self.terminal.max_event_age_days,
+        )
         return EventContext(
             event_id=event["id"],
             event_type=event_type,
-            workorder=self._resolve_workorder(event["workorder_id"]),
+            workorder=workorder,
             occurred_at=occurred_at,
             device_seq=event["device_seq"],
             employee=self._resolve_employee(event.get("employee_id")),
@@ -179,6 +187,7 @@ class EventApplier:
         timers = self._own_open_timers(workorder)
         if not timers:
             return Outcome(workorder)  # not running: a pause is a no-op
+        check_closes_after_start(ctx.occurred_at, timers)
         workorder.with_context(**self._odoo_context(ctx)).button_pending()
         if loss:
             for timer in timers:
@@ -222,6 +231,9 @@ class EventApplier:
                     {"field": "payload.qty"},
                 )
             self._check_tolerance(workorder, qty)
+        check_closes_after_start(
+            ctx.occurred_at, workorder.time_ids.filtered(lambda line: not line.date_end)
+        )
         if ctx.payload.get("lot_name") is not None:
             self._produced_lot(ctx, qty=None)
         if qty is not None and workorder.product_uom_id.compare(
@@ -252,6 +264,7 @@ class EventApplier:
                 {"product_id": product_id},
             )
         qty = self._positive_qty(ctx)
+        self._check_scrap_of_order(workorder.production_id, product, qty)
         lot = self.env["stock.lot"]
         lot_name = self._lot_name(ctx)
         if product.tracking != "none":
@@ -291,11 +304,40 @@ class EventApplier:
             # wizard and scraps nothing. A scrap on the floor is a fact, so
             # do what the wizard's confirm button does (do_scrap), once.
             scrap.do_scrap()
+        # the scrap, its stock move and move lines happened at occurred_at
         scrap.date_done = ctx.occurred_at
+        scrap.move_ids.date = ctx.occurred_at
+        scrap.move_ids.move_line_ids.date = ctx.occurred_at
         note = ctx.payload.get("note")
         if isinstance(note, str) and note.strip():
             scrap.message_post(body=note.strip())
         return Outcome(workorder, scrap)
+
+    def _check_scrap_of_order(self, production, product, qty):
+        """Scrap what the MO makes or uses, at most its quantity of it.
+
+        As Odoo's Scrap button on a manufacturing order
+        (``mrp.production.button_scrap`` offers the products of its
+        component and finished moves), capped at the MO's quantity of that
+        product times the terminal's scrap cap.
+        """
+        moves = (production.move_raw_ids | production.move_finished_ids).filtered(
+            lambda move: move.product_id == product and move.state != "cancel"
+        )
+        if not moves:
+            raise EventRefused(
+                "product_forbidden",
+                "This product is neither made nor used by this manufacturing "
+                "order; scrap it where it is used.",
+                {"product_id": product.id},
+            )
+        cap = sum(moves.mapped("product_qty")) * self.terminal.max_scrap_ratio
+        if product.uom_id.compare(qty, cap) > 0:
+            raise EventRefused(
+                "scrap_over_cap",
+                "This is more than can be scrapped on this order at once.",
+                {"qty": qty, "max_qty": cap},
+            )
 
     # -- quality -----------------------------------------------------------
 
@@ -454,10 +496,10 @@ class EventApplier:
                 "This work center has no open downtime.",
                 {"workcenter_id": workcenter.id},
             )
+        check_closes_after_start(ctx.occurred_at, lines)
         workcenter.unblock()
         # unblock() closes the lines "now"; the downtime ended at occurred_at
-        for line in lines:
-            line.date_end = max(ctx.occurred_at.replace(microsecond=0), line.date_start)
+        lines.date_end = ctx.occurred_at.replace(microsecond=0)
         return Outcome(ctx.workorder, lines[:1])
 
     # -- helpers -----------------------------------------------------------

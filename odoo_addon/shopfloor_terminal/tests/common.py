@@ -8,6 +8,7 @@ import uuid
 
 from odoo import Command
 from odoo.tests import TransactionCase
+from odoo.tools import SQL
 
 from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest
 
@@ -16,6 +17,8 @@ from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest
 NOW = "2026-01-10 10:00:00"
 OCCURRED = "2026-01-10T10:00:00+01:00"  # 09:00 UTC
 OCCURRED_UTC = "2026-01-10 09:00:00"
+# when the fixtures' work orders were created
+CREATED = "2026-01-09 08:00:00"
 
 
 def at(minutes):
@@ -114,7 +117,24 @@ class ShopfloorCommon(TransactionCase):
             {"product_id": product.id, "product_qty": qty, "bom_id": bom.id}
         )
         production.action_confirm()
+        cls.backdate(production.workorder_ids)
         return production.workorder_ids
+
+    @classmethod
+    def backdate(cls, workorders):
+        """Date the work orders' creation before the fixtures' events.
+
+        ``create_date`` is PostgreSQL's transaction time, which freeze_time
+        cannot move, and an event before its work order existed is refused.
+        """
+        cls.env.cr.execute(
+            SQL(
+                "UPDATE mrp_workorder SET create_date = %s WHERE id IN %s",
+                CREATED,
+                tuple(workorders.ids),
+            )
+        )
+        workorders.invalidate_recordset(["create_date"])
 
     # -- helpers -------------------------------------------------------------
 

@@ -25,6 +25,9 @@ class TestHttpContract(HttpCase, ShopfloorCommon):
     def setUp(self):
         super().setUp()
         self.token = self.terminal._shopfloor_complete_pairing("Test tablet", "1.0.0")
+        # The HTTP server runs on the real clock (freeze_time cannot reach
+        # it) while the fixtures' events are dated 2026-01-10.
+        self.terminal.max_event_age_days = 36500
 
     def call(self, path, body=None, token=True, headers=None, method=None, raw=None):
         all_headers = {"Content-Type": "application/json", "X-Terminal-Client": "1.0.0"}

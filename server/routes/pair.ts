@@ -16,6 +16,9 @@ const body = {
   },
 } as const
 
+/** The key all addresses' failures are counted under too. */
+const GLOBAL_KEY = '*'
+
 /** Refuses control characters and lone surrogates, which JSON Schema patterns (no `u` flag here) cannot catch. */
 function assertPlainText(pairRequest: PairRequest): void {
   for (const field of ['pairing_code', 'device_name', 'client_version'] as const) {
@@ -35,10 +38,12 @@ export function registerPairRoute(app: FastifyInstance, services: Services): voi
     { config: { auth: false }, schema: { body } },
     async (request): Promise<PairResponse> => {
       assertPlainText(request.body)
-      const limiter = services.pairingLimiter
-      const wait = limiter.retryAfterSeconds(request.ip)
+      const { pairingLimiter: limiter, pairingGlobalLimiter: global } = services
+      const ownWait = limiter.retryAfterSeconds(request.ip)
+      const wait = Math.max(ownWait, global.retryAfterSeconds(GLOBAL_KEY))
       if (wait > 0) {
-        throw new ApiError('rate_limited', `Too many wrong pairing codes: try again in ${wait} s.`, { retry_after: wait }, {
+        const scope = ownWait > 0 ? 'address' : 'global'
+        throw new ApiError('rate_limited', `Too many wrong pairing codes: try again in ${wait} s.`, { retry_after: wait, scope }, {
           'Retry-After': String(wait),
         })
       }
@@ -46,6 +51,7 @@ export function registerPairRoute(app: FastifyInstance, services: Services): voi
       const terminalId = services.terminals.findByPairingCode(normalizePairingCode(request.body.pairing_code), nowMs)
       if (terminalId === undefined) {
         limiter.recordFailure(request.ip)
+        global.recordFailure(GLOBAL_KEY)
         throw new ApiError('pairing_code_invalid', 'The pairing code is wrong, used or expired: ask a supervisor for a new one.')
       }
       const token = generateToken()

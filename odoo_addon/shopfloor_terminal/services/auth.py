@@ -25,6 +25,10 @@ PAIRING_CODE_LENGTH = 8
 PAIRING_CODE_TTL = timedelta(minutes=15)
 PAIRING_MAX_FAILURES = 10
 PAIRING_FAILURE_WINDOW = timedelta(minutes=10)
+# all addresses together, per window: ten tablets' worth, so one bad tablet
+# never locks the plant out, while many addresses cannot walk the code
+# space (31^8 codes at 100 guesses per 10 minutes)
+PAIRING_MAX_FAILURES_GLOBAL = 100
 DEVICE_NAME_MAX = 64
 CLIENT_VERSION_MAX = 32
 TOKEN_PREFIX = "sft_"
@@ -153,22 +157,27 @@ def pair(env, body, remote_addr):
 
 def _check_rate_limit(attempts, remote_addr):
     window_start = fields.Datetime.now() - PAIRING_FAILURE_WINDOW
-    recent = attempts.search(
-        [
-            ("remote_addr", "=", remote_addr or "unknown"),
-            ("attempted_at", ">", window_start),
-        ],
+    in_window = [("attempted_at", ">", window_start)]
+    own = attempts.search(
+        in_window + [("remote_addr", "=", remote_addr or "unknown")],
         order="attempted_at asc",
     )
-    if len(recent) < PAIRING_MAX_FAILURES:
-        return
+    if len(own) >= PAIRING_MAX_FAILURES:
+        _refuse(own, PAIRING_MAX_FAILURES, "address")
+    if attempts.search_count(in_window) >= PAIRING_MAX_FAILURES_GLOBAL:
+        everyone = attempts.search(in_window, order="attempted_at asc")
+        _refuse(everyone, PAIRING_MAX_FAILURES_GLOBAL, "global")
+
+
+def _refuse(recent, limit, scope):
     # the window frees up when its oldest counted failure leaves it
-    oldest = recent[len(recent) - PAIRING_MAX_FAILURES]
+    oldest = recent[len(recent) - limit]
     wait = oldest.attempted_at + PAIRING_FAILURE_WINDOW - fields.Datetime.now()
     retry_after = max(1, math.ceil(wait.total_seconds()))
+    who = "this address" if scope == "address" else "all devices together"
     raise ShopfloorApiError(
         "rate_limited",
-        "Too many wrong pairing codes from this address; wait before trying again.",
-        {"retry_after": retry_after},
+        f"Too many wrong pairing codes from {who}; wait before trying again.",
+        {"retry_after": retry_after, "scope": scope},
         headers={"Retry-After": str(retry_after)},
     )

@@ -7,6 +7,7 @@ from . import test_events_idempotency
 from . import test_holds
 from . import test_http_contract
 from . import test_pairing
+from . import test_pairing_limits
 from . import test_scrap_of_order
 from . import test_security
 from . import test_workorders_delta

@@ -83,6 +83,12 @@ class ShopfloorTerminal(models.Model):
         "(occurred_too_old): a tablet whose clock reset must not cost years of "
         "labour into a work order. A supervisor resends it with the right time.",
     )
+    token_lifetime_days = fields.Integer(
+        string="Token Lifetime (days)",
+        default=0,
+        help="After this many days from pairing, the device's token stops working "
+        "(401 token_invalid) and the device must be paired again. 0: never.",
+    )
     max_scrap_ratio = fields.Float(
         string="Scrap Cap",
         default=1.0,
@@ -108,6 +114,10 @@ class ShopfloorTerminal(models.Model):
     _check_max_event_age = models.Constraint(
         "CHECK(max_event_age_days > 0)",
         "The oldest event accepted must be at least one day old.",
+    )
+    _check_token_lifetime = models.Constraint(
+        "CHECK(token_lifetime_days >= 0)",
+        "The token lifetime cannot be negative.",
     )
     _check_max_scrap_ratio = models.Constraint(
         "CHECK(max_scrap_ratio > 0)",
@@ -208,6 +218,19 @@ class ShopfloorTerminal(models.Model):
             "view_mode": "form",
             "target": "new",
         }
+
+    def action_rotate_token(self):
+        """Stop the current token at once and show a new pairing code.
+
+        The device answers 401 token_invalid until it is paired again with
+        the new code; unlike a revocation, the terminal and its device user
+        stay as they are.
+        """
+        self.ensure_one()
+        # sudo: the hash fields are restricted to administrators
+        self.sudo().write({"token_hash": False, "state": "unpaired"})
+        self.message_post(body=self.env._("Token rotated: pair the device again."))
+        return self.action_pair_device()
 
     def action_revoke(self):
         """Make the terminal's token fail at once (401 token_revoked)."""

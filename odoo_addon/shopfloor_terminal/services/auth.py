@@ -84,6 +84,14 @@ def authenticate(env, headers):
             "token_revoked",
             "This terminal was revoked in Odoo; ask a supervisor to pair it again.",
         )
+    lifetime = terminal.token_lifetime_days
+    expires_at = terminal.paired_at and terminal.paired_at + timedelta(days=lifetime)
+    if lifetime and expires_at and expires_at <= fields.Datetime.now():
+        raise ShopfloorApiError(
+            "token_invalid",
+            "This terminal token expired; ask a supervisor to pair it again.",
+            {"reason": "expired", "token_lifetime_days": lifetime},
+        )
     return terminal
 
 

@@ -78,3 +78,33 @@ class TestClientAddress(HttpCase, ShopfloorCommon):
         self.env["ir.config_parameter"].set_param(TRUSTED_PROXIES_PARAM, "192.0.2.1")
         self.assertEqual(self.post_pair("198.51.100.24").status_code, 401)
         self.assertEqual(self.last_attempt().remote_addr, "127.0.0.1")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestTokenRotation(ShopfloorCommon):
+    def authenticate(self, token):
+        return auth.authenticate(self.env, {"Authorization": f"Bearer {token}"})
+
+    def test_rotating_stops_the_token_and_offers_a_new_code(self):
+        token = self.terminal._shopfloor_complete_pairing("Tablet", "1.0.0")
+        self.assertEqual(self.authenticate(token), self.terminal)
+        action = self.terminal.action_rotate_token()
+        with self.assertRaises(ShopfloorApiError) as caught:
+            self.authenticate(token)
+        self.assertEqual(caught.exception.code, "token_invalid")
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        pairing = auth.pair(
+            self.env, dict(BODY, pairing_code=wizard.pairing_code), "192.0.2.5"
+        )
+        self.assertEqual(self.authenticate(pairing["token"]), self.terminal)
+
+    def test_a_token_may_expire(self):
+        token = self.terminal._shopfloor_complete_pairing("Tablet", "1.0.0")
+        self.terminal.token_lifetime_days = 30
+        self.assertEqual(self.authenticate(token), self.terminal)
+        with freeze_time("2026-02-09 10:00:00"):
+            with self.assertRaises(ShopfloorApiError) as caught:
+                self.authenticate(token)
+        self.assertEqual(caught.exception.code, "token_invalid")
+        self.assertEqual(caught.exception.details["reason"], "expired")

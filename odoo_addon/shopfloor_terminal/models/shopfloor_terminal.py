@@ -83,6 +83,14 @@ class ShopfloorTerminal(models.Model):
         "(occurred_too_old): a tablet whose clock reset must not cost years of "
         "labour into a work order. A supervisor resends it with the right time.",
     )
+    allow_all_employees = fields.Boolean(
+        string="All Employees May Sign In",
+        help="Off (default): only the operators listed on the terminal's work "
+        "centers (tab Shop Floor) are sent to the tablet and may sign in; a "
+        "work center without a list lets no one in. On: every employee of the "
+        "company.",
+    )
+    missing_operator_list = fields.Boolean(compute="_compute_missing_operator_list")
     token_lifetime_days = fields.Integer(
         string="Token Lifetime (days)",
         default=0,
@@ -127,6 +135,14 @@ class ShopfloorTerminal(models.Model):
         "CHECK(overproduction_tolerance >= 0)",
         "The overproduction tolerance cannot be negative.",
     )
+
+    @api.depends("allow_all_employees", "workcenter_ids.shopfloor_employee_ids")
+    def _compute_missing_operator_list(self):
+        for terminal in self:
+            terminal.missing_operator_list = not terminal.allow_all_employees and any(
+                not workcenter.shopfloor_employee_ids
+                for workcenter in terminal.workcenter_ids
+            )
 
     @api.depends("event_ids.status", "event_ids.acknowledged")
     def _compute_event_stats(self):
@@ -351,14 +367,15 @@ class ShopfloorTerminal(models.Model):
     def _shopfloor_operators(self):
         """Employees allowed to sign in on this terminal (as sudo).
 
-        A work center that names no operator lets every employee of the
-        company work there.
+        The operators listed on the terminal's work centers; a work center
+        without a list lets no one in. Every employee of the company only
+        when the terminal's "All employees may sign in" is on: the badges of
+        a whole company must not reach a tablet by omission.
         """
         self.ensure_one()
         # sudo: badges and languages of employees are HR-only fields; the
         # terminal needs them to identify who signs in, nothing more.
         employees = self.env["hr.employee"].sudo()
-        workcenters = self.workcenter_ids.sudo()
-        if not workcenters or any(not wc.shopfloor_employee_ids for wc in workcenters):
+        if self.allow_all_employees:
             return employees.search([("company_id", "in", [self.company_id.id, False])])
-        return workcenters.shopfloor_employee_ids.filtered("active")
+        return self.workcenter_ids.sudo().shopfloor_employee_ids.filtered("active")

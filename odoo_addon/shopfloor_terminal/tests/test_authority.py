@@ -151,3 +151,20 @@ class TestQualityReleaseGroup(ShopfloorCommon):
             hold.action_release(note="checked")
             self.assertEqual(hold.state, "released")
             self.assertEqual(hold.released_by_user_id, user)
+
+
+@tagged("post_install", "-at_install")
+class TestOperatorScope(ShopfloorCommon):
+    def test_a_work_center_without_a_list_sends_no_one_unless_all_are_allowed(self):
+        self.wc_other.shopfloor_employee_ids = False
+        self.assertFalse(self.terminal_other._shopfloor_operators())
+        self.assertTrue(self.terminal_other.missing_operator_list)
+        self.assertFalse(self.terminal.missing_operator_list)
+        self.terminal_other.allow_all_employees = True
+        self.assertIn(self.outsider, self.terminal_other._shopfloor_operators())
+        self.assertFalse(self.terminal_other.missing_operator_list)
+
+    def test_only_the_operators_of_the_terminals_work_centers_are_sent(self):
+        self.wc_main.shopfloor_employee_ids = self.operator
+        self.assertEqual(self.terminal._shopfloor_operators(), self.operator)
+        self.assertNotIn(self.outsider, self.terminal._shopfloor_operators())

@@ -53,6 +53,7 @@ wanted = {
     "docutils": "python3-docutils", "polib": "python3-polib", "psutil": "python3-psutil",
     "requests": "python3-requests", "pytz": "python3-tz", "openpyxl": "python3-openpyxl",
     "rjsmin": "python3-rjsmin", "sass": "python3-libsass", "freezegun": "python3-freezegun",
+    "hypothesis": "python3-hypothesis",  # the addon's property tests (test_event_fuzz.py)
 }
 print(" ".join(pkg for mod, pkg in wanted.items() if importlib.util.find_spec(mod) is None))
 PY

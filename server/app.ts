@@ -15,6 +15,7 @@ import { registerHealthRoute } from './routes/health.ts'
 import { registerLotRoutes } from './routes/lots.ts'
 import { registerPairRoute } from './routes/pair.ts'
 import { registerWorkOrderRoutes } from './routes/workorders.ts'
+import { jsonDepth, MAX_BODY_DEPTH } from './ingest/payload-schema.ts'
 import { DEFAULT_DEMO_WORKORDERS, isEmptyPlant, seedDemoPlant } from './seed/demo-plant.ts'
 import { ensureDemoPairingCode } from './seed/demo-terminals.ts'
 import { createServices, type Services } from './services.ts'
@@ -69,16 +70,31 @@ export function fastifyOptions(logger: FastifyServerOptions['logger']): FastifyS
 
 /**
  * Every body is read as JSON whatever its Content-Type (as Odoo reads raw request data), so a terminal that
- * forgets the header still gets a precise answer; text that is not JSON is 400 malformed_json.
+ * forgets the header still gets a precise answer; text that is not JSON is 400 malformed_json, a body nested
+ * deeper than MAX_BODY_DEPTH is 400 invalid_request.
  */
 function registerJsonBodies(app: FastifyInstance): void {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    let parsed: unknown
     try {
-      done(null, JSON.parse(body as string))
+      parsed = JSON.parse(body as string)
     } catch {
       done(new ApiError('malformed_json', 'The request body is not valid JSON.'), undefined)
+      return
     }
+    if (jsonDepth(parsed) > MAX_BODY_DEPTH) {
+      done(
+        new ApiError('invalid_request', `The request body nests deeper than ${MAX_BODY_DEPTH} levels: send flat payloads.`, {
+          field: 'body',
+          reason: `nested deeper than ${MAX_BODY_DEPTH} levels`,
+          max_depth: MAX_BODY_DEPTH,
+        }),
+        undefined,
+      )
+      return
+    }
+    done(null, parsed)
   })
 }
 

@@ -18,6 +18,12 @@ import { createIngest } from './ingest/ingest-batch.ts'
 export const PAIRING_MAX_FAILURES = 10
 /** The window of the pairing rate limit: 10 minutes. */
 export const PAIRING_WINDOW_MS = 10 * 60_000
+/**
+ * Failed pairings allowed from all addresses together in {@link PAIRING_WINDOW_MS}: ten tablets' worth, so
+ * one bad tablet never locks the plant out, while many addresses together cannot walk the code space
+ * (31^8 codes at 100 guesses per 10 minutes).
+ */
+export const PAIRING_MAX_FAILURES_GLOBAL = 100
 
 /** Everything the routes use, made once per server over one database. */
 export function createServices(db: Database, now: () => number, onUnexpected: (error: unknown, eventId: string) => void) {
@@ -45,6 +51,7 @@ export function createServices(db: Database, now: () => number, onUnexpected: (e
     feed: createWorkOrderFeed(db),
     ingest: createIngest({ db, ledger, plant, lots, components, holds, changes, references, workOrders, now, onUnexpected }),
     pairingLimiter: new FailureLimiter({ maxFailures: PAIRING_MAX_FAILURES, windowMs: PAIRING_WINDOW_MS, now }),
+    pairingGlobalLimiter: new FailureLimiter({ maxFailures: PAIRING_MAX_FAILURES_GLOBAL, windowMs: PAIRING_WINDOW_MS, now }),
   }
 }
 

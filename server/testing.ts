@@ -36,6 +36,8 @@ export interface DemoServer {
    * once and asks the tablet to discard it too. `by` is the user's name. Returns whether the event could take it.
    */
   decide(eventId: string, action: OfficeDecision['action'] | 'resolve', by: string, note?: string): boolean
+  /** A one-time code for a new terminal bound to these work centers only (two terminals, two lines). */
+  newTerminalOn(workCenterIds: readonly number[]): string
   /** Revokes a terminal, as a supervisor in Odoo would: its token answers 401 token_revoked at once. */
   revokeTerminal(terminalId: number): void
   /** Stops listening and closes the database. */
@@ -86,6 +88,18 @@ export async function createDemoServer(options: DemoServerOptions = {}): Promise
     decide(eventId, action, by, note) {
       const entry = services.ledger.get(eventId.toLowerCase())
       return entry !== undefined && services.ledger.decide(entry.id, entry.terminal_id, action, by, note ?? null, services.now())
+    },
+    newTerminalOn(workCenterIds) {
+      const code = generatePairingCode()
+      services.terminals.create({
+        name: `Terminal of work centers ${workCenterIds.join(', ')}`,
+        workCenterIds: [...workCenterIds],
+        pairingCode: code,
+        pairingExpiresAt: null,
+        isDemo: false,
+        nowMs: services.now(),
+      })
+      return code
     },
     revokeTerminal: (terminalId) => services.terminals.revoke(terminalId),
     close: () => app.close(),

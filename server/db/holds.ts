@@ -43,6 +43,16 @@ function push<K>(map: Map<K, Hold[]>, key: K, hold: Hold): void {
 export function createHoldReader(db: Database) {
   const active = db.prepare<[], HoldRow>(`SELECT ${HOLD_COLUMNS} WHERE h.state = 'held' ORDER BY h.id`)
   const byId = db.prepare<[number], HoldRow>(`SELECT ${HOLD_COLUMNS} WHERE h.id = ?`)
+  // The work orders a hold belongs to: the held one, the one it was reported at, and those producing its lot
+  // (the demo plant does not record which component lots a work order consumed; Odoo checks those too).
+  const withinWorkCenters = db.prepare<[number, string], { found: number }>(
+    `SELECT 1 AS found FROM holds h
+      WHERE h.id = ? AND EXISTS (
+        SELECT 1 FROM workorders w
+         WHERE w.work_center_id IN (SELECT value FROM json_each(?))
+           AND (w.id IN (h.workorder_id, h.origin_workorder_id)
+                OR w.production_id IN (SELECT production_id FROM production_lots WHERE lot_id = h.lot_id)))`,
+  )
   return {
     /** Every held hold: few in any plant, so one query serves a whole page of work orders. */
     active(): ActiveHolds {
@@ -54,6 +64,13 @@ export function createHoldReader(db: Database) {
         if (row.lot_id !== null) push(result.byLot, row.lot_id, hold)
       }
       return result
+    },
+    /**
+     * True when the hold is on a work order of these work centers, was reported at one, or holds a lot one of
+     * them produces: what a terminal of those work centers may release.
+     */
+    isWithinWorkCenters(id: number, workCenterIds: readonly number[]): boolean {
+      return withinWorkCenters.get(id, JSON.stringify(workCenterIds)) !== undefined
     },
     /** One hold with the ids its effects depend on, or undefined. */
     get(id: number): (Hold & { lot_id: number | null; origin_workorder_id: number | null }) | undefined {

@@ -47,9 +47,11 @@ export function createPlantWriter(db: Database) {
   const productionInProgress = db.prepare<[number]>(
     `UPDATE productions SET state = 'progress' WHERE id = ? AND state IN ('draft', 'confirmed')`,
   )
-  const openTimers = db.prepare<[number], { n: number }>(
-    `SELECT COUNT(*) AS n FROM time_lines WHERE workorder_id = ? AND loss_type = 'productive' AND date_end IS NULL`,
+  const openTimers = db.prepare<[number], { n: number; started: number | null }>(
+    `SELECT COUNT(*) AS n, MAX(date_start) AS started FROM time_lines
+      WHERE workorder_id = ? AND loss_type = 'productive' AND date_end IS NULL`,
   )
+  const lineStart = db.prepare<[number], { date_start: number }>('SELECT date_start FROM time_lines WHERE id = ?')
   const insertLine = db.prepare<[number, number, number | null, number | null, LossType, number, string | null]>(
     `INSERT INTO time_lines (work_center_id, workorder_id, employee_id, loss_reason_id, loss_type, date_start, description)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -131,11 +133,23 @@ export function createPlantWriter(db: Database) {
   const componentProducts = db.prepare<[number], { product_id: number }>(
     'SELECT product_id FROM workorder_components WHERE workorder_id = ?',
   )
+  const orderQty = db.prepare<[{ production: number; product: number }], { qty: number | null }>(
+    `SELECT CASE WHEN m.product_id = @product THEN m.product_qty ELSE
+              (SELECT SUM(c.qty_required) FROM workorder_components c JOIN workorders w ON w.id = c.workorder_id
+                WHERE w.production_id = m.id AND c.product_id = @product) END AS qty
+       FROM productions m WHERE m.id = @production`,
+  )
 
   return {
     workOrder: (id: number): WorkOrderRecord | undefined => workOrder.get(id),
     /** Product ids of a work order's components. */
     componentProductIds: (workOrderId: number): number[] => componentProducts.all(workOrderId).map((r) => r.product_id),
+    /**
+     * How much of a product the manufacturing order makes (its product) or needs (a component), or undefined
+     * when the product is neither: what Odoo's Scrap button on the MO offers.
+     */
+    orderQtyOf: (productionId: number, productId: number): number | undefined =>
+      orderQty.get({ production: productionId, product: productId })?.qty ?? undefined,
     product: (id: number) => product.get(id),
     scrapReasonExists: (id: number): boolean => scrapReason.get(id) !== undefined,
     holdReasonExists: (id: number): boolean => holdReason.get(id) !== undefined,
@@ -150,6 +164,10 @@ export function createPlantWriter(db: Database) {
       return productionInProgress.run(wo.production_id).changes > 0
     },
     hasOpenTimer: (workOrderId: number): boolean => (openTimers.get(workOrderId)?.n ?? 0) > 0,
+    /** When the latest open timer of the work order started (epoch ms), or undefined when none runs. */
+    openTimersSince: (workOrderId: number): number | undefined => openTimers.get(workOrderId)?.started ?? undefined,
+    /** When a time line started (epoch ms). */
+    lineStart: (lineId: number): number | undefined => lineStart.get(lineId)?.date_start,
     /** Opens a productivity line; a loss line without end is a downtime of the work center. */
     openLine(line: NewTimeLine): void {
       insertLine.run(

@@ -52,7 +52,7 @@ export function assertPositive(qty: number): void {
 }
 
 /** Rounding slack when comparing quantities that went through floating point. */
-const QTY_EPSILON = 1e-9
+export const QTY_EPSILON = 1e-9
 
 /** Refuses a produced total above the planned quantity plus the terminal's overproduction tolerance. */
 export function assertWithinTolerance(ctx: ApplyContext, total: number): void {

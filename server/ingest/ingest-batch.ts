@@ -13,6 +13,7 @@ import type { ApplyContext } from './apply-context.ts'
 import { applyEvent } from './appliers/index.ts'
 import { eventContentHash } from './content-hash.ts'
 import { deviceNow, timedEvent, type BatchClock, type TimedEvent } from './event-time.ts'
+import { checkEventTime } from './time-bounds.ts'
 import { EventRejected } from './rejection.ts'
 import { CORRELATION_ID, isProblem, isUuid, validateEvent, type ValidEvent } from './validate-event.ts'
 
@@ -78,7 +79,7 @@ export function createIngest(deps: IngestDeps) {
     })
   }
 
-  /** Finds the event's work order and operator and checks the terminal may act on them. */
+  /** Finds the event's work order and operator, checks the terminal may act on them and the time is possible. */
   function contextFor(terminal: Terminal, event: ValidEvent): ApplyContext {
     const workOrder = deps.plant.workOrder(event.workorder_id)
     if (!workOrder) {
@@ -91,6 +92,7 @@ export function createIngest(deps: IngestDeps) {
         workorder_id: workOrder.id,
       })
     }
+    checkEventTime(event.occurredAtMs, deps.now())
     let operator: ApplyContext['operator']
     if (event.employee_id !== null) {
       operator = deps.references.operatorOn(event.employee_id, terminal.workCenterIds)

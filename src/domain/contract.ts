@@ -238,7 +238,8 @@ export interface EventPayloads {
 }
 
 /** Where a finish's quantity came from: what was reported, or the planned quantity chosen on screen. */
-export type FinishQtyBasis = 'reported' | 'planned'
+export const FINISH_QTY_BASES = ['reported', 'planned'] as const
+export type FinishQtyBasis = (typeof FINISH_QTY_BASES)[number]
 
 /** The longest reason an `event.discard` carries, in characters. */
 export const DISCARD_REASON_MAX = 200
@@ -323,6 +324,18 @@ export type RejectionCode =
   | 'employee_unknown'
   | 'hold_unknown'
   | 'hold_not_active'
+  /** The hold is on no work order or lot of the terminal's work centers. */
+  | 'hold_forbidden'
+  /** occurred_at is older than the server's window (default 7 days): resend with the right time. */
+  | 'occurred_too_old'
+  /** occurred_at is before the work order was created (Odoo). */
+  | 'occurred_before_workorder'
+  /** A pause, finish or downtime end before the start of the line it closes. */
+  | 'occurred_before_start'
+  /** scrap.record of a product that is neither a component nor the product of the work order's MO. */
+  | 'product_forbidden'
+  /** scrap.record above the cap (default: the MO's quantity of that product). */
+  | 'scrap_over_cap'
   | 'release_not_allowed'
   | 'product_unknown'
   | 'downtime_not_open'

@@ -17,6 +17,7 @@ from odoo.http import request
 
 from ..services import app_files, auth, errors, event_time, wire
 from ..services.bootstrap import build_bootstrap
+from ..services.client_address import client_address
 from ..services.event_ingest import EventIngest
 from ..services.event_resolution import pending_decisions
 from ..services.lot_lookup import lookup_lot
@@ -138,7 +139,9 @@ class ShopfloorTerminalController(http.Controller):
         }
 
     def _pair(self, terminal, body):
-        return auth.pair(request.env, body, request.httprequest.remote_addr)
+        return auth.pair(
+            request.env, body, client_address(request.env, request.httprequest)
+        )
 
     def _events(self, terminal, body):
         environ = request.httprequest.environ

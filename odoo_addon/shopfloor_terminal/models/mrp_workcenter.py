@@ -20,7 +20,7 @@ class MrpWorkcenter(models.Model):
         "employee_id",
         string="Shop Floor Operators",
         help="Employees who may sign in on this work center's terminals. "
-        "Leave empty to allow every employee of the company.",
+        "Empty: no one, unless the terminal lets all employees sign in.",
     )
 
     def _shopfloor_open_downtime(self):

@@ -1,7 +1,17 @@
 # Copyright 2026 Shopfloor Terminal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+RELEASE_GROUP = "shopfloor_terminal.group_shopfloor_quality_release"
+# fields only a release may set
+RELEASE_FIELDS = {
+    "state",
+    "release_date",
+    "release_note",
+    "released_by_employee_id",
+    "released_by_user_id",
+}
 
 from ..services import chatter
 
@@ -140,16 +150,44 @@ class ShopfloorQualityHold(models.Model):
             return user
         return self.env["res.users"]
 
+    def write(self, vals):
+        # The ACL lets manufacturing users edit holds (note, reason); the
+        # release itself is the Quality release group's, also over RPC.
+        if RELEASE_FIELDS & set(vals):
+            self._check_can_release()
+        return super().write(vals)
+
     def _compute_display_name(self):
         for hold in self:
             target = hold.lot_id.name or hold.workorder_id.display_name or ""
             hold.display_name = f"{hold.name} ({target})" if target else hold.name
 
+    def _check_can_release(self):
+        if not self.env.su and not self.env.user.has_group(RELEASE_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Releasing a quality hold needs the Quality release group "
+                    "(Manufacturing administrators have it)."
+                )
+            )
+
     def action_release(self, note=None, employee=None, release_date=None):
-        """Release held holds; releasing a released hold is refused."""
+        """Release held holds (Quality release group); a released hold is refused."""
+        self._check_can_release()
+        return self._release(note=note, employee=employee, release_date=release_date)
+
+    def _release(self, note=None, employee=None, release_date=None):
+        """Release held holds for whoever was checked by the caller.
+
+        The terminal path checks its own rules (a releaser's badge, the
+        terminal's work centers) and calls this; people go through
+        :meth:`action_release`.
+        """
         if self.filtered(lambda hold: hold.state != "held"):
             raise UserError(self.env._("Only a held hold can be released."))
-        self.write(
+        # sudo: the caller checked who may release (see the docstring); the
+        # user releasing is still recorded below.
+        self.sudo().write(
             {
                 "state": "released",
                 "release_date": release_date or fields.Datetime.now(),
@@ -165,6 +203,7 @@ class ShopfloorQualityHold(models.Model):
         return True
 
     def action_open_release_wizard(self):
+        self._check_can_release()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Release Hold"),

@@ -106,6 +106,33 @@ class ShopfloorTerminal(models.Model):
         "rejected (internal_error) instead of being retried forever, and waits "
         "for a supervisor.",
     )
+    max_event_age_days = fields.Integer(
+        string="Oldest Event Accepted (days)",
+        default=7,
+        help="An event that happened longer ago than this is refused "
+        "(occurred_too_old): a tablet whose clock reset must not cost years of "
+        "labour into a work order. A supervisor resends it with the right time.",
+    )
+    allow_all_employees = fields.Boolean(
+        string="All Employees May Sign In",
+        help="Off (default): only the operators listed on the terminal's work "
+        "centers (tab Shop Floor) are sent to the tablet and may sign in; a "
+        "work center without a list lets no one in. On: every employee of the "
+        "company.",
+    )
+    missing_operator_list = fields.Boolean(compute="_compute_missing_operator_list")
+    token_lifetime_days = fields.Integer(
+        string="Token Lifetime (days)",
+        default=0,
+        help="After this many days from pairing, the device's token stops working "
+        "(401 token_invalid) and the device must be paired again. 0: never.",
+    )
+    max_scrap_ratio = fields.Float(
+        string="Scrap Cap",
+        default=1.0,
+        help="The most one scrap may take, as a multiple of the manufacturing "
+        "order's quantity of that product (1 = the order's quantity).",
+    )
     event_ids = fields.One2many(
         "shopfloor.terminal.event", "terminal_id", string="Events"
     )
@@ -125,6 +152,18 @@ class ShopfloorTerminal(models.Model):
         string="Not Seen for an Hour",
     )
 
+    _check_max_event_age = models.Constraint(
+        "CHECK(max_event_age_days > 0)",
+        "The oldest event accepted must be at least one day old.",
+    )
+    _check_token_lifetime = models.Constraint(
+        "CHECK(token_lifetime_days >= 0)",
+        "The token lifetime cannot be negative.",
+    )
+    _check_max_scrap_ratio = models.Constraint(
+        "CHECK(max_scrap_ratio > 0)",
+        "The scrap cap must be above 0.",
+    )
     _check_tolerance = models.Constraint(
         "CHECK(overproduction_tolerance >= 0)",
         "The overproduction tolerance cannot be negative.",
@@ -133,6 +172,14 @@ class ShopfloorTerminal(models.Model):
         "CHECK(max_event_failures >= 1)",
         "An event is tried at least once before it becomes a dead letter.",
     )
+
+    @api.depends("allow_all_employees", "workcenter_ids.shopfloor_employee_ids")
+    def _compute_missing_operator_list(self):
+        for terminal in self:
+            terminal.missing_operator_list = not terminal.allow_all_employees and any(
+                not workcenter.shopfloor_employee_ids
+                for workcenter in terminal.workcenter_ids
+            )
 
     @api.depends("event_ids.status", "event_ids.resolution")
     def _compute_event_stats(self):
@@ -242,6 +289,19 @@ class ShopfloorTerminal(models.Model):
             "view_mode": "form",
             "target": "new",
         }
+
+    def action_rotate_token(self):
+        """Stop the current token at once and show a new pairing code.
+
+        The device answers 401 token_invalid until it is paired again with
+        the new code; unlike a revocation, the terminal and its device user
+        stay as they are.
+        """
+        self.ensure_one()
+        # sudo: the hash fields are restricted to administrators
+        self.sudo().write({"token_hash": False, "state": "unpaired"})
+        self.message_post(body=self.env._("Token rotated: pair the device again."))
+        return self.action_pair_device()
 
     def action_revoke(self):
         """Make the terminal's token fail at once (401 token_revoked)."""
@@ -385,14 +445,15 @@ class ShopfloorTerminal(models.Model):
     def _shopfloor_operators(self):
         """Employees allowed to sign in on this terminal (as sudo).
 
-        A work center that names no operator lets every employee of the
-        company work there.
+        The operators listed on the terminal's work centers; a work center
+        without a list lets no one in. Every employee of the company only
+        when the terminal's "All employees may sign in" is on: the badges of
+        a whole company must not reach a tablet by omission.
         """
         self.ensure_one()
         # sudo: badges and languages of employees are HR-only fields; the
         # terminal needs them to identify who signs in, nothing more.
         employees = self.env["hr.employee"].sudo()
-        workcenters = self.workcenter_ids.sudo()
-        if not workcenters or any(not wc.shopfloor_employee_ids for wc in workcenters):
+        if self.allow_all_employees:
             return employees.search([("company_id", "in", [self.company_id.id, False])])
-        return workcenters.shopfloor_employee_ids.filtered("active")
+        return self.workcenter_ids.sudo().shopfloor_employee_ids.filtered("active")

@@ -17,6 +17,7 @@ from datetime import timedelta
 from odoo import fields
 
 from .errors import ShopfloorApiError
+from .event_schema import is_plain_text
 from .wire import API_VERSION
 
 PAIRING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -24,7 +25,12 @@ PAIRING_CODE_LENGTH = 8
 PAIRING_CODE_TTL = timedelta(minutes=15)
 PAIRING_MAX_FAILURES = 10
 PAIRING_FAILURE_WINDOW = timedelta(minutes=10)
+# all addresses together, per window: ten tablets' worth, so one bad tablet
+# never locks the plant out, while many addresses cannot walk the code
+# space (31^8 codes at 100 guesses per 10 minutes)
+PAIRING_MAX_FAILURES_GLOBAL = 100
 DEVICE_NAME_MAX = 64
+CLIENT_VERSION_MAX = 32
 TOKEN_PREFIX = "sft_"
 
 _BEARER_RE = re.compile(r"^bearer\s+(\S+)\s*$", re.IGNORECASE)
@@ -78,6 +84,14 @@ def authenticate(env, headers):
             "token_revoked",
             "This terminal was revoked in Odoo; ask a supervisor to pair it again.",
         )
+    lifetime = terminal.token_lifetime_days
+    expires_at = terminal.paired_at and terminal.paired_at + timedelta(days=lifetime)
+    if lifetime and expires_at and expires_at <= fields.Datetime.now():
+        raise ShopfloorApiError(
+            "token_invalid",
+            "This terminal token expired; ask a supervisor to pair it again.",
+            {"reason": "expired", "token_lifetime_days": lifetime},
+        )
     return terminal
 
 
@@ -92,7 +106,7 @@ def pair(env, body, remote_addr):
             {"field": "body", "reason": "not an object"},
         )
     code = body.get("pairing_code")
-    if not isinstance(code, str) or not code.strip():
+    if not isinstance(code, str) or not code.strip() or not is_plain_text(code):
         raise ShopfloorApiError(
             "invalid_request",
             "pairing_code is required.",
@@ -102,18 +116,26 @@ def pair(env, body, remote_addr):
     if (
         not isinstance(device_name, str)
         or not 1 <= len(device_name.strip()) <= DEVICE_NAME_MAX
+        or not is_plain_text(device_name)
     ):
         raise ShopfloorApiError(
             "invalid_request",
-            "device_name must be 1 to 64 characters.",
-            {"field": "device_name", "reason": "string of 1..64 characters"},
+            "device_name must be 1 to 64 characters, no control characters.",
+            {
+                "field": "device_name",
+                "reason": "string of 1..64 characters, no control characters",
+            },
         )
     client_version = body.get("client_version")
-    if client_version is not None and not isinstance(client_version, str):
+    if client_version is not None and not (
+        isinstance(client_version, str)
+        and len(client_version) <= CLIENT_VERSION_MAX
+        and is_plain_text(client_version)
+    ):
         raise ShopfloorApiError(
             "invalid_request",
-            "client_version must be a string.",
-            {"field": "client_version", "reason": "string"},
+            "client_version must be a string of at most 32 characters.",
+            {"field": "client_version", "reason": "string of at most 32 characters"},
         )
     # sudo: the caller is anonymous until the code is proven; the lookup is
     # by the code's hash only and leaks nothing but "valid or not".
@@ -143,22 +165,27 @@ def pair(env, body, remote_addr):
 
 def _check_rate_limit(attempts, remote_addr):
     window_start = fields.Datetime.now() - PAIRING_FAILURE_WINDOW
-    recent = attempts.search(
-        [
-            ("remote_addr", "=", remote_addr or "unknown"),
-            ("attempted_at", ">", window_start),
-        ],
+    in_window = [("attempted_at", ">", window_start)]
+    own = attempts.search(
+        in_window + [("remote_addr", "=", remote_addr or "unknown")],
         order="attempted_at asc",
     )
-    if len(recent) < PAIRING_MAX_FAILURES:
-        return
+    if len(own) >= PAIRING_MAX_FAILURES:
+        _refuse(own, PAIRING_MAX_FAILURES, "address")
+    if attempts.search_count(in_window) >= PAIRING_MAX_FAILURES_GLOBAL:
+        everyone = attempts.search(in_window, order="attempted_at asc")
+        _refuse(everyone, PAIRING_MAX_FAILURES_GLOBAL, "global")
+
+
+def _refuse(recent, limit, scope):
     # the window frees up when its oldest counted failure leaves it
-    oldest = recent[len(recent) - PAIRING_MAX_FAILURES]
+    oldest = recent[len(recent) - limit]
     wait = oldest.attempted_at + PAIRING_FAILURE_WINDOW - fields.Datetime.now()
     retry_after = max(1, math.ceil(wait.total_seconds()))
+    who = "this address" if scope == "address" else "all devices together"
     raise ShopfloorApiError(
         "rate_limited",
-        "Too many wrong pairing codes from this address; wait before trying again.",
-        {"retry_after": retry_after},
+        f"Too many wrong pairing codes from {who}; wait before trying again.",
+        {"retry_after": retry_after, "scope": scope},
         headers={"Retry-After": str(retry_after)},
     )

@@ -25,29 +25,16 @@ from odoo import Command
 from . import chatter, event_resolution
 from .component_consume import apply_component_consume
 from .errors import EventRefused
+from .event_schema import check_envelope, invalid, read_payload
 from .event_time import clock_jump_ms
+from .event_time_bounds import check_closes_after_start, check_event_time
 from .production_close import apply_production_close
-from .wire import MAX_SAFE_INTEGER, is_int, is_number, parse_timestamp, parse_uuid
+from .wire import is_int, is_number, parse_timestamp, parse_uuid
 from .workorder_authority import acting_env, authorize_workorder
 
-EVENT_TYPES = (
-    "workorder.start",
-    "workorder.pause",
-    "workorder.produce",
-    "workorder.finish",
-    "scrap.record",
-    "quality.hold",
-    "quality.release",
-    "downtime.start",
-    "downtime.end",
-    "event.discard",
-    "component.consume",
-    "production.close",
-)
 MAX_CLOCK_AHEAD = timedelta(minutes=5)
 # ids of Odoo records (an int4 column)
 MAX_RECORD_ID = 2**31 - 1
-QTY_BASES = ("reported", "planned")
 
 
 @dataclass(frozen=True)
@@ -74,12 +61,6 @@ class Outcome:
     record: object = None
 
 
-def invalid(field, reason):
-    return EventRefused(
-        "invalid_event", f"{field}: {reason}.", {"field": field, "reason": reason}
-    )
-
-
 class EventApplier:
     """Applies the events of one batch; lookups are kept for the batch."""
 
@@ -94,12 +75,7 @@ class EventApplier:
 
     def prepare(self, event):
         """Validate the envelope of one event and resolve its records."""
-        event_type = event.get("type")
-        if event_type not in EVENT_TYPES:
-            raise invalid("type", f"one of {', '.join(EVENT_TYPES)}")
-        workorder_id = event.get("workorder_id")
-        if not is_int(workorder_id) or workorder_id <= 0:
-            raise invalid("workorder_id", "a positive integer")
+        event_type = check_envelope(event)
         device_occurred_at = parse_timestamp(event.get("occurred_at"))
         if device_occurred_at is None:
             raise invalid("occurred_at", "an ISO 8601 time with offset")
@@ -108,25 +84,9 @@ class EventApplier:
             raise invalid(
                 "occurred_at", "more than 5 minutes ahead of the server clock"
             )
-        device_seq = event.get("device_seq")
-        if not is_int(device_seq) or not 0 <= device_seq <= MAX_SAFE_INTEGER:
-            raise invalid("device_seq", "an integer >= 0")
+        payload = read_payload(event_type, event.get("payload"))
+        workorder_id = event["workorder_id"]
         employee_id = event.get("employee_id")
-        if employee_id is not None and not is_int(employee_id):
-            raise invalid("employee_id", "an integer or null")
-        payload = event.get("payload", {})
-        if payload is None:
-            payload = {}
-        if not isinstance(payload, dict):
-            raise invalid("payload", "an object")
-        resend_of = event.get("resend_of")
-        if resend_of is not None and parse_uuid(resend_of) is None:
-            raise invalid("resend_of", "the failed event's id (a UUID) or null")
-        resolved_by = event.get("resolved_by")
-        if resolved_by is not None and not (
-            is_int(resolved_by) and 1 <= resolved_by <= MAX_RECORD_ID
-        ):
-            raise invalid("resolved_by", "an employee id or null")
         if event_type == "event.discard":
             # A discard only touches the terminal's own ledger and must never
             # become a failure itself: it needs no rights on a work order the
@@ -137,15 +97,23 @@ class EventApplier:
         else:
             workorder = self._resolve_workorder(workorder_id)
             employee = self._resolve_employee(employee_id)
+            # judged on the corrected time (event_time.py), against the
+            # server's clock when the batch arrived
+            check_event_time(
+                occurred_at,
+                self.clock.received_at,
+                workorder,
+                self.terminal.max_event_age_days,
+            )
         return EventContext(
             event_id=event["id"],
             event_type=event_type,
             workorder=workorder,
             occurred_at=occurred_at,
-            device_seq=device_seq,
+            device_seq=event["device_seq"],
             employee=employee,
             payload=payload,
-            resolved_by=self._known_employee(resolved_by),
+            resolved_by=self._known_employee(event.get("resolved_by")),
             device_occurred_at=device_occurred_at,
             clock_jump_ms=clock_jump_ms(event),
         )
@@ -255,6 +223,7 @@ class EventApplier:
         timers = self._own_open_timers(workorder)
         if not timers:
             return Outcome(workorder)  # not running: a pause is a no-op
+        check_closes_after_start(ctx.occurred_at, timers)
         workorder.with_context(**self._odoo_context(ctx)).button_pending()
         if loss:
             for timer in timers:
@@ -302,16 +271,15 @@ class EventApplier:
         # Odoo hides Done there)
         self._check_workcenter_up(workorder)
         self._check_not_held(workorder)
-        if ctx.payload.get("qty") is None:
-            raise invalid("payload.qty", "required: the final quantity produced")
         # zero or less: finishing with nothing made is a cancellation, which
         # belongs to a supervisor in Odoo
         qty = self._positive_qty(ctx)
-        if ctx.payload.get("qty_basis", "reported") not in QTY_BASES:
-            raise invalid("payload.qty_basis", f"one of {', '.join(QTY_BASES)}")
         self._check_tolerance(workorder, qty)
         if workorder.product_id.tracking == "serial":
             self._check_serial_count(ctx, qty)
+        check_closes_after_start(
+            ctx.occurred_at, workorder.time_ids.filtered(lambda line: not line.date_end)
+        )
         if ctx.payload.get("lot_name") is not None:
             self._produced_lot(ctx, qty=None)
         if workorder.product_uom_id.compare(qty, workorder.qty_produced):
@@ -358,6 +326,7 @@ class EventApplier:
                 {"product_id": product_id},
             )
         qty = self._positive_qty(ctx)
+        self._check_scrap_of_order(workorder.production_id, product, qty)
         lot = self.env["stock.lot"]
         lot_name = self._lot_name(ctx)
         if product.tracking != "none":
@@ -402,7 +371,10 @@ class EventApplier:
             # wizard and scraps nothing. A scrap on the floor is a fact, so
             # do what the wizard's confirm button does (do_scrap), once.
             scrap.do_scrap()
+        # the scrap, its stock move and move lines happened at occurred_at
         scrap.date_done = ctx.occurred_at
+        scrap.move_ids.date = ctx.occurred_at
+        scrap.move_ids.move_line_ids.date = ctx.occurred_at
         note = ctx.payload.get("note")
         chatter.post(
             scrap,
@@ -413,6 +385,32 @@ class EventApplier:
             ctx.employee,
         )
         return Outcome(workorder, scrap)
+
+    def _check_scrap_of_order(self, production, product, qty):
+        """Scrap what the MO makes or uses, at most its quantity of it.
+
+        As Odoo's Scrap button on a manufacturing order
+        (``mrp.production.button_scrap`` offers the products of its
+        component and finished moves), capped at the MO's quantity of that
+        product times the terminal's scrap cap.
+        """
+        moves = (production.move_raw_ids | production.move_finished_ids).filtered(
+            lambda move: move.product_id == product and move.state != "cancel"
+        )
+        if not moves:
+            raise EventRefused(
+                "product_forbidden",
+                "This product is neither made nor used by this manufacturing "
+                "order; scrap it where it is used.",
+                {"product_id": product.id},
+            )
+        cap = sum(moves.mapped("product_qty")) * self.terminal.max_scrap_ratio
+        if product.uom_id.compare(qty, cap) > 0:
+            raise EventRefused(
+                "scrap_over_cap",
+                "This is more than can be scrapped on this order at once.",
+                {"qty": qty, "max_qty": cap},
+            )
 
     # -- quality -----------------------------------------------------------
 
@@ -465,6 +463,13 @@ class EventApplier:
             raise EventRefused(
                 "hold_unknown", "This hold does not exist.", {"hold_id": hold_id}
             )
+        if not self._hold_within_workcenters(hold):
+            raise EventRefused(
+                "hold_forbidden",
+                "This hold is not on a work order or lot of the terminal's "
+                "work centers; release it there or in Odoo.",
+                {"hold_id": hold_id},
+            )
         if hold.state != "held":
             raise EventRefused(
                 "hold_not_active",
@@ -478,12 +483,34 @@ class EventApplier:
                 {"employee_id": ctx.employee.id or None},
             )
         note = ctx.payload.get("note")
-        hold.action_release(
+        hold._release(
             note=note.strip() if isinstance(note, str) and note.strip() else None,
             employee=ctx.employee,
             release_date=ctx.occurred_at,
         )
         return Outcome(ctx.workorder, hold)
+
+    def _hold_within_workcenters(self, hold):
+        """True when the hold is on a work order of the terminal's work
+        centers, was reported at one, or holds a lot one of them produces or
+        consumed: what this terminal may release."""
+        workcenters = self.terminal.workcenter_ids
+        if (hold.workorder_id | hold.origin_workorder_id).workcenter_id & workcenters:
+            return True
+        if not hold.lot_id:
+            return False
+        lot_ids = hold.lot_id.ids
+        return bool(
+            self.env["mrp.workorder"].search_count(
+                [
+                    ("workcenter_id", "in", workcenters.ids),
+                    "|",
+                    ("production_id.lot_producing_ids", "in", lot_ids),
+                    ("production_id.move_raw_ids.move_line_ids.lot_id", "in", lot_ids),
+                ],
+                limit=1,
+            )
+        )
 
     # -- downtime ----------------------------------------------------------
 
@@ -544,10 +571,10 @@ class EventApplier:
                 "This work center has no open downtime.",
                 {"workcenter_id": workcenter.id},
             )
+        check_closes_after_start(ctx.occurred_at, lines)
         workcenter.unblock()
         # unblock() closes the lines "now"; the downtime ended at occurred_at
-        for line in lines:
-            line.date_end = max(ctx.occurred_at.replace(microsecond=0), line.date_start)
+        lines.date_end = ctx.occurred_at.replace(microsecond=0)
         return Outcome(ctx.workorder, lines[:1])
 
     # -- resolution --------------------------------------------------------

@@ -39,8 +39,16 @@ from . import event_resolution
 from .errors import EventRefused, ShopfloorApiError, event_refusal_for
 from .event_apply import EventApplier
 from .event_limits import RequestBudget, after_failure, is_unexpected, out_of_time
+from .event_schema import MAX_ID, storable
 from .event_time import batch_clock, utc_now
-from .wire import MAX_BATCH, MAX_SAFE_INTEGER, is_int, parse_timestamp, parse_uuid
+from .wire import (
+    CORRELATION_ID_RE,
+    MAX_BATCH,
+    MAX_SAFE_INTEGER,
+    is_int,
+    parse_timestamp,
+    parse_uuid,
+)
 from .workcenter_locks import lock_workcenters
 from .workorder_authority import serialize_owned
 
@@ -65,7 +73,8 @@ def content_hash(event):
     canonical = json.dumps(
         content, sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate must still hash (it is refused later)
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def validate_batch(body):
@@ -490,21 +499,20 @@ class EventIngest:
 
     def _row_vals(self, event, event_uuid, digest):
         device_seq = event.get("device_seq")
+        workorder_ref = self._workorder_key(event) or 0
         return {
             "event_uuid": event_uuid,
             "terminal_id": self.terminal.id,
-            "event_type": str(event.get("type"))[:64]
+            "event_type": storable(str(event.get("type")))[:64]
             if event.get("type") is not None
             else False,
-            "workorder_ref": event["workorder_id"]
-            if is_int(event.get("workorder_id"))
-            else 0,
+            "workorder_ref": workorder_ref if 0 < workorder_ref <= MAX_ID else 0,
             "device_seq": device_seq
             if is_int(device_seq) and 0 <= device_seq <= MAX_SAFE_INTEGER
             else 0,
             "occurred_at": parse_timestamp(event.get("occurred_at")),
             "content_hash": digest,
-            "payload": event.get("payload")
+            "payload": storable(event.get("payload"))
             if isinstance(event.get("payload"), dict)
             else None,
             "resend_of": parse_uuid(event.get("resend_of")) or False,
@@ -515,7 +523,7 @@ class EventIngest:
 
     def _correlation_id(self, event):
         value = event.get("correlation_id")
-        if isinstance(value, str) and 1 <= len(value) <= 64:
+        if isinstance(value, str) and CORRELATION_ID_RE.fullmatch(value):
             return value
         return self.correlation_id
 

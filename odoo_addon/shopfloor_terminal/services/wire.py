@@ -18,8 +18,10 @@ MAX_BATCH = 200
 MIN_CLIENT_MAJOR = 1
 # the largest integer a JavaScript client can send exactly
 MAX_SAFE_INTEGER = 2**53 - 1
+# objects and arrays, the body included: {"events": [{"payload": {}}]} is 4
+MAX_BODY_DEPTH = 8
 
-_CORRELATION_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+CORRELATION_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _SEMVER_MAJOR_RE = re.compile(r"^\s*v?(\d+)\.(\d+)\.(\d+)")
 
 
@@ -30,7 +32,7 @@ def correlation_id_from(headers):
     metadata and must never cost the caller its request.
     """
     value = headers.get("X-Correlation-ID") or ""
-    if _CORRELATION_ID_RE.match(value):
+    if CORRELATION_ID_RE.match(value):
         return value
     return uuid.uuid4().hex
 
@@ -71,13 +73,52 @@ def read_json_body(httprequest):
     if len(data) > MAX_BODY_BYTES:
         raise _too_large()
     try:
-        return json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+        body = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError) as exc:
         raise ShopfloorApiError(
             "malformed_json",
             "The request body is not valid JSON.",
             {"reason": str(exc)},
         ) from exc
+    except RecursionError as exc:
+        # Python's parser recurses per level: a few thousand levels end here
+        raise _too_deep() from exc
+    if json_depth(body) > MAX_BODY_DEPTH:
+        raise _too_deep()
+    return body
+
+
+def _too_deep():
+    return ShopfloorApiError(
+        "invalid_request",
+        f"The request body nests deeper than {MAX_BODY_DEPTH} levels; "
+        "send flat payloads.",
+        {
+            "field": "body",
+            "reason": f"nested deeper than {MAX_BODY_DEPTH} levels",
+            "max_depth": MAX_BODY_DEPTH,
+        },
+    )
+
+
+def json_depth(value):
+    """How deep ``value`` nests objects and arrays (a scalar is 0), without
+    recursion; stops counting past MAX_BODY_DEPTH."""
+    deepest = 0
+    stack = [(value, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, dict):
+            children = current.values()
+        elif isinstance(current, list):
+            children = current
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        if deepest > MAX_BODY_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _refuse_constant(name):
@@ -109,11 +150,12 @@ def parse_timestamp(value):
         return None
     try:
         moment = datetime.fromisoformat(value.strip())
-    except ValueError:
+        if moment.tzinfo is None:
+            return None
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):
+        # OverflowError: year 1 or 9999 moved past the calendar by its offset
         return None
-    if moment.tzinfo is None:
-        return None
-    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def format_timestamp(moment):

@@ -9,6 +9,7 @@ import uuid
 
 from odoo import Command
 from odoo.tests import HttpCase, TransactionCase
+from odoo.tools import SQL
 
 from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest
 
@@ -18,6 +19,8 @@ API = "/shopfloor_terminal/v1"
 NOW = "2026-01-10 10:00:00"
 OCCURRED = "2026-01-10T10:00:00+01:00"  # 09:00 UTC
 OCCURRED_UTC = "2026-01-10 09:00:00"
+# when the fixtures' work orders were created
+CREATED = "2026-01-09 08:00:00"
 
 
 def at(minutes):
@@ -124,7 +127,24 @@ class ShopfloorCommon(TransactionCase):
             {"product_id": product.id, "product_qty": qty, "bom_id": bom.id}
         )
         production.action_confirm()
+        cls.backdate(production.workorder_ids)
         return production
+
+    @classmethod
+    def backdate(cls, workorders):
+        """Date the work orders' creation before the fixtures' events.
+
+        ``create_date`` is PostgreSQL's transaction time, which freeze_time
+        cannot move, and an event before its work order existed is refused.
+        """
+        cls.env.cr.execute(
+            SQL(
+                "UPDATE mrp_workorder SET create_date = %s WHERE id IN %s",
+                CREATED,
+                tuple(workorders.ids),
+            )
+        )
+        workorders.invalidate_recordset(["create_date"])
 
     # -- helpers -------------------------------------------------------------
 
@@ -178,6 +198,9 @@ class ShopfloorHttpCommon(HttpCase, ShopfloorCommon):
     def setUp(self):
         super().setUp()
         self.token = self.terminal._shopfloor_complete_pairing("Test tablet", "1.0.0")
+        # The HTTP server runs on the real clock (freeze_time cannot reach
+        # it) while the fixtures' events are dated 2026-01-10.
+        self.terminal.max_event_age_days = 36500
 
     def call(self, path, body=None, token=True, headers=None, method=None, raw=None):
         all_headers = {"Content-Type": "application/json", "X-Terminal-Client": "1.0.0"}

@@ -390,13 +390,14 @@ class TestApplyScrap(ShopfloorCommon):
 
     def test_scrap_of_a_tracked_product_needs_a_known_lot(self):
         payload = {"product_id": self.product_lot.id, "qty": 1}
-        self.assertRejected(
-            self.ingest_one(self.event("scrap.record", payload=payload)), "lot_required"
-        )
+
+        def scrap():
+            event = self.event("scrap.record", self.workorder_lot, payload=payload)
+            return self.ingest_one(event)
+
+        self.assertRejected(scrap(), "lot_required")
         payload["lot_name"] = "NOPE"
-        self.assertRejected(
-            self.ingest_one(self.event("scrap.record", payload=payload)), "lot_unknown"
-        )
+        self.assertRejected(scrap(), "lot_unknown")
         lot = self.env["stock.lot"].create(
             {"name": "LOT-S", "product_id": self.product_lot.id}
         )
@@ -404,8 +405,8 @@ class TestApplyScrap(ShopfloorCommon):
             self.product_lot, self.stock_location, 5, lot_id=lot
         )
         payload["lot_name"] = "LOT-S"
-        self.assertApplied(self.ingest_one(self.event("scrap.record", payload=payload)))
-        self.assertEqual(self.workorder.scrap_ids.lot_id, lot)
+        self.assertApplied(scrap())
+        self.assertEqual(self.workorder_lot.scrap_ids.lot_id, lot)
 
     def test_scrap_refusals(self):
         self.assertRejected(

@@ -10,6 +10,7 @@ with its own cursor, committing for real, like two Odoo workers.
 import threading
 import time
 import uuid
+from datetime import UTC, datetime
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
@@ -25,6 +26,7 @@ from odoo.addons.shopfloor_terminal.services.workcenter_locks import (
     LOCK_NAMESPACE,
     MAX_REPLAYS,
 )
+from odoo.addons.shopfloor_terminal.services.wire import format_timestamp
 
 
 @tagged("post_install", "-at_install")
@@ -76,7 +78,8 @@ class TestConcurrentRequests(BaseCase):
             "id": str(uuid.uuid4()),
             "type": "workorder.produce",
             "workorder_id": self.workorder_id,
-            "occurred_at": "2026-01-10T10:00:00+01:00",
+            # now: the threads run on the real clock, within the age window
+            "occurred_at": format_timestamp(datetime.now(UTC).replace(tzinfo=None)),
             "device_seq": 1,
             "employee_id": None,
             "payload": {"qty": 3},

@@ -8,7 +8,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from ..services import ledger_display
-from ..services.event_apply import EVENT_TYPES
+from ..services.event_schema import EVENT_TYPES
 from .common import NOW, ShopfloorCommon
 
 

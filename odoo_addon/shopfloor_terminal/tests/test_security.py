@@ -78,6 +78,7 @@ class TestRoutingAcrossWorkCenters(ShopfloorCommon):
             {"product_id": self.product.id, "product_qty": 4, "bom_id": bom.id}
         )
         production.action_confirm()
+        self.backdate(production.workorder_ids)
         cut = production.workorder_ids.filtered(
             lambda wo: wo.workcenter_id == self.wc_main
         )
@@ -88,7 +89,8 @@ class TestRoutingAcrossWorkCenters(ShopfloorCommon):
                 "scrap.record",
                 cut,
                 minutes=6,
-                payload={"product_id": self.component.id, "qty": 1},
+                # the routing has no components: scrap a finished part
+                payload={"product_id": self.product.id, "qty": 1},
             ),
             self.event("workorder.finish", cut, minutes=10, payload={"qty": 4}),
         ):

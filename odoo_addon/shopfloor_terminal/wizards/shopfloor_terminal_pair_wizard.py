@@ -15,6 +15,8 @@ class ShopfloorTerminalPairWizard(models.TransientModel):
 
     _name = "shopfloor.terminal.pair.wizard"
     _description = "Pair a Shop Floor Terminal"
+    # the code lives 15 minutes: its wizard row must not outlive it by much
+    _transient_max_hours = 0.25
 
     terminal_id = fields.Many2one(
         "shopfloor.terminal", required=True, readonly=True, ondelete="cascade"
@@ -74,3 +76,8 @@ class ShopfloorTerminalPairWizard(models.TransientModel):
                 image, optimise=True, format="PNG"
             )
             wizard.qr_code = base64.b64encode(image.getvalue())
+
+    def action_done(self):
+        """Close, forgetting the plain code: only its hash stays, on the terminal."""
+        self.write({"pairing_code": False})
+        return {"type": "ir.actions.act_window_close"}

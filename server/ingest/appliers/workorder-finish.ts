@@ -1,5 +1,6 @@
 import type { Applier } from '../apply-context.ts'
 import { assertNotHeld, assertOpen, assertSerialCount, assertWithinTolerance, assertWorkCenterUp, producedLot } from '../guards.ts'
+import { assertClosesAfterStart } from '../time-bounds.ts'
 import { EventRejected } from '../rejection.ts'
 
 /**
@@ -24,6 +25,7 @@ export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
   }
   assertWithinTolerance(ctx, final)
   if (wo.tracking === 'serial') assertSerialCount(ctx, final, event.payload.lot_name)
+  assertClosesAfterStart(event.occurredAtMs, ctx.plant.openTimersSince(wo.id))
   const added = final - wo.qty_produced
   if (added > 0) {
     const lot = producedLot(ctx, event.payload.lot_name, added, event.occurredAtMs)

@@ -1,4 +1,5 @@
 import type { Applier } from '../apply-context.ts'
+import { assertClosesAfterStart } from '../time-bounds.ts'
 import { EventRejected } from '../rejection.ts'
 
 /**
@@ -15,6 +16,7 @@ export const applyPause: Applier<'workorder.pause'> = (ctx, event) => {
     })
   }
   if (!ctx.plant.hasOpenTimer(wo.id)) return
+  assertClosesAfterStart(event.occurredAtMs, ctx.plant.openTimersSince(wo.id))
   ctx.plant.closeTimers(wo.id, event.occurredAtMs, reason?.name ?? null)
   ctx.changes.touchWorkOrders([wo.id])
 }

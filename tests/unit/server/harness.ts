@@ -55,10 +55,24 @@ export function event<T extends EventType>(
 export async function startHarness(options: DemoServerOptions = {}): Promise<Harness> {
   let clock = Date.parse('2026-11-23T08:00:00.000Z')
   const server = await createDemoServer({ listen: false, now: () => new Date(clock), ...options })
+  return connect(server, server.pairingCode, {
+    now: () => clock,
+    advance: (ms) => {
+      clock += ms
+    },
+  })
+}
+
+/** The same server and clock seen from another terminal, bound to these work centers only. */
+export function otherTerminal(h: Harness, workCenterIds: readonly number[]): Promise<Harness> {
+  return connect(h.server, h.server.newTerminalOn(workCenterIds), { now: h.now, advance: h.advance })
+}
+
+async function connect(server: DemoServer, code: string, clock: Pick<Harness, 'now' | 'advance'>): Promise<Harness> {
   const pair = await server.app.inject({
     method: 'POST',
     url: '/shopfloor_terminal/v1/pair',
-    payload: { pairing_code: server.pairingCode, device_name: 'unit', client_version: '1.0.0' },
+    payload: { pairing_code: code, device_name: 'unit', client_version: '1.0.0' },
   })
   const pairing = pair.json<PairResponse>()
   const headers = { authorization: `Bearer ${pairing.token}` }
@@ -70,10 +84,7 @@ export async function startHarness(options: DemoServerOptions = {}): Promise<Har
     server,
     token: pairing.token,
     terminalId: pairing.terminal.id,
-    advance: (ms) => {
-      clock += ms
-    },
-    now: () => clock,
+    ...clock,
     get,
     async send(...events) {
       const response = await server.app.inject({ method: 'POST', url: '/shopfloor_terminal/v1/events', headers, payload: { events } })

@@ -49,11 +49,12 @@ describe('operations of a manufacturing order (Odoo 19 states)', () => {
     expect(pausedAgain.version).toBe(paused.version)
   })
 
-  test('a pause recorded before its start (device clock skew) logs no negative time', async () => {
+  test('a pause recorded before its start (device clock skew) is refused, not turned into a zero-length line', async () => {
     const wo = await find(readyUntracked)
     await h.send(event(h, 'workorder.start', wo.id, {}, { at: h.now() - MINUTE }))
-    const paused = applied((await h.send(event(h, 'workorder.pause', wo.id, {}, { at: h.now() - 5 * MINUTE })))[0])
-    expect(paused.duration).toBe(0)
+    const refused = (await h.send(event(h, 'workorder.pause', wo.id, {}, { at: h.now() - 5 * MINUTE })))[0]
+    expect(refused).toMatchObject({ status: 'rejected', error: { code: 'occurred_before_start', details: { field: 'occurred_at' } } })
+    expect(h.server.workOrder(wo.id)?.is_running).toBe(true)
   })
 
   test('produce adds quantity and consumes components in proportion', async () => {

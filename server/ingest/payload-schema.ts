@@ -116,7 +116,11 @@ const OPTIONAL_LOT = optional((value, field) => readText(value, field, MAX_LOT_L
 const OPTIONAL_NOTE = optional((value, field) => readText(value, field, MAX_NOTE_LENGTH, true))
 const UUID_FIELD = required(readUuid)
 const BOOL = required(readBool)
-const REASON = required((value, field) => readText(value, field, DISCARD_REASON_MAX))
+const REASON = required((value, field) => {
+  const text = readText(value, field, DISCARD_REASON_MAX)
+  if (text === undefined) throw new FieldInvalid(field, 'is required')
+  return text
+})
 const OPTIONAL_QTY_BASIS = optional(readQtyBasis)
 
 /** The known payload keys of each event type and how each is read: a key not listed here is refused. */

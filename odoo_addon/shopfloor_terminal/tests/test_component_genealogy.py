@@ -85,6 +85,7 @@ class TestComponentGenealogy(ShopfloorCommon):
             }
         )
         production.action_confirm()
+        self.backdate(production.workorder_ids)
         first, second = production.workorder_ids.sorted("sequence")
         return production, first, second
 

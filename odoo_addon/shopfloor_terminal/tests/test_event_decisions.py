@@ -27,7 +27,10 @@ class TestEventDecisions(ShopfloorCommon):
             cls.env, "sf_manager", groups="mrp.group_mrp_manager", name="Mia Manager"
         )
         cls.mrp_user = new_test_user(
-            cls.env, "sf_mrp_user", groups="mrp.group_mrp_user"
+            cls.env,
+            "sf_mrp_user",
+            groups="mrp.group_mrp_user,"
+            "shopfloor_terminal.group_shopfloor_quality_release",
         )
 
     def setUp(self):

@@ -255,7 +255,8 @@ class TestEventResolution(ShopfloorCommon):
         for employee_id, recorded in (
             (self.outsider.id, self.outsider),
             (None, self.env["hr.employee"]),
-            (2**40, self.env["hr.employee"]),
+            # an id no employee has: recorded as nobody, never refused
+            (2**31 - 1, self.env["hr.employee"]),
         ):
             with self.subTest(employee_id=employee_id):
                 failed = self.event("workorder.produce", payload={"qty": 20})

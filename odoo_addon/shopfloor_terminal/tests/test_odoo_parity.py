@@ -58,7 +58,9 @@ class TestOdooParity(ShopfloorCommon):
             )
         )
         self.assertRejected(
-            self.ingest_one(self.event("workorder.finish", mine[0], minutes=1)),
+            self.ingest_one(
+                self.event("workorder.finish", mine[0], {"qty": 2}, minutes=1)
+            ),
             "workcenter_down",
         )
         with self.assertRaisesRegex(UserError, "unblock the work center"):

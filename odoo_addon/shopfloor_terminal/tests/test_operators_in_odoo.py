@@ -105,7 +105,10 @@ class TestHoldsInOdoo(ShopfloorCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.quality = new_test_user(
-            cls.env, login="sf_quality", groups="mrp.group_mrp_user"
+            cls.env,
+            login="sf_quality",
+            groups="mrp.group_mrp_user,"
+            "shopfloor_terminal.group_shopfloor_quality_release",
         )
         cls.planner = new_test_user(
             cls.env, login="sf_planner", groups="mrp.group_mrp_user"

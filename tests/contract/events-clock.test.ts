@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { EventsResponse, Health, LedgerEntry } from '../../src/domain/contract.ts'
-import { api, appliedWorkOrder, claimWorkOrder, expectError, isIdle, newEvent, operatorId } from './fixtures.ts'
+import { api, appliedWorkOrder, claimWorkOrder, expectError, isIdle, newEvent, operatorId, skipIfWorkOrderTooYoung } from './fixtures.ts'
 
 const MIN = 60_000
 /** Odoo keeps datetimes to the second: corrected times compare within one second. */
@@ -43,6 +43,7 @@ describe('clock: the server corrects occurred_at by the skew the batch states', 
     const response = await sendFromClock([start, finish], fast)
 
     const results = response.body.results
+    skipIfWorkOrderTooYoung(ctx, results)
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied'])
     const skew = Date.parse(response.body.server_time) - fast
     expect(skew).toBeLessThan(-9 * MIN)
@@ -64,6 +65,7 @@ describe('clock: the server corrects occurred_at by the skew the batch states', 
 
     const response = await sendFromClock([start], slow)
 
+    skipIfWorkOrderTooYoung(ctx, response.body.results)
     expect(response.body.results[0]?.status).toBe('applied')
     const started = appliedWorkOrder(response.body.results[0] as (typeof response.body.results)[number])
     const real = slow - 20 * MIN + (Date.parse(response.body.server_time) - slow)

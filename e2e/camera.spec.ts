@@ -36,8 +36,10 @@ test('the camera reads the lot on the label', async ({ page, pairingCode }, test
   await expect(signIn.heading).toBeVisible()
   await (await new SupervisorPage(page).goto()).setWedgeMaxGap(250)
   await page.goBack()
-  await signIn.scanBadge('BADGE-1009')
+  const queue = await signIn.scanBadge('BADGE-1009')
   await expect(shell.operatorLink).toHaveAccessibleName('Switch operator: Grace Taylor')
+  // The queue is a screen of its own chunk: the sign-in screen (with its own camera button) shows until it is there.
+  await expect(queue.list).toBeVisible()
 
   await shell.scanButton.click()
   const camera = new CameraDialog(page)

@@ -76,7 +76,7 @@ for (const [name, offset, index, words] of [
         expect(Date.parse(entry.occurred_at ?? '') - server).toBeLessThan(offset + ROUND_TRIP_SLACK_MS)
       }
       await page.getByRole('link', { name: 'Open the supervisor screen' }).click()
-      await expect(page.getByText(words)).toBeVisible()
+      await expect(page.getByText(words, { exact: true })).toBeVisible()
       await expect(page.getByText('No failed event.')).toBeVisible()
     })
   })

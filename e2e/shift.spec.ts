@@ -49,6 +49,8 @@ test('a whole shift, online and offline, reaches the server once per event', asy
   await scrap.typeOnPad('1')
   await scrap.button('Record scrap').click()
   await expect(shell.notice('Scrap of 1 Units recorded')).toBeVisible()
+  // The indicator may still read "Synced" from before the scrap: wait until the outbox itself is empty.
+  await expect.poll(async () => (await readRecorded(page)).events.filter((e) => e.status === 'pending').length, { timeout: 15_000 }).toBe(0)
   await expect(shell.syncIndicator).toHaveAccessibleName('Sync status: Synced', { timeout: 15_000 })
 
   // Offline: the line stops and restarts, 3 more are made, the work order goes on hold.

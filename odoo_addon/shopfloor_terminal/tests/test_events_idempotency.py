@@ -313,11 +313,10 @@ class TestLedgerRetention(ShopfloorCommon):
         self.env["ir.config_parameter"].set_param(
             "shopfloor_terminal.ledger_retention_days", ""
         )
-        entry(150)
+        past_default, within_default = entry(181), entry(150)
         ledger._cron_purge()
-        self.assertEqual(
-            ledger.search_count([("received_at", "<", now - timedelta(days=180))]), 0
+        self.assertFalse(
+            past_default.exists(), "without a setting, the default 180 days applies"
         )
-        self.assertTrue(
-            ledger.search_count([("received_at", "<", now - timedelta(days=149))])
-        )
+        self.assertTrue(within_default.exists())
+        self.assertTrue(recent.exists())

@@ -8,10 +8,13 @@
  * line, which is parsed; typecheck, lint and build count as one check each; a step that ends
  * without its line counts as 1 failed.
  *
+ * A step that could not run says why, loudly, counts its tests as skipped and is named again
+ * under "NOT RUN" above the closing line (the Odoo tests without an Odoo checkout).
+ *
  * TEST_ONLY=unit,contract runs only the named steps (for developers; CI runs them all).
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
 
@@ -23,13 +26,15 @@ const KEPT_OUTPUT_CHARS = 64 * 1024
 /** Same default as playwright.config.ts (which this plain-JS runner cannot import). */
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 const PYTHON = '/usr/bin/python3'
+/** Where `bash scripts/odoo-lab.sh checkout` puts Odoo (its ODOO_LAB default). */
 const DEFAULT_ODOO_SRC = path.join(homedir(), 'odoo-lab', 'odoo-19.0')
+const ADDON_TESTS = path.join(ROOT, 'odoo_addon', 'shopfloor_terminal', 'tests')
 // Vitest colours its output under CI=true even into a pipe; NO_COLOR only there, because
 // Playwright workers warn about NO_COLOR next to FORCE_COLOR.
 const VITEST_ENV = { NO_COLOR: '1' }
 
 /**
- * @typedef {{ passed: number, failed: number, skipped: number }} Counts
+ * @typedef {{ passed: number, failed: number, skipped: number, notRun?: string }} Counts
  * @typedef {{ name: string, run: () => Promise<Counts> }} Step
  */
 
@@ -115,10 +120,23 @@ async function odooTests() {
       console.error(`ODOO_SRC=${explicit} has no odoo-bin: point it at an Odoo 19.0 checkout.`)
       return one('failed')
     }
-    console.info(`skipped: no Odoo checkout (set ODOO_SRC, or put one at ${DEFAULT_ODOO_SRC})`)
-    return one('skipped')
+    const tests = countOdooTests()
+    const why = `no Odoo 19 checkout at ${DEFAULT_ODOO_SRC}: the addon's ${tests} Odoo tests did NOT run`
+    console.error(
+      `!! ${why}.\n` +
+        '!! Get one with `bash scripts/odoo-lab.sh checkout` (or set ODOO_SRC to yours): docs/odoo.md.\n' +
+        `!! Counted as ${tests} skipped.`,
+    )
+    return { passed: 0, failed: 0, skipped: tests, notRun: why }
   }
   return runCounted('bash', ['scripts/test-odoo.sh'], { ODOO_SRC: odooSrc })
+}
+
+/** The addon's Odoo test methods, counted in their source (to report them as skipped when they cannot run). */
+function countOdooTests() {
+  const files = readdirSync(ADDON_TESTS).filter((name) => /^test_.*\.py$/.test(name))
+  const count = files.reduce((n, name) => n + (readFileSync(path.join(ADDON_TESTS, name), 'utf8').match(/^\s+def test_/gm) ?? []).length, 0)
+  return Math.max(count, 1)
 }
 
 /** The steps TEST_ONLY names, in the runner's order; all of them without it. */
@@ -139,6 +157,7 @@ function format({ passed, failed, skipped }) {
 
 const total = { passed: 0, failed: 0, skipped: 0 }
 const recap = []
+const notRun = []
 for (const step of selectedSteps()) {
   console.info(`\n━━ ${step.name} ━━`)
   const started = Date.now()
@@ -146,7 +165,9 @@ for (const step of selectedSteps()) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   recap.push(`  ${step.name.padEnd(10)} ${format(counts).padEnd(32)} ${seconds} s`)
   for (const key of Object.keys(total)) total[key] += counts[key]
+  if (counts.notRun) notRun.push(`  ${step.name}: ${counts.notRun}`)
 }
 console.info(`\n━━ summary ━━\n${recap.join('\n')}`)
+if (notRun.length) console.info(`NOT RUN:\n${notRun.join('\n')}`)
 console.info(format(total))
 process.exitCode = total.failed > 0 ? 1 : 0

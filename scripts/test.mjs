@@ -3,7 +3,8 @@
  * `npm test`: every check of the project, in order, each one's output streaming through, then
  * one closing line `N passed, N failed[, N skipped]` summing them all; exits 1 on any failure.
  *
- * Steps: typecheck, lint, unit, contract, addon (static checks), build, e2e, odoo.
+ * Steps: typecheck, lint, unit, contract, addon (static checks), addon-lint (flake8 and isort with
+ * the OCA's rules), build, e2e, odoo.
  * Vitest, Playwright, the addon checks and the Odoo tests print their own `N passed, N failed`
  * line, which is parsed; typecheck, lint and build count as one check each; a step that ends
  * without its line counts as 1 failed.
@@ -45,6 +46,7 @@ const STEPS = [
   { name: 'unit', run: () => runCounted(bin('vitest'), ['run', '--project', 'unit'], VITEST_ENV) },
   { name: 'contract', run: () => runCounted(bin('vitest'), ['run', '--project', 'contract'], VITEST_ENV) },
   { name: 'addon', run: addonChecks },
+  { name: 'addon-lint', run: addonLint },
   { name: 'build', run: () => runOnce(bin('vite'), ['build']) },
   { name: 'e2e', run: e2e },
   { name: 'odoo', run: odooTests },
@@ -98,6 +100,21 @@ async function addonChecks() {
     return one('failed')
   }
   return runCounted(PYTHON, ['scripts/check-addon.py'])
+}
+
+/** The addon's Python through flake8 and isort (`npm run lint:addon`), Debian's packages of both. */
+async function addonLint() {
+  const missing = ['flake8', 'isort'].filter((tool) => !onPath(tool))
+  if (missing.length) {
+    console.error(`${missing.join(' and ')} missing; the addon's lint needs them: apt-get install -y ${missing.join(' ')}`)
+    return one('failed')
+  }
+  return runOnce('npm', ['run', '--silent', 'lint:addon'])
+}
+
+/** Whether `command` is an executable on PATH. */
+function onPath(command) {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)))
 }
 
 async function e2e() {

@@ -86,11 +86,6 @@ export function startSync(): void {
   theEngine().start()
 }
 
-/** Stops the timer and listeners (a cycle in flight finishes). */
-export function stopSync(): void {
-  engine?.stop()
-}
-
 /** Runs a sync cycle now ("Sync now") and resolves with its result. */
 export function syncNow(): Promise<CycleResult> {
   return theEngine().syncNow()

@@ -114,6 +114,7 @@ class TestConcurrentRequests(BaseCase):
         # and the first commits once the second waits on the row it inserted.
         first_applied = threading.Event()
         second_blocked = threading.Event()
+        second_pid = []  # its PostgreSQL backend, to ask what it waits on
 
         def held_apply(applier, ctx):
             outcome = real_apply(applier, ctx)
@@ -144,7 +145,6 @@ class TestConcurrentRequests(BaseCase):
             except Exception as exc:  # noqa: BLE001 - reported by the assertion below
                 errors.append(exc)
 
-        second_pid = []
         threads = [
             threading.Thread(target=request, args=("first",), name="first"),
             threading.Thread(

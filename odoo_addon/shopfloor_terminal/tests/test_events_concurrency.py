@@ -22,11 +22,11 @@ from odoo.tools import mute_logger
 
 from odoo.addons.shopfloor_terminal.services.event_apply import EventApplier
 from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest
+from odoo.addons.shopfloor_terminal.services.wire import format_timestamp
 from odoo.addons.shopfloor_terminal.services.workcenter_locks import (
     LOCK_NAMESPACE,
     MAX_REPLAYS,
 )
-from odoo.addons.shopfloor_terminal.services.wire import format_timestamp
 
 # Seconds any step of the staged race may take before the test gives up.
 TIMEOUT = 30

@@ -7,7 +7,7 @@ import { CAMERA_CLIPS } from './e2e/camera-clips.ts'
 
 /**
  * Debian's Chromium, not Playwright's download (which cannot be fetched here). The real binary:
- * /usr/bin/chromium is a shell wrapper that adds flags from /etc/chromium.d (docs: /work/shared/toolchain.md).
+ * /usr/bin/chromium is a shell wrapper that adds flags from /etc/chromium.d.
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 /** Never `--disable-features=…` here: it would replace Playwright's own list. */

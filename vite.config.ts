@@ -1,5 +1,4 @@
 /// <reference types="vitest/config" />
-import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 // https://github.com/vitejs/vite-plugin-vue
 import vue from '@vitejs/plugin-vue'
@@ -47,9 +46,6 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
-  },
   define: {
     __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '1.0.0'),
     __VUE_OPTIONS_API__: 'false',

@@ -100,7 +100,11 @@ test('offline work on several work orders survives a reload and reaches the serv
 
   const ledger = await Promise.all(recorded.events.map((e) => ledgerEntry(request, terminalToken, e.id)))
   expect(ledger.map((entry) => entry?.status)).toEqual(expectedTypes.map(() => 'applied'))
-  expect(ledger.map((entry) => entry?.device_seq)).toEqual([...ledger.map((entry) => entry?.device_seq)].sort((a, b) => (a ?? 0) - (b ?? 0)))
+  // The server's own clock, not the device_seq it echoes: it received and applied them in the order they were recorded.
+  for (const field of ['received_at', 'applied_at'] as const) {
+    const times = ledger.map((entry) => Date.parse(entry?.[field] ?? ''))
+    expect(times.every((time, i) => i === 0 || time >= (times[i - 1] ?? Number.NaN)), `${field}: ${times.join(', ')}`).toBe(true)
+  }
 
   const serverFirst = await serverWorkOrder(request, terminalToken, first.id)
   const serverSecond = await serverWorkOrder(request, terminalToken, second.id)

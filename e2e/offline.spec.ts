@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures'
+import { AppShell } from './page-models/app-shell'
 import { QueuePage } from './page-models/queue-page'
 
 test.describe('offline', () => {
@@ -13,6 +14,7 @@ test.describe('offline', () => {
 
     const offlineQueue = new QueuePage(page)
     await expect(offlineQueue.cards).toHaveText(cardsOnline)
-    expect(await page.evaluate(() => navigator.onLine)).toBe(false)
+    // The operator is told the device is offline (and that work goes on), not left guessing.
+    await expect(new AppShell(page).syncIndicator).toHaveAccessibleName(/^Sync status: Offline/)
   })
 })

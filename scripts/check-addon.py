@@ -5,9 +5,11 @@
 
 Checks that every Python file compiles, that the manifest is a literal dict
 with the required keys, that every data/demo file it lists exists and
-parses, and that every model the addon defines has an access rule in
-security/ir.model.access.csv. Prints one line per check and, last,
-``N passed, N failed``; exits 1 when a check failed.
+parses, that every model the addon defines has an access rule in
+security/ir.model.access.csv, and that every test class says when it runs
+(``@tagged("post_install", "-at_install")`` or its own tags). Prints one
+line per check and, last, ``N passed, N failed``; exits 1 when a check
+failed.
 """
 
 import ast
@@ -149,6 +151,34 @@ def check_access(checks, addon):
         )
 
 
+def is_tagged(node):
+    return any(
+        isinstance(decorator, ast.Call)
+        and getattr(decorator.func, "id", "") == "tagged"
+        for decorator in node.decorator_list
+    )
+
+
+def check_test_tags(checks, addon):
+    """Each class with test methods carries its own ``@tagged``: an untagged
+    one runs at_install, before the modules installed after this one."""
+    for path in sorted((addon / "tests").glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            if not any(
+                isinstance(item, ast.FunctionDef) and item.name.startswith("test_")
+                for item in node.body
+            ):
+                continue
+            checks.record(
+                is_tagged(node),
+                f"@tagged on {path.name}:{node.name}",
+                'add @tagged("post_install", "-at_install")',
+            )
+
+
 def main(argv):
     addon = Path(argv[1]).resolve() if len(argv) > 1 else DEFAULT_ADDON
     checks = Checks()
@@ -162,6 +192,7 @@ def main(argv):
     if manifest is not None:
         check_data_files(checks, addon, manifest)
     check_access(checks, addon)
+    check_test_tags(checks, addon)
     print(f"{checks.passed} passed, {checks.failed} failed")
     return 1 if checks.failed else 0
 

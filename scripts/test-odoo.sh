@@ -5,16 +5,17 @@
 #
 # Each run installs the addon into a fresh database cloned from a cached template
 # (the manifest's `depends` installed once, assets pre-built), runs its at_install and
-# post_install tests with the test HTTP server on 127.0.0.1:$TEST_HTTP_PORT (8169, so
-# it never clashes with a dev server on 8069), and prints the failures. The LAST line
+# post_install tests with the test HTTP server on 127.0.0.1:$TEST_HTTP_PORT (a free
+# port the system picks, so it never clashes with another Odoo), and prints the failures. The LAST line
 # is always `N passed, N failed` (plus `, N skipped` when some were skipped), which the
 # project's test runner parses. Exit status: 0 when every test passed, else non-zero.
 #
-# Odoo is never downloaded: bring a 19.0 Community tree yourself (see docs/odoo.md).
+# Odoo is never downloaded here: `bash scripts/odoo-lab.sh checkout` fetches a 19.0
+# Community tree, `bash scripts/odoo-lab.sh deps` installs what it needs (docs/odoo.md).
 #
 # Env (defaults in brackets):
 #   ODOO_SRC [$HOME/odoo-lab/odoo-19.0]   ODOO_PYTHON [/usr/bin/python3]
-#   TEST_HTTP_PORT [8169]  TEST_DB [test_shopfloor_terminal]  TEST_TAGS [/shopfloor_terminal]
+#   TEST_HTTP_PORT [a free port]  TEST_DB [test_shopfloor_terminal]  TEST_TAGS [/shopfloor_terminal]
 #   ODOO_TEST_DATA_DIR [$HOME/odoo-lab/data-test]  ODOO_TEST_LOG_DIR [$HOME/odoo-lab/logs]
 #   REBUILD_TEMPLATE [0]  KEEP_DB [0]  STRICT_LOG [1] (any ERROR/CRITICAL log line fails the run)
 set -uo pipefail
@@ -24,7 +25,6 @@ ADDON_DIR="$ROOT/odoo_addon/shopfloor_terminal"
 MODULE=shopfloor_terminal
 ODOO_SRC=${ODOO_SRC:-$HOME/odoo-lab/odoo-19.0}
 ODOO_PYTHON=${ODOO_PYTHON:-/usr/bin/python3}
-TEST_HTTP_PORT=${TEST_HTTP_PORT:-8169}
 TEST_DB=${TEST_DB:-test_$MODULE}
 TEST_TAGS=${TEST_TAGS:-/$MODULE}
 DATA_DIR=${ODOO_TEST_DATA_DIR:-$HOME/odoo-lab/data-test}
@@ -40,8 +40,12 @@ die() { log "ERROR: $*"; echo "0 passed, 1 failed"; exit 2; }
 # ------------------------------------------------------------------ prerequisites
 [ -f "$ADDON_DIR/__manifest__.py" ] || die "addon not found at $ADDON_DIR"
 [ -f "$ODOO_SRC/odoo-bin" ] || die "no Odoo source tree: ODOO_SRC=$ODOO_SRC has no odoo-bin.
-  Bring an Odoo 19.0 Community tree there (docs/odoo.md) or set ODOO_SRC."
+  Get one with: bash scripts/odoo-lab.sh checkout (docs/odoo.md), or set ODOO_SRC."
 [ -x "$ODOO_PYTHON" ] || die "no Python at ODOO_PYTHON=$ODOO_PYTHON (Odoo runs on Debian's /usr/bin/python3)"
+
+# A port nobody listens on now: a fixed one fails the whole run ("Address already in use")
+# whenever another Odoo, or another run of this script, holds it.
+free_port() { "$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # Odoo's Python dependencies come from Debian packages (see $ODOO_SRC/debian/control).
 missing_py=$("$ODOO_PYTHON" - <<'PY'
@@ -60,7 +64,7 @@ PY
 )
 [ -z "$missing_py" ] || die "Odoo's Python dependencies are missing; install the Debian packages:
   apt-get install $missing_py
-  (or run ../shared/odoo/odoo-up.sh once, which installs everything $ODOO_SRC/debian/control lists)"
+  (or run: bash scripts/odoo-lab.sh deps, which installs everything $ODOO_SRC/debian/control lists)"
 
 command -v pg_lsclusters >/dev/null || die "PostgreSQL is not installed (apt-get install postgresql postgresql-client)"
 command -v createdb >/dev/null || die "PostgreSQL client tools are missing (apt-get install postgresql-client)"
@@ -87,6 +91,8 @@ mkdir -p "$DATA_DIR" "$LOG_DIR"
 # One run at a time: runs share the template and the test database.
 exec 9>"$LOG_DIR/.test-odoo.lock"
 flock 9
+# picked under the lock: the run before has released its port
+TEST_HTTP_PORT=${TEST_HTTP_PORT:-$(free_port)} || die "could not find a free TCP port on 127.0.0.1"
 
 # ------------------------------------------------------------------ databases
 ADDONS_PATH="$ODOO_SRC/addons,$(dirname "$ADDON_DIR")"

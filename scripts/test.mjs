@@ -3,15 +3,19 @@
  * `npm test`: every check of the project, in order, each one's output streaming through, then
  * one closing line `N passed, N failed[, N skipped]` summing them all; exits 1 on any failure.
  *
- * Steps: typecheck, lint, unit, contract, addon (static checks), build, e2e, odoo.
+ * Steps: typecheck, lint, unit, contract, addon (static checks), addon-lint (flake8 and isort with
+ * the OCA's rules), build, e2e, odoo.
  * Vitest, Playwright, the addon checks and the Odoo tests print their own `N passed, N failed`
  * line, which is parsed; typecheck, lint and build count as one check each; a step that ends
  * without its line counts as 1 failed.
  *
+ * A step that could not run says why, loudly, counts its tests as skipped and is named again
+ * under "NOT RUN" above the closing line (the Odoo tests without an Odoo checkout).
+ *
  * TEST_ONLY=unit,contract runs only the named steps (for developers; CI runs them all).
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
 
@@ -23,13 +27,15 @@ const KEPT_OUTPUT_CHARS = 64 * 1024
 /** Same default as playwright.config.ts (which this plain-JS runner cannot import). */
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium'
 const PYTHON = '/usr/bin/python3'
+/** Where `bash scripts/odoo-lab.sh checkout` puts Odoo (its ODOO_LAB default). */
 const DEFAULT_ODOO_SRC = path.join(homedir(), 'odoo-lab', 'odoo-19.0')
+const ADDON_TESTS = path.join(ROOT, 'odoo_addon', 'shopfloor_terminal', 'tests')
 // Vitest colours its output under CI=true even into a pipe; NO_COLOR only there, because
 // Playwright workers warn about NO_COLOR next to FORCE_COLOR.
 const VITEST_ENV = { NO_COLOR: '1' }
 
 /**
- * @typedef {{ passed: number, failed: number, skipped: number }} Counts
+ * @typedef {{ passed: number, failed: number, skipped: number, notRun?: string }} Counts
  * @typedef {{ name: string, run: () => Promise<Counts> }} Step
  */
 
@@ -40,6 +46,7 @@ const STEPS = [
   { name: 'unit', run: () => runCounted(bin('vitest'), ['run', '--project', 'unit'], VITEST_ENV) },
   { name: 'contract', run: () => runCounted(bin('vitest'), ['run', '--project', 'contract'], VITEST_ENV) },
   { name: 'addon', run: addonChecks },
+  { name: 'addon-lint', run: addonLint },
   { name: 'build', run: () => runOnce(bin('vite'), ['build']) },
   { name: 'e2e', run: e2e },
   { name: 'odoo', run: odooTests },
@@ -95,6 +102,21 @@ async function addonChecks() {
   return runCounted(PYTHON, ['scripts/check-addon.py'])
 }
 
+/** The addon's Python through flake8 and isort (`npm run lint:addon`), Debian's packages of both. */
+async function addonLint() {
+  const missing = ['flake8', 'isort'].filter((tool) => !onPath(tool))
+  if (missing.length) {
+    console.error(`${missing.join(' and ')} missing; the addon's lint needs them: apt-get install -y ${missing.join(' ')}`)
+    return one('failed')
+  }
+  return runOnce('npm', ['run', '--silent', 'lint:addon'])
+}
+
+/** Whether `command` is an executable on PATH. */
+function onPath(command) {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)))
+}
+
 async function e2e() {
   if (!existsSync(CHROMIUM_PATH)) {
     console.error(
@@ -115,10 +137,23 @@ async function odooTests() {
       console.error(`ODOO_SRC=${explicit} has no odoo-bin: point it at an Odoo 19.0 checkout.`)
       return one('failed')
     }
-    console.info(`skipped: no Odoo checkout (set ODOO_SRC, or put one at ${DEFAULT_ODOO_SRC})`)
-    return one('skipped')
+    const tests = countOdooTests()
+    const why = `no Odoo 19 checkout at ${DEFAULT_ODOO_SRC}: the addon's ${tests} Odoo tests did NOT run`
+    console.error(
+      `!! ${why}.\n` +
+        '!! Get one with `bash scripts/odoo-lab.sh checkout` (or set ODOO_SRC to yours): docs/odoo.md.\n' +
+        `!! Counted as ${tests} skipped.`,
+    )
+    return { passed: 0, failed: 0, skipped: tests, notRun: why }
   }
   return runCounted('bash', ['scripts/test-odoo.sh'], { ODOO_SRC: odooSrc })
+}
+
+/** The addon's Odoo test methods, counted in their source (to report them as skipped when they cannot run). */
+function countOdooTests() {
+  const files = readdirSync(ADDON_TESTS).filter((name) => /^test_.*\.py$/.test(name))
+  const count = files.reduce((n, name) => n + (readFileSync(path.join(ADDON_TESTS, name), 'utf8').match(/^\s+def test_/gm) ?? []).length, 0)
+  return Math.max(count, 1)
 }
 
 /** The steps TEST_ONLY names, in the runner's order; all of them without it. */
@@ -139,6 +174,7 @@ function format({ passed, failed, skipped }) {
 
 const total = { passed: 0, failed: 0, skipped: 0 }
 const recap = []
+const notRun = []
 for (const step of selectedSteps()) {
   console.info(`\n━━ ${step.name} ━━`)
   const started = Date.now()
@@ -146,7 +182,9 @@ for (const step of selectedSteps()) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   recap.push(`  ${step.name.padEnd(10)} ${format(counts).padEnd(32)} ${seconds} s`)
   for (const key of Object.keys(total)) total[key] += counts[key]
+  if (counts.notRun) notRun.push(`  ${step.name}: ${counts.notRun}`)
 }
 console.info(`\n━━ summary ━━\n${recap.join('\n')}`)
+if (notRun.length) console.info(`NOT RUN:\n${notRun.join('\n')}`)
 console.info(format(total))
 process.exitCode = total.failed > 0 ? 1 : 0

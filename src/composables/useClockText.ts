@@ -1,7 +1,7 @@
 import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { ClockReport } from '../domain/clock'
-import { eventTypeText } from '../stores/supervisor'
+import { eventTypeText } from '../i18n/event-texts'
 import { useSyncStore } from '../stores/sync'
 
 export interface UseClockTextReturn {

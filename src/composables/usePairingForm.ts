@@ -2,7 +2,7 @@ import { ref, type Ref } from 'vue'
 import { PairingInputError, parsePairingInput } from '../domain/pairing'
 import { i18n } from '../i18n'
 import { confirmScan, rejectScan } from '../scan/feedback'
-import { errorMessage } from '../stores/error-message'
+import { errorMessage } from '../i18n/error-message'
 import { useFeedbackStore } from '../stores/feedback'
 import { useSessionStore } from '../stores/session'
 

@@ -60,11 +60,6 @@ export function productByBarcode(code: string, db: ShopfloorDb = getDatabase()):
   return db.products.where('barcode').equals(code.trim()).first()
 }
 
-/** The product with this id, or undefined. */
-export function productById(id: number, db: ShopfloorDb = getDatabase()): Promise<Product | undefined> {
-  return db.products.get(id)
-}
-
 /** A lot looked up earlier (kept for offline scans), or undefined. */
 export function lotByName(name: string, db: ShopfloorDb = getDatabase()): Promise<LotRow | undefined> {
   return db.lots.get(name.trim())

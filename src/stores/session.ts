@@ -1,6 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed } from 'vue'
-import { createApiClient } from '../api'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import type { Operator } from '../domain/contract'
 import { queries } from '../db'
@@ -40,13 +39,13 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** Whether `serverUrl` is the demo backend (its /health says so), which offers one-click pairing. */
-  async function isDemoServer(serverUrl: string): Promise<boolean> {
-    return (await createApiClient({ baseUrl: serverUrl }).health()).demo === true
+  function isDemoServer(serverUrl: string): Promise<boolean> {
+    return sync.isDemoServer(serverUrl)
   }
 
   /** A fresh one-time code for a new demo terminal on the demo backend at `serverUrl`. */
-  async function demoPairingCode(serverUrl: string): Promise<string> {
-    return (await createApiClient({ baseUrl: serverUrl }).demoPairingCode()).pairing_code
+  function demoPairingCode(serverUrl: string): Promise<string> {
+    return sync.demoPairingCode(serverUrl)
   }
 
   /** Sign the current operator out (the work they recorded stays queued). */

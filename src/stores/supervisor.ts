@@ -1,9 +1,10 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { EventType, Hold, TerminalEvent, WorkOrder } from '../domain/contract'
-import type { DeadLetterRow, FailureInfo } from '../db'
+import type { Hold, TerminalEvent, WorkOrder } from '../domain/contract'
+import type { DeadLetterRow } from '../db'
 import { i18n } from '../i18n'
-import { errorMessage } from './error-message'
+import { errorMessage } from '../i18n/error-message'
+import { eventTypeText } from '../i18n/event-texts'
 import { useFeedbackStore } from './feedback'
 import { useQueueStore } from './queue'
 import { useSyncStore } from './sync'
@@ -26,19 +27,6 @@ export function activeHolds(workOrders: readonly WorkOrder[]): HoldOnWorkOrder[]
     }
   }
   return out
-}
-
-/** The name of an event type in the operator's language (`quality.hold` → "Hold"). */
-export function eventTypeText(type: EventType): string {
-  // vue-i18n reads dots as a path, so the message keys use underscores.
-  return i18n.global.t(`event.${type.replace('.', '_')}`)
-}
-
-/** Why the server refused an event, in the operator's language (the server's own message for codes this app does not know). */
-export function rejectionText(error: FailureInfo): string {
-  const { t, te } = i18n.global
-  const key = `reject.${error.code}`
-  return te(key) ? t(key, { field: String(error.details?.field ?? ''), message: error.message }) : t('reject.other', { message: error.message })
 }
 
 /**

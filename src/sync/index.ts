@@ -9,6 +9,7 @@ import type { RecordAction } from '../domain/actions'
 import type { TerminalEvent } from '../domain/contract'
 import { clientFor, type SyncContext } from './context'
 import * as deadLetterOps from './dead-letters'
+import * as demoServer from './demo-server'
 import { createSyncEngine, type CycleResult, type SyncEngine, type SyncEngineOptions } from './engine'
 import { lookupLot as lookupLotWith, type LotLookup } from './lots'
 import { reconcileWithServer, type ReconcileReport } from './reconcile'
@@ -49,6 +50,16 @@ export async function pair(input: PairInput): Promise<PairResult> {
   return result
 }
 
+/** Whether `serverUrl` is the demo backend, which offers one-click pairing. */
+export function isDemoServer(serverUrl: string): Promise<boolean> {
+  return demoServer.isDemoServer(engineOptions, serverUrl)
+}
+
+/** A fresh one-time code for a new demo terminal on the demo backend at `serverUrl`. */
+export function demoPairingCode(serverUrl: string): Promise<string> {
+  return demoServer.demoPairingCode(engineOptions, serverUrl)
+}
+
 /** Signs an operator in (stored: survives reloads). */
 export function signIn(operatorId: number): Promise<void> {
   return signInWith(getDatabase(), operatorId)
@@ -73,11 +84,6 @@ export async function record(action: RecordAction): Promise<OutboxRow> {
 /** Starts replaying: now, on `online`, on visibility, on a timer, on Background Sync. */
 export function startSync(): void {
   theEngine().start()
-}
-
-/** Stops the timer and listeners (a cycle in flight finishes). */
-export function stopSync(): void {
-  engine?.stop()
 }
 
 /** Runs a sync cycle now ("Sync now") and resolves with its result. */

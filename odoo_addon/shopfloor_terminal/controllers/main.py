@@ -21,8 +21,8 @@ from ..services.client_address import client_address
 from ..services.event_ingest import EventIngest
 from ..services.event_resolution import pending_decisions
 from ..services.lot_lookup import lookup_lot
-from ..services.workorder_delta import WorkorderDelta, parse_limit
 from ..services.workorder_authority import serialize_owned
+from ..services.workorder_delta import WorkorderDelta, parse_limit
 
 _logger = logging.getLogger(__name__)
 

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..services import chatter
+
 RELEASE_GROUP = "shopfloor_terminal.group_shopfloor_quality_release"
 # fields only a release may set
 RELEASE_FIELDS = {
@@ -12,8 +14,6 @@ RELEASE_FIELDS = {
     "released_by_employee_id",
     "released_by_user_id",
 }
-
-from ..services import chatter
 
 
 class ShopfloorQualityHold(models.Model):

@@ -4,8 +4,8 @@
 
 from odoo import fields
 
-from .workorder_serializer import serialize_product
 from .wire import API_VERSION, MAX_BATCH, MAX_BODY_BYTES, format_timestamp
+from .workorder_serializer import serialize_product
 
 SUPPORTED_LANGS = ("en", "de", "fr")
 

@@ -246,4 +246,3 @@ def storable(value):
     if isinstance(value, list):
         return [storable(item) for item in value]
     return value
-

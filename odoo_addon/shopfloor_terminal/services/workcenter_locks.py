@@ -60,6 +60,6 @@ def lock_workcenters(env, workorder_ids, replays):
     if replays >= MAX_REPLAYS:
         return False
     raise ConcurrencyError(
-            f"shopfloor: waited for work center(s) {waited}; replaying on a fresh "
-            "snapshot"
-        )
+        f"shopfloor: waited for work center(s) {waited}; replaying on a fresh "
+        "snapshot"
+    )

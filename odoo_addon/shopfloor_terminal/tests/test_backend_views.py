@@ -122,6 +122,7 @@ class TestBackendRightsAndBanners(ShopfloorCommon):
             .get_views([(False, "form")])["views"]["form"]["arch"]
         )
         banners = arch.xpath(
-            "//div[hasclass('alert-danger')][contains(@invisible, 'shopfloor_hold_count')]"
+            "//div[hasclass('alert-danger')]"
+            "[contains(@invisible, 'shopfloor_hold_count')]"
         )
         self.assertEqual(len(banners), 1)

@@ -3,6 +3,7 @@
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.tests import tagged
 
 from .common import NOW, OCCURRED_UTC, ShopfloorCommon
 
@@ -11,6 +12,7 @@ def utc(value):
     return fields.Datetime.to_datetime(value)
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestApplyWorkorder(ShopfloorCommon):
     def test_start_opens_a_time_line_at_occurred_at_for_the_operator(self):
@@ -352,6 +354,7 @@ class TestApplyWorkorder(ShopfloorCommon):
         )
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestApplyScrap(ShopfloorCommon):
     def test_scrap_posts_a_done_scrap_even_when_stock_is_short_and_only_once(self):
@@ -439,6 +442,7 @@ class TestApplyScrap(ShopfloorCommon):
         self.assertFalse(self.workorder.scrap_ids)
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestApplyQuality(ShopfloorCommon):
     def test_hold_on_the_work_order(self):
@@ -541,6 +545,7 @@ class TestApplyQuality(ShopfloorCommon):
         )
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestApplyDowntime(ShopfloorCommon):
     def test_downtime_blocks_the_work_center_from_occurred_at_and_ends_at_occurred_at(
@@ -599,6 +604,7 @@ class TestApplyDowntime(ShopfloorCommon):
         )
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestResolution(ShopfloorCommon):
     def test_work_order_of_another_work_center_is_forbidden(self):

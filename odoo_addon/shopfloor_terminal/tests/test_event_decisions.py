@@ -10,9 +10,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from odoo.addons.shopfloor_terminal.services.event_resolution import (
-    pending_decisions,
-)
+from odoo.addons.shopfloor_terminal.services.event_resolution import pending_decisions
 
 from .common import NOW, ShopfloorCommon
 

@@ -10,7 +10,8 @@ that field, be recorded in the ledger, and post nothing in Odoo.
 import json
 
 from freezegun import freeze_time
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from odoo.tests import HttpCase, tagged
 

@@ -7,6 +7,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.shopfloor_terminal.services import event_ingest, event_limits
@@ -21,6 +22,7 @@ def broken_apply(applier, ctx):
     raise RuntimeError("a bug in an applier")
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestEventLimits(ShopfloorCommon):
     def test_an_event_failing_unexpectedly_becomes_a_dead_letter(self):

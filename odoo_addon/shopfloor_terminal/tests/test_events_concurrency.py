@@ -22,11 +22,16 @@ from odoo.tools import mute_logger
 
 from odoo.addons.shopfloor_terminal.services.event_apply import EventApplier
 from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest
+from odoo.addons.shopfloor_terminal.services.wire import format_timestamp
 from odoo.addons.shopfloor_terminal.services.workcenter_locks import (
     LOCK_NAMESPACE,
     MAX_REPLAYS,
 )
-from odoo.addons.shopfloor_terminal.services.wire import format_timestamp
+
+# Seconds any step of the staged race may take before the test gives up.
+TIMEOUT = 30
+# Seconds between two looks at PostgreSQL's lock table.
+POLL_INTERVAL = 0.01
 
 
 @tagged("post_install", "-at_install")
@@ -73,6 +78,23 @@ class TestConcurrentRequests(BaseCase):
             env["mrp.production"].browse(self.production_id).action_cancel()
             env["shopfloor.terminal"].browse(self.terminal_id).action_revoke()
 
+    def _waits_on_a_lock(self, pids):
+        """Whether the backend in ``pids`` comes to wait on another one's lock.
+
+        Only PostgreSQL knows when the second request's insert waits on the
+        first one's uncommitted row: ask it (``pg_blocking_pids`` reads the
+        live lock table) until it says so, or the time is up.
+        """
+        deadline = time.monotonic() + TIMEOUT
+        with self.registry.cursor() as cr:
+            while time.monotonic() < deadline:
+                if pids:
+                    cr.execute("SELECT cardinality(pg_blocking_pids(%s)) > 0", pids)
+                    if cr.fetchone()[0]:
+                        return True
+                time.sleep(POLL_INTERVAL)  # a poll interval, not a guess at timing
+        return False
+
     def test_the_same_event_sent_twice_at_once_posts_once(self):
         event = {
             "id": str(uuid.uuid4()),
@@ -87,19 +109,28 @@ class TestConcurrentRequests(BaseCase):
         results = {}
         errors = []
         real_apply = EventApplier.apply
+        # The race, staged step by step: the first request applies the event
+        # and keeps its transaction open; only then does the second one start,
+        # and the first commits once the second waits on the row it inserted.
+        first_applied = threading.Event()
+        second_blocked = threading.Event()
+        second_pid = []  # its PostgreSQL backend, to ask what it waits on
 
-        def slow_apply(applier, ctx):
-            # the first request holds its transaction open while applying,
-            # so the second one inserts the same id before it commits
+        def held_apply(applier, ctx):
             outcome = real_apply(applier, ctx)
             if threading.current_thread().name == "first":
-                time.sleep(1.0)
+                first_applied.set()
+                second_blocked.wait(TIMEOUT)
             return outcome
 
-        def request(name, delay):
+        def request(name, after=None):
             try:
-                time.sleep(delay)
+                if after and not after.wait(TIMEOUT):
+                    raise TimeoutError(f"{name} was never let through")
                 with self.registry.cursor() as cr:
+                    if name == "second":
+                        cr.execute("SELECT pg_backend_pid()")
+                        second_pid.append(cr.fetchone()[0])
                     env = api.Environment(cr, SUPERUSER_ID, {})
                     terminal = env["shopfloor.terminal"].browse(self.terminal_id)
                     terminal = terminal.with_user(terminal.user_id)
@@ -115,18 +146,23 @@ class TestConcurrentRequests(BaseCase):
                 errors.append(exc)
 
         threads = [
-            threading.Thread(target=request, args=("first", 0.0), name="first"),
-            threading.Thread(target=request, args=("second", 0.3), name="second"),
+            threading.Thread(target=request, args=("first",), name="first"),
+            threading.Thread(
+                target=request, args=("second", first_applied), name="second"
+            ),
         ]
         # The test runner holds the registry lock while tests run; like
         # HttpCase does for its server threads, let these threads through.
         with patch.object(Registry, "_lock", DummyRLock()), patch.object(
-            EventApplier, "apply", slow_apply
+            EventApplier, "apply", held_apply
         ), mute_logger("odoo.sql_db"):
             for thread in threads:
                 thread.start()
+            staged = first_applied.wait(TIMEOUT) and self._waits_on_a_lock(second_pid)
+            second_blocked.set()
             for thread in threads:
-                thread.join(30)
+                thread.join(TIMEOUT)
+        self.assertTrue(staged, "the second request never waited on the first's row")
         self.assertEqual(errors, [])
         self.assertEqual(results["first"]["status"], "applied")
         self.assertEqual(results["second"]["status"], "duplicate", results["second"])

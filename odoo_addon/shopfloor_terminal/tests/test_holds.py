@@ -2,10 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import ShopfloorCommon
 
 
+@tagged("post_install", "-at_install")
 class TestHoldsBlockOdoo(ShopfloorCommon):
     def test_a_held_work_order_cannot_finish_from_odoos_own_buttons(self):
         hold = self.env["shopfloor.quality.hold"].create(

@@ -260,9 +260,10 @@ class TestHttpContract(ShopfloorHttpCommon):
                     self.assertError(self.call("/bootstrap"), status, code)
                 self.terminal.invalidate_recordset(["name"])
                 if isinstance(exc, ShopfloorApiError):
-                    self.terminal.name = (
-                        "SF Tablet"  # a refusal the service chose: nothing to undo
-                    )
+                    # a refusal the service chose keeps what the request wrote
+                    # before it (the terminal's last-seen touch, a pairing attempt)
+                    self.assertEqual(self.terminal.name, "half-done write")
+                    self.terminal.name = "SF Tablet"
                 else:
                     self.assertEqual(
                         self.terminal.name,

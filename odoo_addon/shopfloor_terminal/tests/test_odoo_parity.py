@@ -10,10 +10,12 @@ and compares what Odoo recorded.
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import NOW, ShopfloorCommon
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestOdooParity(ShopfloorCommon):
     def twins(self, workcenters=None, product=None, qty=4):

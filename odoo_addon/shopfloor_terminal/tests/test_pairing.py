@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo.tests import tagged
+
 from odoo.addons.shopfloor_terminal.services import auth
 from odoo.addons.shopfloor_terminal.services.errors import ShopfloorApiError
 
@@ -13,6 +15,7 @@ from .common import NOW, ShopfloorCommon
 ADDRESS = "192.0.2.10"
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestPairing(ShopfloorCommon):
     def pair(self, code, device_name="Line 1 tablet", address=ADDRESS):

@@ -10,9 +10,7 @@ from freezegun import freeze_time
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.shopfloor_terminal.services import auth
-from odoo.addons.shopfloor_terminal.services.client_address import (
-    TRUSTED_PROXIES_PARAM,
-)
+from odoo.addons.shopfloor_terminal.services.client_address import TRUSTED_PROXIES_PARAM
 from odoo.addons.shopfloor_terminal.services.errors import ShopfloorApiError
 
 from .common import NOW, ShopfloorCommon

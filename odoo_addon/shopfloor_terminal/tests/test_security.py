@@ -4,10 +4,12 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from .common import NOW, ShopfloorCommon
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestDeviceUser(ShopfloorCommon):
     def test_each_terminal_has_its_own_internal_device_user(self):
@@ -55,6 +57,7 @@ class TestDeviceUser(ShopfloorCommon):
         self.assertFalse(self.terminal.user_id.active)
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestRoutingAcrossWorkCenters(ShopfloorCommon):
     """A routing whose operations run at work centers of different terminals:

@@ -4,9 +4,12 @@
 
 from freezegun import freeze_time
 
+from odoo.tests import tagged
+
 from .common import NOW, ShopfloorCommon
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestSerialRouting(ShopfloorCommon):
     @classmethod

@@ -12,12 +12,14 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from odoo.addons.shopfloor_terminal.services.workorder_delta import WorkorderDelta
 
 from .common import NOW, ShopfloorCommon
 
 
+@tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestWorkorderAuthority(ShopfloorCommon):
     @classmethod

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import Command
+from odoo.tests import tagged
 
 from odoo.addons.shopfloor_terminal.services.errors import ShopfloorApiError
 from odoo.addons.shopfloor_terminal.services.workorder_delta import (
@@ -16,6 +17,7 @@ from odoo.addons.shopfloor_terminal.services.workorder_serializer import (
 from .common import ShopfloorCommon
 
 
+@tagged("post_install", "-at_install")
 class TestWorkorderDelta(ShopfloorCommon):
     def setUp(self):
         super().setUp()

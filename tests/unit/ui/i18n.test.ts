@@ -4,7 +4,7 @@ import en from '../../../src/i18n/en'
 import fr from '../../../src/i18n/fr'
 import { EVENT_TYPES } from '../../../src/domain/contract'
 import { createAppI18n, matchLocale, showLocale } from '../../../src/i18n'
-import { eventTypeText } from '../../../src/stores/supervisor'
+import { eventTypeText } from '../../../src/i18n/event-texts'
 
 type Tree = { [key: string]: string | Tree }
 

@@ -5,7 +5,7 @@
  */
 import { ApiError, isTransportFailure } from '../api/errors'
 import { ActionRefusedError } from '../domain/refusals'
-import { i18n } from '../i18n'
+import { i18n } from './index'
 
 /** Translate a thrown value for the screen. `extra` fills placeholders the thrower cannot know (e.g. the unit). */
 export function errorMessage(e: unknown, extra: Record<string, string | number> = {}): string {

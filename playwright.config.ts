@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { defineConfig, devices, type Project } from '@playwright/test'
-import { CAMERA_CLIPS } from './e2e/camera-clips.ts'
+import { CAMERA_CLIPS, COMPONENT_CLIP } from './e2e/camera-clips.ts'
 
 /**
  * Debian's Chromium, not Playwright's download (which cannot be fetched here). The real binary:
@@ -37,7 +37,8 @@ export const E2E_DIST_DIR = path.join(process.env.E2E_TMP_DIR, 'dist')
 function cameraProject(clip: string): Project {
   return {
     name: `camera-${clip}`,
-    testMatch: /camera.*\.spec\.ts/,
+    // Every clip's label is read by camera.spec; only the component clip's also into the consume pad.
+    testMatch: clip === COMPONENT_CLIP ? /camera.*\.spec\.ts/ : /camera\.spec\.ts/,
     metadata: { clip },
     use: {
       permissions: ['camera'],

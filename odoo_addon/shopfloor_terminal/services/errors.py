@@ -161,6 +161,10 @@ class EventRefused(Exception):
     def to_error(self):
         return {"code": self.code, "message": self.message, "details": self.details}
 
+    def result(self, event_id):
+        """The contract's result for event ``event_id`` refused this way."""
+        return {"id": event_id, "status": self.status, "error": self.to_error()}
+
 
 def _lookup(exc):
     for exc_class, http_status, http_code, event_status, event_code in EXCEPTION_TABLE:

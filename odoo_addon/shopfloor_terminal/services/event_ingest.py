@@ -407,28 +407,17 @@ class EventIngest:
         return row
 
     def _busy(self, event_uuid):
-        return {
-            "id": event_uuid,
-            "status": "retry",
-            "error": {
-                "code": "temporarily_unavailable",
-                "message": "This event is being processed by another request; "
-                "send it again later.",
-                "details": {},
-            },
-        }
+        return EventRefused(
+            "temporarily_unavailable",
+            "This event is being processed by another request; send it again later.",
+        ).result(event_uuid)
 
     def _work_center_busy(self, event_uuid):
-        return {
-            "id": event_uuid,
-            "status": "retry",
-            "error": {
-                "code": "lock_timeout",
-                "message": "Other requests are applying events on this work "
-                "center; send it again later.",
-                "details": {},
-            },
-        }
+        return EventRefused(
+            "lock_timeout",
+            "Other requests are applying events on this work center; "
+            "send it again later.",
+        ).result(event_uuid)
 
     def _unique_constraint(self):
         return f"{self.ledger._table}_event_uuid_unique"
@@ -598,11 +587,7 @@ class EventIngest:
         return self._refusal_result(row, refusal, ctx)
 
     def _refusal_result(self, row, refusal, ctx):
-        result = {
-            "id": row.event_uuid,
-            "status": refusal.status,
-            "error": refusal.to_error(),
-        }
+        result = refusal.result(row.event_uuid)
         if refusal.status == "rejected":
             # the terminal replaces its copy, so the cause (a hold, say) shows
             result["workorder"] = (

@@ -56,13 +56,9 @@ class RequestBudget:
 
 def out_of_time(event_uuid, budget):
     """The answer to an event the request had no time left for."""
-    return {
-        "id": event_uuid,
-        "status": "retry",
-        "error": {
-            "code": "temporarily_unavailable",
-            "message": "The server ran out of time for this request before "
-            "this event; send it again.",
-            "details": {"time_budget_s": budget.seconds},
-        },
-    }
+    return EventRefused(
+        "temporarily_unavailable",
+        "The server ran out of time for this request before this event; "
+        "send it again.",
+        {"time_budget_s": budget.seconds},
+    ).result(event_uuid)

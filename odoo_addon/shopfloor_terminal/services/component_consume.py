@@ -108,20 +108,13 @@ def _lot(applier, ctx, move, qty):
                 "payload.lot_name", "not expected: this component is not tracked"
             )
         return applier.env["stock.lot"]
-    if not lot_name:
-        raise EventRefused(
-            "lot_required",
-            "This component is tracked: scan the lot or serial number consumed.",
-            {"field": "payload.lot_name"},
-        )
     # components are never invented: only an existing lot is consumed
-    lot = applier._find_lot(lot_name, product)
-    if not lot:
-        raise EventRefused(
-            "lot_unknown",
-            "No such lot or serial number for this component.",
-            {"lot_name": lot_name},
-        )
+    lot = applier._existing_lot(
+        lot_name,
+        product,
+        "This component is tracked: scan the lot or serial number consumed.",
+        "No such lot or serial number for this component.",
+    )
     if lot.shopfloor_is_held:
         raise EventRefused(
             "lot_on_hold",

@@ -328,21 +328,13 @@ class EventApplier:
         qty = self._positive_qty(ctx)
         self._check_scrap_of_order(workorder.production_id, product, qty)
         lot = self.env["stock.lot"]
-        lot_name = self._lot_name(ctx)
         if product.tracking != "none":
-            if not lot_name:
-                raise EventRefused(
-                    "lot_required",
-                    "This product is tracked: scan its lot or serial number.",
-                    {"field": "payload.lot_name"},
-                )
-            lot = self._find_lot(lot_name, product)
-            if not lot:
-                raise EventRefused(
-                    "lot_unknown",
-                    "No such lot or serial number for this product.",
-                    {"lot_name": lot_name},
-                )
+            lot = self._existing_lot(
+                self._lot_name(ctx),
+                product,
+                "This product is tracked: scan its lot or serial number.",
+                "No such lot or serial number for this product.",
+            )
         reasons = self._optional_reason(
             ctx, "reason_id", "stock.scrap.reason.tag", "scrap reason"
         )
@@ -696,6 +688,17 @@ class EventApplier:
         if not isinstance(lot_name, str):
             raise invalid("payload.lot_name", "a string")
         return lot_name.strip() or None
+
+    def _existing_lot(self, lot_name, product, required_message, unknown_message):
+        """The lot of a tracked ``product`` an event names: it must exist."""
+        if not lot_name:
+            raise EventRefused(
+                "lot_required", required_message, {"field": "payload.lot_name"}
+            )
+        lot = self._find_lot(lot_name, product)
+        if not lot:
+            raise EventRefused("lot_unknown", unknown_message, {"lot_name": lot_name})
+        return lot
 
     def _find_lot(self, name, products):
         lots = self.env["stock.lot"]

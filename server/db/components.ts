@@ -32,6 +32,15 @@ export interface EventFlag {
   note: string
 }
 
+/** A component line with its order's consumption rule, as {@link ComponentRecord}. */
+const COMPONENT_SELECT = `
+  SELECT c.id, c.workorder_id, w.production_id, c.product_id, p.name AS product_name, p.tracking,
+         c.qty_required, c.qty_consumed, m.consumption
+    FROM workorder_components c
+    JOIN workorders w ON w.id = c.workorder_id
+    JOIN productions m ON m.id = w.production_id
+    JOIN products p ON p.id = c.product_id`
+
 /**
  * Component consumption and closing of manufacturing orders in the demo plant: the lots consumed per
  * component line (Odoo's picked move lines), the warnings recorded for a person to look at, and the
@@ -39,13 +48,7 @@ export interface EventFlag {
  */
 export function createComponentWriter(db: Database) {
   const component = db.prepare<[number], ComponentRecord>(
-    `SELECT c.id, c.workorder_id, w.production_id, c.product_id, p.name AS product_name, p.tracking,
-            c.qty_required, c.qty_consumed, m.consumption
-       FROM workorder_components c
-       JOIN workorders w ON w.id = c.workorder_id
-       JOIN productions m ON m.id = w.production_id
-       JOIN products p ON p.id = c.product_id
-      WHERE c.id = ?`,
+    `${COMPONENT_SELECT} WHERE c.id = ?`,
   )
   const lotQty = db.prepare<[number, number], { qty: number }>(
     'SELECT qty FROM component_lots WHERE component_id = ? AND lot_id = ?',
@@ -72,13 +75,7 @@ export function createComponentWriter(db: Database) {
     'SELECT id, state, qty_produced FROM workorders WHERE production_id = ? ORDER BY sequence, id',
   )
   const productionComponents = db.prepare<[number], ComponentRecord>(
-    `SELECT c.id, c.workorder_id, w.production_id, c.product_id, p.name AS product_name, p.tracking,
-            c.qty_required, c.qty_consumed, m.consumption
-       FROM workorder_components c
-       JOIN workorders w ON w.id = c.workorder_id
-       JOIN productions m ON m.id = w.production_id
-       JOIN products p ON p.id = c.product_id
-      WHERE w.production_id = ? ORDER BY c.id`,
+    `${COMPONENT_SELECT} WHERE w.production_id = ? ORDER BY c.id`,
   )
   const closeOperations = db.prepare<[number, number, number]>(
     `UPDATE workorders SET state = 'done', date_start = COALESCE(date_start, ?), date_finished = COALESCE(date_finished, ?)

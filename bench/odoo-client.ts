@@ -97,3 +97,25 @@ export async function pair(code: string, deviceName = 'odoo bench'): Promise<str
   const body = (await expectOk(response, 'pair')) as { token: string }
   return body.token
 }
+
+/**
+ * Runs a bench with a JSON-2 client on `ODOO_API_KEY`, or on an admin API key made for the run. What the
+ * bench sets up it registers in `cleanups`; they are undone in reverse order, the plant before the API key
+ * it was made with, whether the bench succeeds or not.
+ */
+export async function withJson2(bench: (json2: Json2, cleanups: (() => Promise<void>)[]) => Promise<void>): Promise<void> {
+  let apiKey = process.env.ODOO_API_KEY
+  const cleanups: (() => Promise<void>)[] = []
+  if (!apiKey) {
+    const session = new OdooSession()
+    await session.authenticate()
+    const made = await session.makeApiKey()
+    apiKey = made.key
+    cleanups.push(made.cleanup)
+  }
+  try {
+    await bench(new Json2(apiKey), cleanups)
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup()
+  }
+}

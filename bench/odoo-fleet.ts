@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { MAX_BATCH, type EventResult, type TerminalEvent } from '../src/domain/contract.ts'
 import { backoffDelay } from '../src/sync/backoff.ts'
-import { API, expectOk, Json2, ODOO_DB, ODOO_URL, OdooBenchError, OdooSession, pair } from './odoo-client.ts'
+import { API, expectOk, Json2, ODOO_DB, ODOO_URL, OdooBenchError, pair, withJson2 } from './odoo-client.ts'
 
 const TERMINALS = Number(process.env.BENCH_TERMINALS ?? 25)
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 300)
@@ -188,18 +188,7 @@ async function checkAppliedOnce(json2: Json2, plant: Plant, queues: TerminalEven
 
 async function main(): Promise<void> {
   if (ODOO_LOG && !existsSync(ODOO_LOG)) throw new OdooBenchError(`ODOO_LOG ${ODOO_LOG} does not exist`)
-  let apiKey = process.env.ODOO_API_KEY
-  // undone in reverse order: the plant goes before the API key it was made with
-  const cleanups: (() => Promise<void>)[] = []
-  if (!apiKey) {
-    const session = new OdooSession()
-    await session.authenticate()
-    const made = await session.makeApiKey()
-    apiKey = made.key
-    cleanups.push(made.cleanup)
-  }
-  try {
-    const json2 = new Json2(apiKey)
+  await withJson2(async (json2, cleanups) => {
     const plant = await setUpPlant(json2, new Date().toISOString())
     cleanups.push(plant.tearDown)
     const queues = plant.terminals.map(queuedEvents)
@@ -227,9 +216,7 @@ async function main(): Promise<void> {
     } else {
       console.info('odoo fleet ERROR lines: not counted (set ODOO_LOG to the Odoo log file)')
     }
-  } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup()
-  }
+  })
 }
 
 main().catch((error: unknown) => {

@@ -21,7 +21,7 @@
  *      BENCH_ACTIONS [200] per path and round  BENCH_BATCH [200]  BENCH_ROUNDS [3]
  */
 import { randomUUID } from 'node:crypto'
-import { API, expectOk, Json2, ODOO_DB, ODOO_URL, OdooBenchError, OdooSession, pair } from './odoo-client.ts'
+import { API, expectOk, Json2, ODOO_DB, ODOO_URL, OdooBenchError, pair, withJson2 } from './odoo-client.ts'
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 200)
 const BATCH = Math.min(Number(process.env.BENCH_BATCH ?? 200), 200)
@@ -155,18 +155,7 @@ async function timed(run: () => Promise<void>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  let apiKey = process.env.ODOO_API_KEY
-  // undone in reverse order: the plant goes before the API key it was made with
-  const cleanups: (() => Promise<void>)[] = []
-  if (!apiKey) {
-    const session = new OdooSession()
-    await session.authenticate()
-    const made = await session.makeApiKey()
-    apiKey = made.key
-    cleanups.push(made.cleanup)
-  }
-  try {
-    const json2 = new Json2(apiKey)
+  await withJson2(async (json2, cleanups) => {
     const tag = new Date().toISOString()
     const terminal = await benchTerminal(json2, tag)
     cleanups.push(terminal.tearDown)
@@ -193,9 +182,7 @@ async function main(): Promise<void> {
     console.info(`odoo replay naive JSON-2 (one call per action): ${naiveRate.toFixed(1)} actions/s (no goal; ${naiveSeconds.toFixed(2)} s)`)
     console.info(`odoo replay events in batches of ${BATCH}: ${batchRate.toFixed(1)} actions/s (no goal; ${batchSeconds.toFixed(2)} s)`)
     console.info(`odoo replay batch/naive: ${ratio.toFixed(1)} x (goal ≥ ${GOAL_RATIO} x${ratio >= GOAL_RATIO ? '' : ', NOT MET'})`)
-  } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup()
-  }
+  })
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@ import type { APIRequestContext } from '@playwright/test'
 import type { LedgerEntry, WorkOrder } from '../src/domain/contract'
 import { expect, test } from './fixtures'
 import { AppShell } from './page-models/app-shell'
-import { ledgerEntry, readRecorded, serverWorkOrders } from './page-models/terminal-data'
+import { isFreeToStart, ledgerEntry, readRecorded, serverWorkOrders } from './page-models/terminal-data'
 import type { WorkOrderPage } from './page-models/workorder-page'
 
 const MIN = 60_000
@@ -12,9 +12,7 @@ const ROUND_TRIP_SLACK_MS = 2_000
 
 /** Ready work orders nobody is on (start and pause need no lot): each test takes its own, from the end of the list. */
 async function startable(request: APIRequestContext, token: string, index: number): Promise<WorkOrder> {
-  const candidates = (await serverWorkOrders(request, token)).filter(
-    (wo) => wo.state === 'ready' && !wo.is_running && !wo.is_blocked && wo.holds.length === 0,
-  )
+  const candidates = (await serverWorkOrders(request, token)).filter(isFreeToStart)
   const wo = candidates.at(-1 - index)
   if (!wo) throw new Error('the demo plant needs more ready work orders: check server/seed')
   return wo

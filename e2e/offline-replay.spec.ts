@@ -2,19 +2,12 @@ import type { WorkOrder } from '../src/domain/contract'
 import { expect, test } from './fixtures'
 import { AppShell } from './page-models/app-shell'
 import { QueuePage } from './page-models/queue-page'
-import { ledgerEntry, readRecorded, serverWorkOrder, serverWorkOrders } from './page-models/terminal-data'
+import { isFreeToStart, ledgerEntry, readRecorded, serverWorkOrder, serverWorkOrders } from './page-models/terminal-data'
 import { WorkOrderPage } from './page-models/workorder-page'
 
 /** Untracked work orders nobody is on, with room for a few more units: any demo plant has several. */
 function startable(wo: WorkOrder): boolean {
-  return (
-    wo.state === 'ready' &&
-    !wo.is_running &&
-    !wo.is_blocked &&
-    wo.holds.length === 0 &&
-    wo.product.tracking === 'none' &&
-    wo.qty_production - wo.qty_produced >= 3
-  )
+  return isFreeToStart(wo) && wo.product.tracking === 'none' && wo.qty_production - wo.qty_produced >= 3
 }
 
 /**

@@ -5,22 +5,14 @@ import { AppShell } from './page-models/app-shell'
 import { OtherTerminal } from './page-models/other-terminal'
 import type { QueuePage } from './page-models/queue-page'
 import { SupervisorPage } from './page-models/supervisor-page'
-import { ledgerEntry, readRecorded, serverWorkOrder, serverWorkOrders } from './page-models/terminal-data'
+import { isFreeToStart, ledgerEntry, readRecorded, serverWorkOrder, serverWorkOrders } from './page-models/terminal-data'
 
 /** The operator reports this many of the work order's units before finishing. */
 const REPORTED = 6
 
 /** Ready, untracked, nothing reported and nobody on it, with more planned than the operator will report. */
 function candidate(wo: WorkOrder): boolean {
-  return (
-    wo.state === 'ready' &&
-    !wo.is_running &&
-    !wo.is_blocked &&
-    wo.holds.length === 0 &&
-    wo.product.tracking === 'none' &&
-    wo.qty_produced === 0 &&
-    wo.qty_production > REPORTED
-  )
+  return isFreeToStart(wo) && wo.product.tracking === 'none' && wo.qty_produced === 0 && wo.qty_production > REPORTED
 }
 
 /**

@@ -54,6 +54,11 @@ export async function serverWorkOrders(request: APIRequestContext, token: string
   }
 }
 
+/** Ready and free: nobody on it, not blocked, no hold. What a spec that starts a work order looks for. */
+export function isFreeToStart(wo: WorkOrder): boolean {
+  return wo.state === 'ready' && !wo.is_running && !wo.is_blocked && wo.holds.length === 0
+}
+
 /** The server's current copy of a work order, or undefined. */
 export async function serverWorkOrder(request: APIRequestContext, token: string, id: number): Promise<WorkOrder | undefined> {
   return (await serverWorkOrders(request, token)).find((wo) => wo.id === id)

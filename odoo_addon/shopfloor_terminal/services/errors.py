@@ -20,6 +20,8 @@ from odoo.exceptions import (
     ValidationError,
 )
 
+from .event_result import event_result
+
 # HTTP error code -> status (docs/contract-decisions.md, "Error codes").
 HTTP_STATUS_BY_CODE = {
     "malformed_json": 400,
@@ -161,9 +163,10 @@ class EventRefused(Exception):
     def to_error(self):
         return {"code": self.code, "message": self.message, "details": self.details}
 
-    def result(self, event_id):
-        """The contract's result for event ``event_id`` refused this way."""
-        return {"id": event_id, "status": self.status, "error": self.to_error()}
+    def result(self, event_id, workorder=None):
+        """The contract's result for event ``event_id`` refused this way;
+        ``workorder`` goes into a ``rejected`` one (see event_result.py)."""
+        return event_result(event_id, self.status, self.to_error(), workorder)
 
 
 def _lookup(exc):

@@ -26,8 +26,6 @@ and a request replayed by Odoo's serialization-failure retry starts over
 from a clean transaction.
 """
 
-import hashlib
-import json
 import logging
 
 import psycopg2.errors
@@ -36,18 +34,20 @@ from odoo import fields, models
 from odoo.exceptions import LockError
 
 from . import event_resolution
-from .errors import EventRefused, ShopfloorApiError, event_refusal_for
+from .errors import EventRefused, event_refusal_for
 from .event_apply import EventApplier
 from .event_limits import RequestBudget, after_failure, is_unexpected, out_of_time
+from .event_result import event_result
 from .event_schema import MAX_ID, storable
 from .event_time import batch_clock, utc_now
 from .wire import (
     CORRELATION_ID_RE,
-    MAX_BATCH,
     MAX_SAFE_INTEGER,
+    content_hash,
     is_int,
     parse_timestamp,
     parse_uuid,
+    validate_batch,
 )
 from .workcenter_locks import lock_workcenters
 from .workorder_authority import serialize_owned
@@ -57,62 +57,6 @@ _logger = logging.getLogger(__name__)
 # Events tried together in one savepoint (see EventIngest._apply_run); a
 # failure replays at most this many one by one.
 RUN_MAX = 50
-HASHED_KEYS = (
-    "type",
-    "workorder_id",
-    "occurred_at",
-    "device_seq",
-    "employee_id",
-    "payload",
-)
-
-
-def content_hash(event):
-    """sha256 of the canonical JSON of what the event says (not its transport)."""
-    content = {key: event.get(key) for key in HASHED_KEYS}
-    canonical = json.dumps(
-        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    # surrogatepass: a lone surrogate must still hash (it is refused later)
-    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def validate_batch(body):
-    """The events of a POST /events body; refuse the whole batch if unusable."""
-    if not isinstance(body, dict) or not isinstance(body.get("events"), list):
-        raise ShopfloorApiError(
-            "invalid_request",
-            'The body must be {"events": [...]}.',
-            {"field": "events", "reason": "array required"},
-        )
-    events = body["events"]
-    if len(events) > MAX_BATCH:
-        raise ShopfloorApiError(
-            "batch_too_large",
-            f"At most {MAX_BATCH} events per request.",
-            {"max_batch": MAX_BATCH, "count": len(events)},
-        )
-    if not events:
-        raise ShopfloorApiError(
-            "invalid_request",
-            "Send at least one event.",
-            {"field": "events", "reason": "1..200 events"},
-        )
-    for index, event in enumerate(events):
-        if not isinstance(event, dict):
-            raise ShopfloorApiError(
-                "invalid_request",
-                "Each event must be an object.",
-                {"field": f"events[{index}]", "reason": "object"},
-            )
-        if parse_uuid(event.get("id")) is None:
-            # without an id no result can be addressed: the batch is refused
-            raise ShopfloorApiError(
-                "invalid_request",
-                "Each event needs an id that is a UUID.",
-                {"field": f"events[{index}].id", "reason": "UUID required"},
-            )
-    return events
 
 
 class EventIngest:
@@ -229,23 +173,13 @@ class EventIngest:
                 rows = self.ledger.create(vals_list)
                 outcomes = [self.applier.apply(ctx) for ctx in contexts]
                 for row, outcome in zip(rows, outcomes, strict=True):
-                    if outcome.record:
-                        row.result_ref = f"{outcome.record._name},{outcome.record.id}"
+                    self._record_outcome(row, outcome)
         except Exception:  # noqa: BLE001 - the one-by-one path isolates the failure
             return None
-        results = []
-        for row, ctx, outcome in zip(rows, contexts, outcomes, strict=True):
-            self._known[row.event_uuid] = row
-            self._log_applied(row, ctx)
-            self._settle_resend(row, ctx)
-            results.append(
-                {
-                    "id": row.event_uuid,
-                    "status": "applied",
-                    "workorder": outcome.workorder,
-                }
-            )
-        return results
+        return [
+            self._applied(row, ctx, outcome)
+            for row, ctx, outcome in zip(rows, contexts, outcomes, strict=True)
+        ]
 
     def _serialize_workorders(self, results):
         """Give each result the work order as it is after the whole batch.
@@ -325,8 +259,7 @@ class EventIngest:
                 )  # validation and lookups: writes nothing
                 row = self.ledger.create(dict(vals, **self._applied_vals(ctx)))
                 outcome = self.applier.apply(ctx)
-                if outcome.record:
-                    row.result_ref = f"{outcome.record._name},{outcome.record.id}"
+                self._record_outcome(row, outcome)
         except psycopg2.errors.UniqueViolation as exc:
             if exc.diag.constraint_name == self._unique_constraint():
                 return self._answer_concurrent_claim(
@@ -336,14 +269,7 @@ class EventIngest:
         except Exception as exc:  # noqa: BLE001 - every failure becomes a result
             refusal, failures = self._refusal(exc, vals["event_uuid"])
         else:
-            self._known[row.event_uuid] = row
-            self._log_applied(row, ctx)
-            self._settle_resend(row, ctx)
-            return {
-                "id": row.event_uuid,
-                "status": "applied",
-                "workorder": outcome.workorder,
-            }
+            return self._applied(row, ctx, outcome)
         vals = dict(vals, failure_count=failures)
         return self._record_new_refusal(vals, refusal, ctx)
 
@@ -435,30 +361,25 @@ class EventIngest:
                 self.terminal.id,
                 self.correlation_id,
             )
-            return {
-                "id": event_uuid,
-                "status": "conflict",
-                "error": {
+            return event_result(
+                event_uuid,
+                "conflict",
+                {
                     "code": "idempotency_key_reused",
                     "message": "This event id was already used for a different event.",
                     "details": details,
                 },
-            }
+            )
         if row.status == "applied":
             # serialized with the rest of the batch (see _serialize_workorders),
             # or null if the work order has left the terminal's work centers
-            return {
-                "id": event_uuid,
-                "status": "duplicate",
-                "workorder": self._current_workorder(row),
-            }
+            return event_result(
+                event_uuid, "duplicate", workorder=self._current_workorder(row)
+            )
         if row.status == "rejected":
-            return {
-                "id": event_uuid,
-                "status": "rejected",
-                "error": row.error,
-                "workorder": self._current_workorder(row),
-            }
+            return event_result(
+                event_uuid, "rejected", row.error, self._current_workorder(row)
+            )
         return None
 
     def _answer_concurrent_claim(self, event_uuid, digest):
@@ -536,17 +457,22 @@ class EventIngest:
         }
 
     def _record_applied(self, row, ctx, outcome):
-        vals = self._applied_vals(ctx)
+        row.write(self._applied_vals(ctx))
+        self._record_outcome(row, outcome)
+        return self._applied(row, ctx, outcome)
+
+    @staticmethod
+    def _record_outcome(row, outcome):
+        """Link the ledger row to the record its event made (a scrap, a lot…)."""
         if outcome.record:
-            vals["result_ref"] = f"{outcome.record._name},{outcome.record.id}"
-        row.write(vals)
+            row.result_ref = f"{outcome.record._name},{outcome.record.id}"
+
+    def _applied(self, row, ctx, outcome):
+        """The result of an event just applied, whose row is ``row``."""
+        self._known[row.event_uuid] = row
         self._log_applied(row, ctx)
         self._settle_resend(row, ctx)
-        return {
-            "id": row.event_uuid,
-            "status": "applied",
-            "workorder": outcome.workorder,
-        }
+        return event_result(row.event_uuid, "applied", workorder=outcome.workorder)
 
     def _log_applied(self, row, ctx):
         _logger.info(
@@ -587,14 +513,13 @@ class EventIngest:
         return self._refusal_result(row, refusal, ctx)
 
     def _refusal_result(self, row, refusal, ctx):
-        result = refusal.result(row.event_uuid)
-        if refusal.status == "rejected":
-            # the terminal replaces its copy, so the cause (a hold, say) shows
-            result["workorder"] = (
-                ctx.workorder if ctx else self._current_workorder(row)
-            )
-            self._settle_resend(row, ctx)
-        return result
+        if refusal.status != "rejected":
+            return refusal.result(row.event_uuid)
+        self._settle_resend(row, ctx)
+        # the terminal replaces its copy, so the cause (a hold, say) shows
+        return refusal.result(
+            row.event_uuid, ctx.workorder if ctx else self._current_workorder(row)
+        )
 
     def _current_workorder(self, row):
         """The row's work order if it exists and is still the terminal's."""

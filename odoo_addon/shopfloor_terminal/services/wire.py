@@ -1,7 +1,9 @@
 # Copyright 2026 Shopfloor Terminal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Reading what travels on the wire: headers, body, timestamps."""
+"""Reading what travels on the wire: headers, body, timestamps, and the
+batch of POST /events with the content hash of each event."""
 
+import hashlib
 import json
 import re
 import uuid
@@ -132,6 +134,64 @@ def _too_large():
         "The request body is larger than 1 MiB.",
         {"max_body_bytes": MAX_BODY_BYTES},
     )
+
+
+HASHED_KEYS = (
+    "type",
+    "workorder_id",
+    "occurred_at",
+    "device_seq",
+    "employee_id",
+    "payload",
+)
+
+
+def content_hash(event):
+    """sha256 of the canonical JSON of what the event says (not its transport)."""
+    content = {key: event.get(key) for key in HASHED_KEYS}
+    canonical = json.dumps(
+        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    # surrogatepass: a lone surrogate must still hash (it is refused later)
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def validate_batch(body):
+    """The events of a POST /events body; refuse the whole batch if unusable."""
+    if not isinstance(body, dict) or not isinstance(body.get("events"), list):
+        raise ShopfloorApiError(
+            "invalid_request",
+            'The body must be {"events": [...]}.',
+            {"field": "events", "reason": "array required"},
+        )
+    events = body["events"]
+    if len(events) > MAX_BATCH:
+        raise ShopfloorApiError(
+            "batch_too_large",
+            f"At most {MAX_BATCH} events per request.",
+            {"max_batch": MAX_BATCH, "count": len(events)},
+        )
+    if not events:
+        raise ShopfloorApiError(
+            "invalid_request",
+            "Send at least one event.",
+            {"field": "events", "reason": "1..200 events"},
+        )
+    for index, event in enumerate(events):
+        if not isinstance(event, dict):
+            raise ShopfloorApiError(
+                "invalid_request",
+                "Each event must be an object.",
+                {"field": f"events[{index}]", "reason": "object"},
+            )
+        if parse_uuid(event.get("id")) is None:
+            # without an id no result can be addressed: the batch is refused
+            raise ShopfloorApiError(
+                "invalid_request",
+                "Each event needs an id that is a UUID.",
+                {"field": f"events[{index}].id", "reason": "UUID required"},
+            )
+    return events
 
 
 def parse_uuid(value):

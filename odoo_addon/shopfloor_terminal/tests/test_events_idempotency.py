@@ -13,10 +13,8 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.shopfloor_terminal.services.errors import ShopfloorApiError
-from odoo.addons.shopfloor_terminal.services.event_ingest import (
-    EventIngest,
-    content_hash,
-)
+from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest
+from odoo.addons.shopfloor_terminal.services.wire import content_hash
 
 from .common import NOW, ShopfloorCommon
 

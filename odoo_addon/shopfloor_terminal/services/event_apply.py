@@ -367,12 +367,10 @@ class EventApplier:
         scrap.date_done = ctx.occurred_at
         scrap.move_ids.date = ctx.occurred_at
         scrap.move_ids.move_line_ids.date = ctx.occurred_at
-        note = ctx.payload.get("note")
         chatter.post(
             scrap,
             chatter.lines(
-                self.env._("Scrapped on the shop floor."),
-                note.strip() if isinstance(note, str) else "",
+                self.env._("Scrapped on the shop floor."), self._operator_note(ctx)
             ),
             ctx.employee,
         )
@@ -426,16 +424,13 @@ class EventApplier:
                     "No such lot or serial number on this work order.",
                     {"lot_name": lot_name},
                 )
-        note = ctx.payload.get("note")
         hold = self.env["shopfloor.quality.hold"].create(
             {
                 "lot_id": lot.id or False,
                 "workorder_id": False if lot else workorder.id,
                 "origin_workorder_id": workorder.id,
                 "reason_id": reason.id,
-                "note": note.strip()
-                if isinstance(note, str) and note.strip()
-                else False,
+                "note": self._operator_note(ctx) or False,
                 "employee_id": ctx.employee.id or False,
                 "terminal_id": self.terminal.id,
                 "company_id": workorder.company_id.id,
@@ -474,9 +469,8 @@ class EventApplier:
                 "This operator may not release quality holds.",
                 {"employee_id": ctx.employee.id or None},
             )
-        note = ctx.payload.get("note")
         hold._release(
-            note=note.strip() if isinstance(note, str) and note.strip() else None,
+            note=self._operator_note(ctx),
             employee=ctx.employee,
             release_date=ctx.occurred_at,
         )
@@ -530,7 +524,6 @@ class EventApplier:
                 "This work center is already down.",
                 {"workcenter_id": workcenter.id},
             )
-        note = ctx.payload.get("note")
         line = (
             self.env["mrp.workcenter.productivity"]
             .with_context(**self._odoo_context(ctx))
@@ -538,9 +531,7 @@ class EventApplier:
                 {
                     "workcenter_id": workcenter.id,
                     "loss_id": loss.id,
-                    "description": note.strip()
-                    if isinstance(note, str) and note.strip()
-                    else loss.name,
+                    "description": self._operator_note(ctx) or loss.name,
                     "date_start": ctx.occurred_at.replace(microsecond=0),
                     "user_id": self.env.user.id,
                     "company_id": workcenter.company_id.id,
@@ -680,6 +671,13 @@ class EventApplier:
         # the env has no record rules (acting_env): lookups keep to the
         # terminal's company, as the device user's multi-company rules do
         return [("company_id", "in", [self.terminal.company_id.id, False])]
+
+    @staticmethod
+    def _operator_note(ctx):
+        """The note the operator typed with the event (the chatter message's
+        second line, a hold's or a downtime's text), or None without one."""
+        note = ctx.payload.get("note")
+        return (note.strip() or None) if isinstance(note, str) else None
 
     def _lot_name(self, ctx):
         lot_name = ctx.payload.get("lot_name")

@@ -6,9 +6,11 @@ An event that Odoo accepts only "with a warning" (consumption beyond the
 BoM under the ``warning`` rule) is applied, as Odoo's own warning wizard
 lets a person go on; the ledger row says why it needs a look, and the
 MO's responsible gets an activity, as a person confirming the wizard
-would be expected to tell them.
+would be expected to tell them; an MO without one gets a note, signed by
+the operator like every message a terminal posts (chatter.py).
 """
 
+from . import chatter
 from .wire import parse_uuid
 
 
@@ -28,4 +30,4 @@ def flag_event(ctx, production, summary, note):
             user_id=responsible.id,
         )
     else:
-        production.message_post(body=f"{summary}: {note}")
+        chatter.post(production, chatter.lines(summary, note), ctx.employee)

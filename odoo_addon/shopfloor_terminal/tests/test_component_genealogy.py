@@ -250,6 +250,19 @@ class TestComponentGenealogy(ShopfloorCommon):
         self.assertEqual(activity.user_id, self.env.user)
         self.assertIn("SF Board", str(activity.note))
 
+    def test_warning_without_a_responsible_notes_the_mo_as_the_operator(self):
+        production, first, _second = self._production("warning")
+        production.user_id = False
+        boards = self._move(production, self.board)
+        over = self.consume(first, boards, 6, "B-1")
+        self.assertApplied(self.ingest_one(over))
+        self.assertTrue(self.ledger(over).flag)
+        (message,) = production.message_ids.filtered(
+            lambda message: "SF Board" in (message.body or "")
+        )
+        self.assertIn("Consumption over the bill of materials", message.body)
+        self.assertEqual(message.email_from, "SF Operator via SF Tablet")
+
     def test_flexible_applies_without_a_flag(self):
         production, first, _second = self._production("flexible")
         boards = self._move(production, self.board)

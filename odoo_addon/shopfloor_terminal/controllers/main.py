@@ -18,10 +18,10 @@ from odoo.http import request
 from ..services import app_files, auth, errors, event_time, wire
 from ..services.bootstrap import build_bootstrap
 from ..services.client_address import client_address
-from ..services.event_ingest import EventIngest
+from ..services.event_ingest import receive_events
+from ..services.event_lookup import lookup_event
 from ..services.event_resolution import pending_decisions
 from ..services.lot_lookup import lookup_lot
-from ..services.workorder_authority import serialize_owned
 from ..services.workorder_delta import WorkorderDelta, parse_limit
 
 _logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class ShopfloorTerminalController(http.Controller):
     @http.route(f"{API}/events/<string:event_id>", **ROUTE)
     def event(self, event_id):
         return self._serve(
-            ("GET",), lambda terminal, body: self._event(terminal, event_id)
+            ("GET",), lambda terminal, body: lookup_event(terminal, event_id)
         )
 
     @http.route(f"{API}/decisions", **ROUTE)
@@ -145,54 +145,12 @@ class ShopfloorTerminalController(http.Controller):
 
     def _events(self, terminal, body):
         environ = request.httprequest.environ
-        clock = event_time.batch_clock(body, event_time.utc_now())
-        ingest = EventIngest(
+        return receive_events(
             terminal,
+            body,
             environ["shopfloor.correlation_id"],
-            clock,
             replays=environ.get("shopfloor.replays", 0),
         )
-        return {
-            "results": ingest.ingest(body),
-            "server_time": event_time.format_server_time(clock.received_at),
-        }
-
-    def _event(self, terminal, event_id):
-        event_uuid = wire.parse_uuid(event_id)
-        if not event_uuid:
-            raise errors.ShopfloorApiError(
-                "invalid_request",
-                "The event id must be a UUID.",
-                {"field": "id", "reason": "UUID required"},
-            )
-        # the device user's record rules hide other terminals' events (404)
-        event = terminal.env["shopfloor.terminal.event"].search(
-            [("event_uuid", "=", event_uuid)], limit=1
-        )
-        if not event:
-            raise errors.ShopfloorApiError(
-                "not_found", "No event with this id from this terminal."
-            )
-        return {
-            "event": {
-                "id": event.event_uuid,
-                "type": event.event_type,
-                "workorder_id": event.workorder_ref or None,
-                "device_seq": int(event.device_seq),
-                "status": event.status,
-                "error": event.error or None,
-                "correlation_id": event.correlation_id,
-                "received_at": wire.format_timestamp(event.received_at),
-                "applied_at": wire.format_timestamp(event.applied_at),
-                "occurred_at": wire.format_timestamp(event.occurred_at),
-                "occurred_at_server": wire.format_timestamp(event.occurred_at_server),
-                "clock_jump_ms": event.clock_jump_ms or None,
-                "workorder": serialize_owned(terminal, event.workorder_id),
-                "resend_of": event.resend_of or None,
-                "resolution": event.resolution or None,
-                "resolved_at": wire.format_timestamp(event.resolved_at),
-            }
-        }
 
     # -- the wire ------------------------------------------------------------------
 

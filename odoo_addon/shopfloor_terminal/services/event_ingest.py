@@ -39,7 +39,7 @@ from .event_apply import EventApplier
 from .event_limits import RequestBudget, after_failure, is_unexpected, out_of_time
 from .event_result import event_result
 from .event_schema import MAX_ID, storable
-from .event_time import batch_clock, utc_now
+from .event_time import batch_clock, format_server_time, utc_now
 from .wire import (
     CORRELATION_ID_RE,
     MAX_SAFE_INTEGER,
@@ -57,6 +57,19 @@ _logger = logging.getLogger(__name__)
 # Events tried together in one savepoint (see EventIngest._apply_run); a
 # failure replays at most this many one by one.
 RUN_MAX = 50
+
+
+def receive_events(terminal, body, correlation_id, replays=0):
+    """POST /events: the batch's results, and the server's time on arrival.
+
+    ``replays``: how many times Odoo already replayed this request.
+    """
+    clock = batch_clock(body, utc_now())
+    ingest = EventIngest(terminal, correlation_id, clock, replays=replays)
+    return {
+        "results": ingest.ingest(body),
+        "server_time": format_server_time(clock.received_at),
+    }
 
 
 class EventIngest:

@@ -107,8 +107,8 @@ class ShopfloorTerminalController(http.Controller):
                 headers=[("Content-Type", "text/html; charset=utf-8")],
                 status=503,
             )
-        file_path, cache_control = app_files.resolve(path)
-        if not file_path:
+        response = app_files.response(path)
+        if response is None:
             correlation_id = wire.correlation_id_from(request.httprequest.headers)
             error = errors.ShopfloorApiError(
                 "not_found", "No such file in the terminal app."
@@ -116,18 +116,7 @@ class ShopfloorTerminalController(http.Controller):
             return self._json(
                 errors.envelope(error, correlation_id), error.status, correlation_id
             )
-        with open(file_path, "rb") as handle:
-            content = handle.read()
-        response = request.make_response(
-            content,
-            headers=[
-                ("Content-Type", app_files.mimetype(file_path)),
-                ("Cache-Control", cache_control),
-            ],
-        )
-        response.set_etag(app_files.etag(file_path))
-        # answers 304 to a revalidation of an unchanged file (no-cache files)
-        return response.make_conditional(request.httprequest.environ)
+        return response
 
     # -- handlers (called by _serve, never routes) -------------------------------
 

@@ -302,7 +302,9 @@ class TestServeApp(HttpCase):
         self.assertIn("npm run build:addon", response.text)
 
     def test_app_files_and_cache_policy(self):
-        with tempfile.TemporaryDirectory() as folder:
+        # Odoo streams files from its addons paths only (odoo.tools.file_path)
+        static = os.path.dirname(app_files.APP_DIR)
+        with tempfile.TemporaryDirectory(dir=static) as folder:
             os.makedirs(os.path.join(folder, "assets"))
             files = {
                 "index.html": "<!doctype html><title>app</title>",
@@ -343,6 +345,13 @@ class TestServeApp(HttpCase):
                             response.headers["Content-Type"].startswith(mimetype)
                         )
                         self.assertIn(cache, response.headers["Cache-Control"])
+                        # a year for the hashed assets; the rest is revalidated
+                        self.assertEqual(
+                            "max-age=31536000" in response.headers["Cache-Control"],
+                            cache == "immutable",
+                        )
+                        # the app runs its own scripts: no download policy
+                        self.assertNotIn("Content-Security-Policy", response.headers)
                 index = self.url_open("/shopfloor_terminal/app/")
                 again = self.url_open(
                     "/shopfloor_terminal/app/",

@@ -32,7 +32,7 @@ ODOO_PYTHON=${ODOO_PYTHON:-/usr/bin/python3}
 ODOO_REPO=${ODOO_REPO:-https://github.com/odoo/odoo.git}
 MODULE=shopfloor_terminal
 # What the project adds to Odoo's own list: the database server and the addon's lint (npm test).
-PROJECT_PACKAGES=(postgresql postgresql-client flake8 isort)
+PROJECT_PACKAGES=(postgresql postgresql-client flake8 isort pylint)
 
 log() { printf '[odoo-lab] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

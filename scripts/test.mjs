@@ -3,8 +3,8 @@
  * `npm test`: every check of the project, in order, each one's output streaming through, then
  * one closing line `N passed, N failed[, N skipped]` summing them all; exits 1 on any failure.
  *
- * Steps: typecheck, lint, unit, contract, addon (static checks), addon-lint (flake8 and isort with
- * the OCA's rules), build, e2e, odoo.
+ * Steps: typecheck, lint, unit, contract, addon (static checks), addon-lint (flake8, isort and
+ * pylint with the OCA's rules), build, e2e, odoo.
  * Vitest, Playwright, the addon checks and the Odoo tests print their own `N passed, N failed`
  * line, which is parsed; typecheck, lint and build count as one check each; a step that ends
  * without its line counts as 1 failed.
@@ -102,11 +102,11 @@ async function addonChecks() {
   return runCounted(PYTHON, ['scripts/check-addon.py'])
 }
 
-/** The addon's Python through flake8 and isort (`npm run lint:addon`), Debian's packages of both. */
+/** The addon's Python through flake8, isort and pylint (`npm run lint:addon`), Debian's packages. */
 async function addonLint() {
-  const missing = ['flake8', 'isort'].filter((tool) => !onPath(tool))
+  const missing = ['flake8', 'isort', 'pylint'].filter((tool) => !onPath(tool))
   if (missing.length) {
-    console.error(`${missing.join(' and ')} missing; the addon's lint needs them: apt-get install -y ${missing.join(' ')}`)
+    console.error(`${missing.join(', ')} missing; the addon's lint needs them: apt-get install -y ${missing.join(' ')}`)
     return one('failed')
   }
   return runOnce('npm', ['run', '--silent', 'lint:addon'])

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Static checks of the Odoo addon, without Odoo.
 
-    /usr/bin/python3 scripts/check-addon.py [addon_dir]
+    /usr/bin/python3 scripts/check-addon.py [--only-i18n] [addon_dir]
 
 Checks that every Python file compiles, that the manifest is a literal dict
 with the required keys, that every data/demo file it lists exists and
 parses, that every model the addon defines has an access rule in
-security/ir.model.access.csv, and that every test class says when it runs
-(``@tagged("post_install", "-at_install")`` or its own tags). Prints one
-line per check and, last, ``N passed, N failed``; exits 1 when a check
+security/ir.model.access.csv, that every test class says when it runs
+(``@tagged("post_install", "-at_install")`` or its own tags), and that the
+German and French translations are complete (scripts/addon_i18n.py: every
+term of the .pot translated, none fuzzy, placeholders and tags kept; one
+line per msgid at fault). ``--only-i18n`` runs the last check alone. Prints
+one line per check and, last, ``N passed, N failed``; exits 1 when a check
 failed.
 """
 
@@ -17,6 +20,8 @@ import csv
 import sys
 from pathlib import Path
 from xml.etree import ElementTree
+
+from addon_i18n import check as check_i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ADDON = ROOT / "odoo_addon" / "shopfloor_terminal"
@@ -179,20 +184,33 @@ def check_test_tags(checks, addon):
             )
 
 
+def check_translations(checks, addon):
+    for label, problems in check_i18n(addon):
+        for problem in problems:
+            checks.record(False, label, problem)
+        if not problems:
+            checks.record(True, f"{label}: every term translated")
+
+
 def main(argv):
-    addon = Path(argv[1]).resolve() if len(argv) > 1 else DEFAULT_ADDON
+    args = argv[1:]
+    only_i18n = "--only-i18n" in args
+    args = [arg for arg in args if arg != "--only-i18n"]
+    addon = Path(args[0]).resolve() if args else DEFAULT_ADDON
     checks = Checks()
     if not checks.record(
         (addon / "__manifest__.py").is_file(), f"addon found at {addon}"
     ):
         print(f"{checks.passed} passed, {checks.failed} failed")
         return 1
-    check_python(checks, addon)
-    manifest = load_manifest(checks, addon)
-    if manifest is not None:
-        check_data_files(checks, addon, manifest)
-    check_access(checks, addon)
-    check_test_tags(checks, addon)
+    if not only_i18n:
+        check_python(checks, addon)
+        manifest = load_manifest(checks, addon)
+        if manifest is not None:
+            check_data_files(checks, addon, manifest)
+        check_access(checks, addon)
+        check_test_tags(checks, addon)
+    check_translations(checks, addon)
     print(f"{checks.passed} passed, {checks.failed} failed")
     return 1 if checks.failed else 0
 

@@ -9,6 +9,11 @@
 #   bash scripts/odoo-lab.sh up         db, then serve Odoo with the addon on $ODOO_IFACE:$ODOO_PORT
 #                                       in the foreground (Ctrl-C stops it); the default command
 #   bash scripts/odoo-lab.sh update     upgrade the addon in $ODOO_DB after a change (-u), then stop
+#   bash scripts/odoo-lab.sh pot        regenerate i18n/shopfloor_terminal.pot (odoo-bin i18n export
+#                                       from a fresh database $ODOO_I18N_DB with the addon, no demo
+#                                       data, dropped afterwards), carry the German and French
+#                                       translations over into i18n/de.po and fr.po, and list the
+#                                       terms still to translate (scripts/check-addon.py)
 #
 # Then: Manufacturing ▸ Configuration ▸ Terminals on http://$ODOO_IFACE:$ODOO_PORT (admin / admin),
 # `npm test` runs the addon's Odoo tests in the same checkout (scripts/test-odoo.sh), and
@@ -18,6 +23,7 @@
 #   ODOO_LAB [$HOME/odoo-lab]  ODOO_SRC [$ODOO_LAB/odoo-19.0]  ODOO_DATA_DIR [$ODOO_LAB/data]
 #   ODOO_DB [lab]  ODOO_DEMO [1]  ODOO_PORT [8069]  ODOO_IFACE [127.0.0.1]
 #   ODOO_PYTHON [/usr/bin/python3]  ODOO_REPO [https://github.com/odoo/odoo.git]
+#   ODOO_I18N_DB [${MODULE}_i18n] (pot only)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,6 +37,7 @@ ODOO_IFACE=${ODOO_IFACE:-127.0.0.1}
 ODOO_PYTHON=${ODOO_PYTHON:-/usr/bin/python3}
 ODOO_REPO=${ODOO_REPO:-https://github.com/odoo/odoo.git}
 MODULE=shopfloor_terminal
+ODOO_I18N_DB=${ODOO_I18N_DB:-${MODULE}_i18n}
 # What the project adds to Odoo's own list: the database server and the addon's lint (npm test).
 PROJECT_PACKAGES=(postgresql postgresql-client flake8 isort pylint)
 
@@ -144,7 +151,32 @@ update() {
     odoo -u "$MODULE" --stop-after-init --no-http
 }
 
+# The template comes from a database that has only the addon and what it depends on, so no
+# demo record or other module's term slips in; translations are carried over by msgid
+# (scripts/addon_i18n.py merge), then the check lists what is left to translate.
+pot() {
+    need_checkout
+    postgres
+    mkdir -p "$ODOO_DATA_DIR"
+    local drop=(env PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$ODOO_I18N_DB")
+    "${drop[@]}"
+    log "installing $MODULE into a fresh database '$ODOO_I18N_DB' (no demo data; a few minutes)"
+    ODOO_DB=$ODOO_I18N_DB odoo -i "$MODULE" --stop-after-init --no-http
+    log "exporting i18n/$MODULE.pot"
+    # `odoo-bin i18n` reads the addons path only from a configuration file
+    local conf
+    conf=$(mktemp)
+    printf '[options]\naddons_path = %s\ndata_dir = %s\n' "$ODOO_SRC/addons,$ROOT/odoo_addon" "$ODOO_DATA_DIR" >"$conf"
+    (cd "$ODOO_SRC" && "$ODOO_PYTHON" odoo-bin i18n export -c "$conf" -d "$ODOO_I18N_DB" "$MODULE") ||
+        { rm -f "$conf"; die "odoo-bin i18n export failed"; }
+    rm -f "$conf"
+    "${drop[@]}"
+    rm -rf "$ODOO_DATA_DIR/filestore/$ODOO_I18N_DB"
+    "$ODOO_PYTHON" "$ROOT/scripts/addon_i18n.py" merge "$ROOT/odoo_addon/$MODULE"
+    "$ODOO_PYTHON" "$ROOT/scripts/check-addon.py" --only-i18n "$ROOT/odoo_addon/$MODULE"
+}
+
 case ${1:-up} in
-    checkout | deps | db | up | update) "${1:-up}" ;;
-    *) die "unknown command '$1': checkout, deps, db, up or update (see the top of $0)" ;;
+    checkout | deps | db | up | update | pot) "${1:-up}" ;;
+    *) die "unknown command '$1': checkout, deps, db, up, update or pot (see the top of $0)" ;;
 esac

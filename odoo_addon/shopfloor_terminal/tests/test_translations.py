@@ -86,7 +86,7 @@ class TestTranslations(ShopfloorCommon):
         Event = self.env["shopfloor.terminal.event"]
         Scrap = self.env["stock.scrap"]
         for lang, failure, operator, help_start in (
-            ("de_DE", "Fehler", "Bediener", "Wann der Bediener gehandelt hat"),
+            ("de_DE", "Fehlerursache", "Bediener", "Wann der Bediener gehandelt hat"),
             ("fr_FR", "Échec", "Opérateur", "Moment où l'opérateur a agi"),
         ):
             fields = self._in(lang, Event).fields_get(

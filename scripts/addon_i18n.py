@@ -9,7 +9,12 @@ prints one line per problem, naming the msgid: a term of the template missing
 from the file or left untranslated, a fuzzy entry, a placeholder (``%s``,
 ``%(name)s``, ``{name}``) or an HTML tag that the translation lost, added or
 changed, a msgid the template no longer has, and a wrong ``Language`` or
-``Plural-Forms`` header. ``scripts/check-addon.py`` runs the same check.
+``Plural-Forms`` header. It also reads the addon's Python code for the terms
+Odoo would export from it (messages in ``_()``, ``_lt()``, ``env._()``; field
+labels and help; selection labels written in the field) and names those the
+template lacks, so a merge that adds terms fails until the template is
+regenerated; terms of views and data files are seen only once it is.
+``scripts/check-addon.py`` runs the same check.
 
 ``merge`` rewrites each ``.po`` from the template (after ``odoo-bin i18n
 export``, see ``scripts/odoo-lab.sh pot``): the template's entries in its
@@ -240,6 +245,122 @@ def problems(pot_path, po_path, lang):
     return found
 
 
+def _text(node):
+    return node.value if isinstance(node, ast.Constant) and isinstance(
+        node.value, str
+    ) else None
+
+
+def _selection_labels(node):
+    if not isinstance(node, ast.List):
+        return []
+    return [
+        _text(item.elts[1])
+        for item in node.elts
+        if isinstance(item, ast.Tuple) and len(item.elts) == 2
+    ]
+
+
+def _field_string(func, call):
+    """The label a field call writes, if it writes one."""
+    for keyword in call.keywords:
+        if keyword.arg == "string":
+            return _text(keyword.value)
+    # the label's position: Char("Label"), Many2one("model", "Label") ...
+    position = {"Many2one": 1, "One2many": 2, "Many2many": 4}.get(func.attr, 0)
+    if func.attr in ("Selection", "Reference") or len(call.args) <= position:
+        return None
+    return _text(call.args[position])
+
+
+def _is_field(func):
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "fields"
+    )
+
+
+def _call_terms(call):
+    """The translatable texts one call carries: a message, or a field's."""
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+    if name in ("_", "_lt") and call.args:
+        return [_text(call.args[0])]
+    if not _is_field(func):
+        return []
+    terms = [_field_string(func, call)]
+    if func.attr == "Selection" and call.args:
+        terms += _selection_labels(call.args[0])
+    for keyword in call.keywords:
+        if keyword.arg == "help":
+            terms.append(_text(keyword.value))
+        elif keyword.arg in ("selection", "selection_add"):
+            terms += _selection_labels(keyword.value)
+    return terms
+
+
+def _model_labels(tree):
+    """A new model's description, and the labels Odoo makes from the names
+    of its fields that have none (``occurred_at`` -> "Occurred At"); an
+    extension of another model may redefine that model's fields, whose
+    labels are not the addon's."""
+    for model in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
+        attributes = {
+            stmt.targets[0].id: stmt
+            for stmt in model.body
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)
+        }
+        if "_name" not in attributes:
+            continue
+        if "_description" in attributes:
+            stmt = attributes["_description"]
+            yield _text(stmt.value), stmt.lineno
+        for name, stmt in attributes.items():
+            call = stmt.value
+            if not (isinstance(call, ast.Call) and _is_field(call.func)):
+                continue
+            if _field_string(call.func, call) or any(
+                keyword.arg == "related" for keyword in call.keywords
+            ):
+                continue
+            name = name[:-4] if name.endswith("_ids") else name
+            name = name[:-3] if name.endswith("_id") else name
+            yield name.replace("_", " ").title(), stmt.lineno
+
+
+def code_terms(addon):
+    """Texts of the addon's Python code that Odoo's export puts in the
+    template, each with the first file:line it is written at."""
+    terms = {}
+    for path in sorted(Path(addon).rglob("*.py")):
+        relative = path.relative_to(addon)
+        if relative.parts[0] in ("tests", "migrations"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found = [
+            (term, node.lineno)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            for term in _call_terms(node)
+        ]
+        for term, line in found + list(_model_labels(tree)):
+            if term:
+                terms.setdefault(term, f"{relative}:{line}")
+    return terms
+
+
+def stale_template(addon):
+    """The code's terms missing from the template, one sentence each."""
+    known = {entry.msgid for entry in read_po(template_path(addon))}
+    return [
+        f"in the code ({where}) but not in the template (run "
+        f"`scripts/odoo-lab.sh pot`): {_short(term)}"
+        for term, where in code_terms(addon).items()
+        if term not in known
+    ]
+
+
 def template_path(addon):
     return Path(addon) / "i18n" / f"{Path(addon).name}.pot"
 
@@ -247,7 +368,9 @@ def template_path(addon):
 def check(addon):
     """(label, problems) for each language the addon must ship."""
     pot = template_path(addon)
-    results = []
+    if not pot.is_file():
+        return [(f"i18n/{pot.name}", ["missing file (run `scripts/odoo-lab.sh pot`)"])]
+    results = [(f"i18n/{pot.name}", stale_template(addon))]
     for lang in LANGUAGES:
         po = Path(addon) / "i18n" / f"{lang}.po"
         label = f"i18n/{lang}.po"
@@ -306,7 +429,7 @@ def main(argv):
             print(f"FAIL {label}: {problem}")
         failed += len(found)
         if not found:
-            print(f"ok   {label}: every term translated")
+            print(f"ok   {label}: complete")
     return 1 if failed else 0
 
 

@@ -385,10 +385,12 @@ def check(addon):
 
 
 def merge(addon):
-    """Rewrite each language's .po from the template, keeping translations."""
+    """Rewrite each language's .po from the template, keeping translations;
+    one line per file: its terms, how many to translate."""
     import polib  # Odoo's own .po library (python3-polib)
 
     pot = polib.pofile(str(template_path(addon)), wrapwidth=78)
+    summary = []
     for lang, plural_forms in LANGUAGES.items():
         path = Path(addon) / "i18n" / f"{lang}.po"
         old = polib.pofile(str(path), wrapwidth=78) if path.is_file() else None
@@ -412,7 +414,8 @@ def merge(addon):
             if not (entry.msgstr or any(entry.msgstr_plural.values())):
                 untranslated += 1
         new.save(str(path))
-        print(f"{path.name}: {len(new)} terms, {untranslated} to translate")
+        summary.append(f"{path.name}: {len(new)} terms, {untranslated} to translate")
+    return summary
 
 
 def main(argv):
@@ -421,7 +424,7 @@ def main(argv):
         return 2
     addon = Path(argv[2]).resolve() if len(argv) > 2 else DEFAULT_ADDON
     if argv[1] == "merge":
-        merge(addon)
+        print("\n".join(merge(addon)))
         return 0
     failed = 0
     for label, found in check(addon):

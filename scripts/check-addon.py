@@ -10,17 +10,20 @@ security/ir.model.access.csv, that every test class says when it runs
 (``@tagged("post_install", "-at_install")`` or its own tags), and that the
 German and French translations are complete (scripts/addon_i18n.py: every
 term of the code in the .pot, every term of the .pot translated, none fuzzy,
-placeholders and tags kept; one line per msgid at fault). ``--only-i18n``
-runs the last check alone. Prints one line per check and, last, ``N passed,
+placeholders and tags kept; one line per msgid at fault), which its own
+tests (scripts/test_addon_i18n.py) prove able to fail. ``--only-i18n`` runs
+the translations' check alone. Prints one line per check and, last, ``N passed,
 N failed``; exits 1 when a check failed.
 """
 
 import ast
 import csv
 import sys
+import unittest
 from pathlib import Path
 from xml.etree import ElementTree
 
+import test_addon_i18n
 from addon_i18n import check as check_i18n
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,6 +195,21 @@ def check_translations(checks, addon):
             checks.record(True, f"{label}: complete")
 
 
+def check_the_translation_check(checks):
+    """The translation check's own tests (scripts/test_addon_i18n.py): it
+    names a blanked, fuzzy or missing term, a lost placeholder or tag."""
+    loader = unittest.defaultTestLoader
+    for case in loader.getTestCaseNames(test_addon_i18n.TranslationCheck):
+        result = unittest.TestResult()
+        test_addon_i18n.TranslationCheck(case).run(result)
+        problems = result.failures + result.errors
+        checks.record(
+            result.wasSuccessful(),
+            f"translation check: {case}",
+            problems[0][1].strip().splitlines()[-1] if problems else "",
+        )
+
+
 def main(argv):
     args = argv[1:]
     only_i18n = "--only-i18n" in args
@@ -210,6 +228,7 @@ def main(argv):
             check_data_files(checks, addon, manifest)
         check_access(checks, addon)
         check_test_tags(checks, addon)
+        check_the_translation_check(checks)
     check_translations(checks, addon)
     print(f"{checks.passed} passed, {checks.failed} failed")
     return 1 if checks.failed else 0

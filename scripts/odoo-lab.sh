@@ -8,7 +8,8 @@
 #                                       with the addon (and Odoo's demo data when ODOO_DEMO=1)
 #   bash scripts/odoo-lab.sh up         db, then serve Odoo with the addon on $ODOO_IFACE:$ODOO_PORT
 #                                       in the foreground (Ctrl-C stops it); the default command
-#   bash scripts/odoo-lab.sh update     upgrade the addon in $ODOO_DB after a change (-u), then stop
+#   bash scripts/odoo-lab.sh update     upgrade the addon in $ODOO_DB after a change (-u, with the
+#                                       .po files' translations overwriting loaded ones), then stop
 #   bash scripts/odoo-lab.sh pot        regenerate i18n/shopfloor_terminal.pot (odoo-bin i18n export
 #                                       from a fresh database $ODOO_I18N_DB with the addon, no demo
 #                                       data, dropped afterwards), carry the German and French
@@ -148,7 +149,8 @@ up() {
 update() {
     need_checkout
     postgres
-    odoo -u "$MODULE" --stop-after-init --no-http
+    # --i18n-overwrite: a corrected translation in i18n/*.po replaces the one loaded before
+    odoo -u "$MODULE" --i18n-overwrite --stop-after-init --no-http
 }
 
 # The template comes from a database that has only the addon and what it depends on, so no

@@ -168,8 +168,8 @@ def markers(text):
 
 
 def _short(msgid):
-    text = " ".join(msgid.split())
-    return repr(text if len(text) <= 90 else text[:87] + "...")
+    """The msgid in full, on one line (a view's term spans several)."""
+    return repr(" ".join(msgid.split()))
 
 
 def _nplurals(plural_forms):
@@ -204,7 +204,9 @@ def problems(pot_path, po_path, lang):
     for entry in template:
         have = translated.get(entry.key)
         if have is None:
-            found.append(f"missing: msgid {_short(entry.msgid)}")
+            found.append(
+                f"missing (template line {entry.line}): msgid {_short(entry.msgid)}"
+            )
             continue
         texts = have.translations()
         if not all(text.strip() for text in texts):

@@ -128,7 +128,9 @@ class TranslationCheck(unittest.TestCase):
                 "",
             ),
         )
-        self.assertReported("i18n/fr.po: missing: msgid 'Terminal Events'")
+        self.assertReported(
+            "i18n/fr.po: missing (template line 8): msgid 'Terminal Events'"
+        )
 
     def test_a_renamed_placeholder_is_named(self):
         self.german(**{"Held: %(reason)s": "Gesperrt: %(grund)s"})

@@ -9,10 +9,12 @@ import { i18n } from './index'
 
 /** Translate a thrown value for the screen. `extra` fills placeholders the thrower cannot know (e.g. the unit). */
 export function errorMessage(e: unknown, extra: Record<string, string | number> = {}): string {
-  const { t, te } = i18n.global
+  const { t, te, n } = i18n.global
   if (e instanceof ActionRefusedError) {
     const key = `refusal.${e.reason}`
-    return te(key) ? t(key, { ...e.params, ...extra }) : e.message
+    // A refusal's numbers are quantities (the allowed maximum): written as quantities are.
+    const params = Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, typeof v === 'number' ? n(v, 'qty') : v]))
+    return te(key) ? t(key, { ...params, ...extra }) : e.message
   }
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e
   if (cause instanceof ApiError && cause.code === 'pairing_code_invalid') return t('pair.codeRefused')

@@ -66,6 +66,12 @@ describe('SyncIndicator', () => {
     expect(wrapper.text()).toBe('Offline since 09:05 AM· 2 waiting')
   })
 
+  it('writes the count as numbers are written in the operator language', async () => {
+    await showLocale('de')
+    const wrapper = mount(SyncIndicator, { props: { status: 'waiting', waiting: 1234, offlineSince: null }, global })
+    expect(wrapper.text()).toBe('1.234 wartend')
+  })
+
   it('says since when in the operator language', async () => {
     await showLocale('fr')
     const wrapper = mount(SyncIndicator, { props: { status: 'offline', waiting: 1, offlineSince: new Date(2026, 10, 23, 9, 5).getTime() }, global })

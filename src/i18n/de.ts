@@ -359,6 +359,13 @@ const de: MessageSchema = {
     measure: '{qty} × {uom}',
     workOrderGone: 'ein Arbeitsgang, der nicht mehr auf diesem Gerät ist',
   },
+  failure: {
+    unsynced: '{n} erfasstes Ereignis hat den Server noch nicht erreicht: erst synchronisieren (oder im Sync-Bildschirm lösen), dann mit einem anderen Server koppeln. | {n} erfasste Ereignisse haben den Server noch nicht erreicht: erst synchronisieren (oder im Sync-Bildschirm lösen), dann mit einem anderen Server koppeln.',
+    protocol: 'Die Antwort des Servers folgt nicht der Terminal-API: die Version des Servers prüfen.',
+    notTerminal: 'Diese Adresse antwortet nicht als Shop-Floor-Server: prüfen, dass sie auf Odoo mit dem Modul Shop Floor Terminal zeigt.',
+    push: 'Senden fehlgeschlagen ({code}): die Ereignisse bleiben auf diesem Gerät und werden erneut gesendet.',
+    pull: 'Abruf der Arbeitsaufträge fehlgeschlagen ({code}): dieses Gerät behält seinen Stand.',
+  },
 }
 
 export default de

@@ -358,6 +358,13 @@ const en = {
     measure: '{qty} × {uom}',
     workOrderGone: 'a work order no longer on this device',
   },
+  failure: {
+    unsynced: '{n} recorded event has not reached the server yet: sync it (or resolve it on the sync screen) before pairing with another server. | {n} recorded events have not reached the server yet: sync them (or resolve them on the sync screen) before pairing with another server.',
+    protocol: 'The server’s answer does not follow the terminal API: check the server’s version.',
+    notTerminal: 'This address does not answer as a shop floor server: check that it points at Odoo with the Shop Floor Terminal module.',
+    push: 'Sending failed ({code}): the events stay on this device and are sent again.',
+    pull: 'Fetching work orders failed ({code}): this device keeps what it has.',
+  },
 }
 
 export default en

@@ -359,6 +359,13 @@ const fr: MessageSchema = {
     measure: '{qty} × {uom}',
     workOrderGone: 'un ordre de travail qui n’est plus sur cet appareil',
   },
+  failure: {
+    unsynced: '{n} événement enregistré n’a pas encore atteint le serveur : synchronisez-le (ou résolvez-le dans l’écran de synchronisation) avant d’associer cet appareil à un autre serveur. | {n} événements enregistrés n’ont pas encore atteint le serveur : synchronisez-les (ou résolvez-les dans l’écran de synchronisation) avant d’associer cet appareil à un autre serveur.',
+    protocol: 'La réponse du serveur ne suit pas l’API du terminal : vérifiez la version du serveur.',
+    notTerminal: 'Cette adresse ne répond pas comme un serveur d’atelier : vérifiez qu’elle pointe vers Odoo avec le module Shop Floor Terminal.',
+    push: 'Échec de l’envoi ({code}) : les événements restent sur cet appareil et seront renvoyés.',
+    pull: 'Échec de la récupération des ordres de travail ({code}) : cet appareil garde ses données.',
+  },
 }
 
 export default fr

@@ -7,6 +7,8 @@ import { errorMessage } from '../../../src/i18n/error-message'
 import { pluralRule } from '../../../src/i18n/formats'
 import { measureText, workOrderText } from '../../../src/i18n/quantity-text'
 import { ActionRefusedError } from '../../../src/domain/refusals'
+import { ApiError, UnexpectedResponseError } from '../../../src/api/errors'
+import { NotPairedError, PushError, UnsyncedEventsError } from '../../../src/sync/errors'
 
 // A local wall-clock time, so the expectations hold in every time zone.
 const AT = new Date(2026, 10, 26, 14, 5)
@@ -104,5 +106,25 @@ describe('quantities and work orders in words', () => {
   it('writes a refusal’s quantities as quantities are written', async () => {
     await showLocale('de')
     expect(errorMessage(new ActionRefusedError('qty_over_tolerance', { max: 1.5 }), { uom: 'kg' })).toBe('Zu viel: höchstens 1,5 × kg möglich.')
+  })
+})
+
+describe('sync and pairing failures in the operator language', () => {
+  afterEach(async () => {
+    await showLocale('en')
+  })
+
+  it('counts the events a new pairing would strand, with the plural form', async () => {
+    expect(errorMessage(new UnsyncedEventsError(1, 'https://odoo.example.com'))).toMatch(/^1 recorded event has not reached the server yet: sync it /)
+    await showLocale('de')
+    expect(errorMessage(new UnsyncedEventsError(1234, 'https://odoo.example.com'))).toMatch(/^1\.234 erfasste Ereignisse haben den Server noch nicht erreicht/)
+  })
+
+  it('names a failed send by the server’s code, not its English message', async () => {
+    await showLocale('fr')
+    const refused = new ApiError({ code: 'internal_error', status: 500, message: 'Internal Server Error', correlationId: null })
+    expect(errorMessage(new PushError(refused))).toBe('Échec de l’envoi (internal_error) : les événements restent sur cet appareil et seront renvoyés.')
+    expect(errorMessage(new NotPairedError())).toBe('Cet appareil n’est pas associé : associez-le d’abord.')
+    expect(errorMessage(new UnexpectedResponseError('https://x/shopfloor_terminal/v1/pair', 200, 'text/html'))).toMatch(/^Cette adresse ne répond pas comme un serveur d’atelier/)
   })
 })

@@ -306,7 +306,7 @@ const de: MessageSchema = {
     qty_invalid: 'Die Menge war ungültig.',
     qty_over_tolerance: 'Die Menge überschritt die Toleranz.',
     lot_required: 'Los oder Seriennummer fehlte.',
-    lot_unknown: 'Das Los gibt es in Odoo nicht.',
+    lot_unknown: 'Das Los {lot} gibt es in Odoo nicht.',
     serial_already_produced: 'Die Seriennummer wurde bereits produziert.',
     serial_qty: 'Eine Seriennummer braucht Menge 1.',
     reason_unknown: 'Den Grund gibt es in Odoo nicht.',

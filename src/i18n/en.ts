@@ -305,7 +305,7 @@ const en = {
     qty_invalid: 'The quantity was invalid.',
     qty_over_tolerance: 'The quantity exceeded the tolerance.',
     lot_required: 'A lot or serial was required.',
-    lot_unknown: 'The lot does not exist in Odoo.',
+    lot_unknown: 'The lot {lot} does not exist in Odoo.',
     serial_already_produced: 'The serial number was already produced.',
     serial_qty: 'A serial number needs a quantity of 1.',
     reason_unknown: 'The reason does not exist in Odoo.',

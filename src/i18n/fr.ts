@@ -306,7 +306,7 @@ const fr: MessageSchema = {
     qty_invalid: 'La quantité était invalide.',
     qty_over_tolerance: 'La quantité dépassait la tolérance.',
     lot_required: 'Un lot ou numéro de série manquait.',
-    lot_unknown: 'Le lot n’existe pas dans Odoo.',
+    lot_unknown: 'Le lot {lot} n’existe pas dans Odoo.',
     serial_already_produced: 'Le numéro de série a déjà été produit.',
     serial_qty: 'Un numéro de série exige une quantité de 1.',
     reason_unknown: 'Le motif n’existe pas dans Odoo.',

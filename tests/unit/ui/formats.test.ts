@@ -4,6 +4,7 @@ import { workOrderTitle } from '../../../src/domain/workorder-title'
 import { createAppI18n, i18n, showLocale, type Locale } from '../../../src/i18n'
 import { deadLetterTitle, heldBehindText } from '../../../src/i18n/dead-letter-texts'
 import { errorMessage } from '../../../src/i18n/error-message'
+import { rejectionText } from '../../../src/i18n/event-texts'
 import { pluralRule } from '../../../src/i18n/formats'
 import { measureText, workOrderText } from '../../../src/i18n/quantity-text'
 import { ActionRefusedError } from '../../../src/domain/refusals'
@@ -101,6 +102,14 @@ describe('quantities and work orders in words', () => {
     const finish = { type: 'workorder.finish', payload: { qty: 6 } } as Parameters<typeof heldBehindText>[0][number]
     await showLocale('fr')
     expect(heldBehindText([finish], 'Unités')).toEqual(['Une fin d’ordre attend derrière cet événement : elle déclare 6 × Unités.'])
+  })
+
+  it('says why the server refused an event once, naming the lot from the details', async () => {
+    const refused = { code: 'lot_unknown', message: 'Lot LOT-9 does not exist: check the scan.', details: { lot_name: 'LOT-9' } }
+    expect(rejectionText(refused)).toBe('The lot LOT-9 does not exist in Odoo.')
+    await showLocale('de')
+    expect(rejectionText(refused)).toBe('Das Los LOT-9 gibt es in Odoo nicht.')
+    expect(rejectionText({ code: 'brand_new_code', message: 'Something new.' })).toBe('Vom Server abgelehnt: Something new.')
   })
 
   it('writes a refusal’s quantities as quantities are written', async () => {

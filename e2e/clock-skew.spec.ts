@@ -113,6 +113,6 @@ test.describe('a clock set back during an outage', () => {
     expect(Math.abs(Date.parse(startEntry.occurred_at_server ?? '') - startedAt)).toBeLessThan(ROUND_TRIP_SLACK_MS + 5_000)
     expect(Math.abs(Date.parse(pauseEntry.occurred_at_server ?? '') - pausedAt)).toBeLessThan(ROUND_TRIP_SLACK_MS + 5_000)
     await page.getByRole('link', { name: 'Open the supervisor screen' }).click()
-    await expect(page.getByRole('alert').filter({ hasText: `The clock was set back by 3 h 0 min before the Pause on work order ${target.id}` })).toBeVisible()
+    await expect(page.getByRole('alert').filter({ hasText: `The clock was set back by 3 h 0 min before the Pause on ${target.production.name} · ${target.name} · ${target.product.display_name}` })).toBeVisible()
   })
 })

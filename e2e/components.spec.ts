@@ -57,7 +57,7 @@ test('an offline shift consumes two scanned component lots, produces, finishes a
   await consume.clearPad()
   await consume.typeOnPad('1')
   await consume.button('Consume').click()
-  await expect(shell.notice(`1 Units ${PLYWOOD} recorded`)).toBeVisible()
+  await expect(shell.notice(`${PLYWOOD}: 1 × Units recorded`)).toBeVisible()
 
   // A GS1-128 label as a wedge scanner sends it: the GTIN names the component, (10) the lot.
   await wedgeScan(page, `]C101${PLYWOOD_GTIN}10PLY2411B02`)

@@ -49,7 +49,7 @@ test('offline work on several work orders survives a reload and reaches the serv
   await scrap.choice(scrapReason).check()
   await scrap.typeOnPad('1')
   await scrap.button('Record scrap').click()
-  await expect(shell.notice(/Scrap of 1 .* recorded/)).toBeVisible()
+  await expect(shell.notice(/^Scrap recorded: 1 × /)).toBeVisible()
   await wo.finishButton.click()
   await page.getByRole('dialog', { name: 'Finish' }).getByRole('button', { name: 'Finish' }).click()
   await expect(wo.state).toHaveText('Done')

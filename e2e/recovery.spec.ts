@@ -103,7 +103,7 @@ test('a discarded quantity shows the finish waiting behind it, which then record
 
   const supervisor = await new SupervisorPage(page).goto()
   const discard = await supervisor.discard(0)
-  await expect(discard.heldBehind).toHaveText([new RegExp(`A finish waits behind this event: finishing records ${REPORTED} `)])
+  await expect(discard.heldBehind).toHaveText([new RegExp(`A finish waits behind this event: finishing records ${REPORTED} × `)])
   await discard.reason.fill('Counted again after the release: 6 good parts')
   await discard.discardButton.click()
   await expect(supervisor.noDeadLetters).toBeVisible()

@@ -24,7 +24,10 @@ test('a supervisor resends a corrected event and discards another', async ({ que
 
   const supervisor = await new SupervisorPage(page).goto()
   const first = supervisor.deadLetter(0)
-  await expect(first.root).toContainText('Reason: The lot does not exist in Odoo.')
+  // Named as Odoo users know the work order, the reason said once (the server's own message is not repeated).
+  await expect(first.root.getByRole('heading')).toHaveText(/^Hold on WH\/MO\/00002 · Sheet cutting · .+, .+$/)
+  await expect(first.root).toContainText('Reason: The lot LOT-9998 does not exist in Odoo.')
+  await expect(first.root.getByText(/LOT-9998/)).toHaveCount(1)
   await first.resendWithChangesButton.click()
   await first.payload.fill('{"reason_id": 2, "note": "Whole work order held: lot label missing"}')
   await first.resendButton.click()

@@ -48,7 +48,7 @@ test('a whole shift, online and offline, reaches the server once per event', asy
   await scrap.choice('Damaged in handling').check()
   await scrap.typeOnPad('1')
   await scrap.button('Record scrap').click()
-  await expect(shell.notice('Scrap of 1 Units recorded')).toBeVisible()
+  await expect(shell.notice('Scrap recorded: 1 × Units')).toBeVisible()
   // The indicator may still read "Synced" from before the scrap: wait until the outbox itself is empty.
   await expect.poll(async () => (await readRecorded(page)).events.filter((e) => e.status === 'pending').length, { timeout: 15_000 }).toBe(0)
   await expect(shell.syncIndicator).toHaveAccessibleName('Sync status: Synced', { timeout: 15_000 })

@@ -39,8 +39,11 @@ export function padValue(value: string): number | null {
   return Number.isFinite(n) && n > 0 ? n : null
 }
 
-/** The entry as shown in a locale (decimal comma in German and French). */
-export function displayPadValue(value: string, locale: string): string {
-  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.'
-  return value.replace('.', decimal)
+/**
+ * The entry with the language's decimal mark (a comma in German and French). The entry stays a string
+ * while typed, so "12." shows as "12," and not as the number 12.
+ * @param decimalMark what the quantity format writes between 1 and 5 of 1.5 (decimalMark in NumericPad)
+ */
+export function displayPadValue(value: string, decimalMark: string): string {
+  return value.replace('.', decimalMark)
 }

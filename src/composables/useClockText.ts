@@ -2,6 +2,7 @@ import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { ClockReport } from '../domain/clock'
 import { eventTypeText } from '../i18n/event-texts'
+import { workOrderText } from '../i18n/quantity-text'
 import { useSyncStore } from '../stores/sync'
 
 export interface UseClockTextReturn {
@@ -15,10 +16,11 @@ export interface UseClockTextReturn {
 
 /** The tablet's clock offset and its last jump, in the operator's language, for the sync and supervisor screens. */
 export function useClockText(): UseClockTextReturn {
-  const { t, locale } = useI18n()
+  const { t, d, n } = useI18n()
   const syncStore = useSyncStore()
 
-  const amount = (hours: number, minutes: number) => (hours > 0 ? t('clock.hoursMinutes', { h: hours, m: minutes }) : t('clock.minutes', { m: minutes }))
+  const amount = (hours: number, minutes: number) =>
+    hours > 0 ? t('clock.hoursMinutes', { h: n(hours, 'count'), m: n(minutes, 'count') }) : t('clock.minutes', { m: n(minutes, 'count') })
 
   function describe(report: ClockReport): string {
     switch (report.kind) {
@@ -44,8 +46,8 @@ export function useClockText(): UseClockTextReturn {
       direction: t(jump.jumpMs > 0 ? 'clock.forward' : 'clock.back'),
       amount: amount(Math.floor(minutes / 60), minutes % 60),
       type: eventTypeText(jump.type),
-      wo: jump.workorderId,
-      time: new Date(jump.at).toLocaleString(locale.value, { dateStyle: 'short', timeStyle: 'short' }),
+      wo: workOrderText(syncStore.namedWorkOrders.get(jump.workorderId)),
+      time: d(jump.at, 'dateTime'),
     })
   })
 

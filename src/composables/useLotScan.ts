@@ -45,11 +45,11 @@ export function useLotScan(lot: Ref<string>, options: UseLotScanOptions = {}): U
         return
       case 'unrecognised':
         rejectScan()
-        feedback.notify('error', unrecognisedText(resolution))
+        feedback.notify('error', () => unrecognisedText(resolution))
         return
       default:
         rejectScan()
-        feedback.notify('error', i18n.global.t('scanner.notHere', { text }))
+        feedback.notify('error', () => i18n.global.t('scanner.notHere', { text }))
     }
   }
 

@@ -73,7 +73,7 @@ export function usePairingForm(options: UsePairingFormOptions = {}): UsePairingF
       const result = await session.pair({ serverUrl: target.serverUrl, code: target.code, deviceName: deviceName.value })
       localStorage.setItem(DEVICE_NAME_KEY, deviceName.value)
       pairedAs.value = result.terminal.name
-      feedback.notify('success', t('pair.paired', { name: result.terminal.name }))
+      feedback.notify('success', () => t('pair.paired', { name: result.terminal.name }))
       await onPaired()
     } catch (e) {
       error.value = errorMessage(e)

@@ -120,6 +120,18 @@ export async function resolvedDeadLetters(limit = 10, db: ShopfloorDb = getDatab
   return db.deadLetters.where('[resolved+deadAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).reverse().limit(limit).toArray()
 }
 
+/**
+ * The work orders the sync and supervisor screens name, by id: those of the unresolved and recently
+ * resolved dead letters and of the last clock jump. One the device dropped is missing from the map.
+ */
+export async function workOrdersNamedBySync(db: ShopfloorDb = getDatabase()): Promise<Map<number, WorkOrder>> {
+  const [open, resolved, state] = await Promise.all([deadLetters(db), resolvedDeadLetters(undefined, db), db.syncState.get('sync')])
+  const ids = new Set([...open, ...resolved].map((d) => d.workorderId))
+  if (state?.lastClockJump) ids.add(state.lastClockJump.workorderId)
+  const rows = await db.workOrders.bulkGet([...ids])
+  return new Map(rows.flatMap((r) => (r === undefined ? [] : [[r.id, r.wo] as const])))
+}
+
 /** Unresolved dead letters of one work order (the operator sees them where they happened). */
 export async function deadLettersFor(workorderId: number, db: ShopfloorDb = getDatabase()): Promise<DeadLetterRow[]> {
   return (await db.deadLetters.where('workorderId').equals(workorderId).toArray()).filter((d) => d.resolved === 0)

@@ -15,9 +15,13 @@ export function eventTypeText(type: EventType): string {
   return i18n.global.t(`event.${type.replace('.', '_')}`)
 }
 
-/** Why the server refused an event, in the operator's language (the server's own message for codes this app does not know). */
+/**
+ * Why the server refused an event, in the operator's language, once: the server's own message only for
+ * codes this app does not know. What the contract's details name (the field, the lot) fills the sentence.
+ */
 export function rejectionText(error: RefusalText): string {
   const { t, te } = i18n.global
   const key = `reject.${error.code}`
-  return te(key) ? t(key, { field: String(error.details?.field ?? ''), message: error.message }) : t('reject.other', { message: error.message })
+  if (!te(key)) return t('reject.other', { message: error.message })
+  return t(key, { field: String(error.details?.field ?? ''), lot: String(error.details?.lot_name ?? ''), message: error.message })
 }

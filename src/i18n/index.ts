@@ -4,6 +4,7 @@
  */
 import { createI18n } from 'vue-i18n'
 import en, { type MessageSchema } from './en'
+import { datetimeFormatsFor, numberFormatsFor, pluralRulesFor } from './formats'
 
 export const LOCALES = ['en', 'de', 'fr'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -28,7 +29,9 @@ export function createAppI18n(locale: Locale = 'en') {
     // German and French are separate chunks (precached, so they load offline too): a new tablet's
     // first download carries English only, see loadLocale.
     messages: { en } as Record<Locale, MessageSchema>,
-    // Times and numbers are formatted with Intl directly, in the store of each screen.
+    datetimeFormats: datetimeFormatsFor(LOCALES),
+    numberFormats: numberFormatsFor(LOCALES),
+    pluralRules: pluralRulesFor(LOCALES),
     missingWarn: false,
     fallbackWarn: false,
   })

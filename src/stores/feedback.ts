@@ -3,10 +3,16 @@ import { ref } from 'vue'
 
 export type NoticeKind = 'success' | 'error' | 'info'
 
+/**
+ * A notice's words, read each time it is shown: they follow the screen's language while the notice
+ * stays ("Hello Anna Schmidt" turns "Hallo Anna Schmidt" once her German loads).
+ */
+export type NoticeText = () => string
+
 export interface Notice {
   id: number
   kind: NoticeKind
-  text: string
+  text: NoticeText
   /** Offered as an "Undo" button while the notice shows. */
   undo: (() => Promise<void>) | null
 }
@@ -35,7 +41,7 @@ export const useFeedbackStore = defineStore('feedback', () => {
   }
 
   /** Show a notice; returns its id. */
-  function notify(kind: NoticeKind, text: string, options: NotifyOptions = {}): number {
+  function notify(kind: NoticeKind, text: NoticeText, options: NotifyOptions = {}): number {
     const { undo = null, timeoutMs = kind === 'error' ? null : NOTICE_TIMEOUT_MS } = options
     const id = nextId++
     // Keep the screen readable: at most two notices, the newest win.

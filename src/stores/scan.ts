@@ -88,22 +88,21 @@ export const useScanStore = defineStore('scan', () => {
     switch (resolution.kind) {
       case 'operator':
         await session.signIn(resolution.operator.id)
-        feedback.notify('success', t('signin.welcome', { name: resolution.operator.name }))
+        feedback.notify('success', () => t('signin.welcome', { name: resolution.operator.name }))
         if (router.currentRoute.value.name === 'signin') await router.push({ name: 'queue' })
         return
       case 'production':
         await openProduction(resolution.workOrders)
         return
       case 'lot': {
-        const label = [t('scanner.lotScanned', { lot: resolution.lotName }), resolution.product?.display_name].filter(Boolean).join(' · ')
-        feedback.notify('info', label)
+        feedback.notify('info', () => [t('scanner.lotScanned', { lot: resolution.lotName }), resolution.product?.display_name].filter(Boolean).join(' · '))
         const producing = (await queries.workOrdersByLot(resolution.lotName)).filter(isOpen)
         if (producing.length === 1 && producing[0] !== undefined) await router.push({ name: 'workorder', params: { id: producing[0].id } })
         else await showInQueue(resolution.lotName)
         return
       }
       case 'serial':
-        feedback.notify('info', [resolution.serial, resolution.product?.display_name].filter(Boolean).join(' · '))
+        feedback.notify('info', () => [resolution.serial, resolution.product?.display_name].filter(Boolean).join(' · '))
         await showInQueue(resolution.serial)
         return
       case 'product':
@@ -113,7 +112,7 @@ export const useScanStore = defineStore('scan', () => {
         await router.push({ name: 'pair', query: { code: resolution.pairing.code, server: resolution.pairing.serverUrl ?? undefined } })
         return
       case 'unrecognised':
-        feedback.notify('error', unrecognisedText(resolution))
+        feedback.notify('error', () => unrecognisedText(resolution))
         return
       default:
         throw new Error(`unknown scan kind ${String(resolution satisfies never)}`)
@@ -130,7 +129,7 @@ export const useScanStore = defineStore('scan', () => {
       await act(resolution)
     } catch (e) {
       rejectScan()
-      feedback.notify('error', errorMessage(e))
+      feedback.notify('error', () => errorMessage(e))
     }
   }
 

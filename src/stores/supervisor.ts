@@ -4,7 +4,6 @@ import type { Hold, TerminalEvent, WorkOrder } from '../domain/contract'
 import type { DeadLetterRow } from '../db'
 import { i18n } from '../i18n'
 import { errorMessage } from '../i18n/error-message'
-import { eventTypeText } from '../i18n/event-texts'
 import { useFeedbackStore } from './feedback'
 import { useQueueStore } from './queue'
 import { useSyncStore } from './sync'
@@ -27,36 +26,6 @@ export function activeHolds(workOrders: readonly WorkOrder[]): HoldOnWorkOrder[]
     }
   }
   return out
-}
-
-/**
- * What a supervisor must know before discarding: each event waiting behind the dead one, in the
- * operator's language ("A finish waits behind this event: finishing records 6 Units.").
- */
-export function heldBehindText(held: readonly TerminalEvent[], uom: string): string[] {
-  const { t } = i18n.global
-  const fmt = (n: number) => n.toLocaleString(i18n.global.locale.value, { maximumFractionDigits: 3 })
-  return held.map((e) =>
-    e.type === 'workorder.finish'
-      ? t('supervisor.heldFinish', { qty: fmt(e.payload.qty), uom })
-      : t('supervisor.heldOther', { type: eventTypeText(e.type) }),
-  )
-}
-
-/**
- * How a dead letter was resolved, in the operator's language, with who decided: a supervisor on this
- * tablet (by operator name) or in the office ("in Odoo by Mitchell Admin").
- */
-export function resolutionText(dead: DeadLetterRow, operatorName: (id: number) => string | undefined): string {
-  const { t } = i18n.global
-  const resolution = dead.resolution
-  if (resolution === null) return ''
-  const by = resolution.decidedBy
-    ? t('supervisor.decidedInOdoo', { name: resolution.decidedBy })
-    : resolution.operatorId === null
-      ? ''
-      : t('supervisor.decidedBy', { name: operatorName(resolution.operatorId) ?? `#${resolution.operatorId}` })
-  return resolution.kind === 'resent' ? t('supervisor.wasResent', { by }) : t('supervisor.wasDiscarded', { by, reason: resolution.reason })
 }
 
 /**
@@ -84,8 +53,8 @@ export const useSupervisorStore = defineStore('supervisor', () => {
   const holds = computed(() => activeHolds(queue.workOrders))
   /** True while an action runs. */
   const busy = ref(false)
-  /** The dead letter about to be discarded, and what waits behind it (shown before it is released). */
-  const discarding = ref<{ dead: DeadLetterRow; held: string[] } | null>(null)
+  /** The dead letter about to be discarded, what waits behind it (shown before it is released) and their unit. */
+  const discarding = ref<{ dead: DeadLetterRow; held: TerminalEvent[]; uom: string } | null>(null)
 
   async function guarded(task: () => Promise<void>): Promise<boolean> {
     if (busy.value) return false
@@ -94,7 +63,7 @@ export const useSupervisorStore = defineStore('supervisor', () => {
       await task()
       return true
     } catch (e) {
-      feedback.notify('error', errorMessage(e))
+      feedback.notify('error', () => errorMessage(e))
       return false
     } finally {
       busy.value = false
@@ -118,7 +87,7 @@ export const useSupervisorStore = defineStore('supervisor', () => {
         throw new Error(t('supervisor.payloadInvalid'))
       }
       await syncStore.resend(id, payload)
-      feedback.notify('success', t('supervisor.resent'))
+      feedback.notify('success', () => t('supervisor.resent'))
     })
   }
 
@@ -126,7 +95,7 @@ export const useSupervisorStore = defineStore('supervisor', () => {
   function askDiscard(dead: DeadLetterRow): Promise<boolean> {
     return guarded(async () => {
       const uom = queue.workOrders.find((wo) => wo.id === dead.workorderId)?.product.uom ?? ''
-      discarding.value = { dead, held: heldBehindText(await syncStore.heldBehind(dead.id), uom) }
+      discarding.value = { dead, held: await syncStore.heldBehind(dead.id), uom }
     })
   }
 
@@ -142,7 +111,7 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     return guarded(async () => {
       await syncStore.discard(target.dead.id, reason)
       discarding.value = null
-      feedback.notify('success', t('supervisor.discarded'))
+      feedback.notify('success', () => t('supervisor.discarded'))
     })
   }
 
@@ -150,7 +119,7 @@ export const useSupervisorStore = defineStore('supervisor', () => {
   function reconcile(): Promise<boolean> {
     return guarded(async () => {
       await syncStore.reconcile()
-      feedback.notify('info', t('supervisor.reconciled'))
+      feedback.notify('info', () => t('supervisor.reconciled'))
     })
   }
 

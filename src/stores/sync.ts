@@ -3,7 +3,7 @@ import { computed, onScopeDispose, ref } from 'vue'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import { queries } from '../db'
 import type { DeadLetterRow } from '../db'
-import type { TerminalEvent } from '../domain/contract'
+import type { TerminalEvent, WorkOrder } from '../domain/contract'
 import { clockReport } from '../domain/clock'
 import { deriveSyncStatus, type SyncOverview } from '../domain/sync-status'
 import * as sync from '../sync'
@@ -40,6 +40,8 @@ export const useSyncStore = defineStore('sync', () => {
   const deadLetters = useLiveQuery(() => queries.deadLetters(), [] as DeadLetterRow[])
   /** The latest resolved dead letters, newest first, with who resolved them (on the tablet or in Odoo). */
   const resolvedDeadLetters = useLiveQuery(() => queries.resolvedDeadLetters(), [] as DeadLetterRow[])
+  /** The work orders those dead letters and the last clock jump name, by id, so screens name them by MO, operation and product. */
+  const namedWorkOrders = useLiveQuery(() => queries.workOrdersNamedBySync(), new Map<number, WorkOrder>())
   /** Epoch ms, refreshed every CLOCK_TICK_MS so ages move on screen. */
   const now = ref(Date.now())
   const tick = setInterval(() => (now.value = Date.now()), CLOCK_TICK_MS)
@@ -114,6 +116,7 @@ export const useSyncStore = defineStore('sync', () => {
     overview,
     deadLetters,
     resolvedDeadLetters,
+    namedWorkOrders,
     now,
     status,
     waiting,

@@ -11,6 +11,8 @@ import { queries } from '../db'
 import { i18n } from '../i18n'
 import * as sync from '../sync'
 import { errorMessage } from '../i18n/error-message'
+import { measureText } from '../i18n/quantity-text'
+import type { NoticeText } from './feedback'
 import { useFeedbackStore } from './feedback'
 import { useQueueStore } from './queue'
 import { useSessionStore } from './session'
@@ -75,15 +77,16 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     workOrderId.value = id
   }
 
-  async function run(action: RecordAction, success: string, undo?: () => Promise<void>): Promise<boolean> {
+  async function run(action: RecordAction, success: NoticeText, undo?: () => Promise<void>): Promise<boolean> {
     if (busy.value) return false
     busy.value = true
+    const uom = workOrder.value?.product.uom ?? ''
     try {
       await sync.record(action)
       feedback.notify('success', success, undo === undefined ? {} : { undo })
       return true
     } catch (e) {
-      feedback.notify('error', errorMessage(e, { uom: workOrder.value?.product.uom ?? '' }))
+      feedback.notify('error', () => errorMessage(e, { uom }))
       return false
     } finally {
       busy.value = false
@@ -97,7 +100,7 @@ export const useWorkOrderStore = defineStore('workorder', () => {
 
   /** Start (or resume) the timer; undo pauses it. */
   function start(): Promise<boolean> {
-    return run(act('workorder.start', {}), t('wo.started'), async () => {
+    return run(act('workorder.start', {}), () => t('wo.started'), async () => {
       await pause()
     })
   }
@@ -105,7 +108,7 @@ export const useWorkOrderStore = defineStore('workorder', () => {
   /** Pause the timer, optionally with a loss reason; undo starts it again. */
   function pause(lossReasonId?: number): Promise<boolean> {
     const payload = lossReasonId === undefined ? {} : { loss_reason_id: lossReasonId }
-    return run(act('workorder.pause', payload), t('wo.paused'), async () => {
+    return run(act('workorder.pause', payload), () => t('wo.paused'), async () => {
       await start()
     })
   }
@@ -114,7 +117,7 @@ export const useWorkOrderStore = defineStore('workorder', () => {
   function produce(qty: number, lotName?: string): Promise<boolean> {
     const payload = lotName ? { qty, lot_name: lotName } : { qty }
     const uom = workOrder.value?.product.uom ?? ''
-    return run(act('workorder.produce', payload), t('wo.producedQty', { qty: qty.toLocaleString(i18n.global.locale.value), uom }))
+    return run(act('workorder.produce', payload), () => t('wo.producedQty', { amount: measureText(qty, uom) }))
   }
 
   /** What Finish offers on this work order now (refused, the reported quantity, or the planned one as a choice). */
@@ -128,7 +131,8 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     const offer = finishChoice.value
     if (offer === undefined) return false
     if (offer.kind !== 'refused') return true
-    feedback.notify('error', errorMessage(new ActionRefusedError(offer.reason)))
+    const refusal = new ActionRefusedError(offer.reason)
+    feedback.notify('error', () => errorMessage(refusal))
     return false
   }
 
@@ -136,49 +140,51 @@ export const useWorkOrderStore = defineStore('workorder', () => {
   function finish(lotName?: string): Promise<boolean> {
     const offer = finishChoice.value
     if (offer === undefined || offer.kind === 'refused') return Promise.resolve(askFinish())
-    return run(act('workorder.finish', finishPayload(offer, lotName)), t('wo.finished'))
+    return run(act('workorder.finish', finishPayload(offer, lotName)), () => t('wo.finished'))
   }
 
   /** Record scrap of a product of this work order. */
   function scrap(payload: EventPayloads['scrap.record']): Promise<boolean> {
     const product = [workOrder.value?.product, ...(workOrder.value?.components ?? []).map((c) => c.product)].find((p) => p?.id === payload.product_id)
-    return run(act('scrap.record', payload), t('scrap.done', { qty: payload.qty.toLocaleString(i18n.global.locale.value), uom: product?.uom ?? '' }))
+    const uom = product?.uom ?? ''
+    return run(act('scrap.record', payload), () => t('scrap.done', { amount: measureText(payload.qty, uom) }))
   }
 
   /** Put a lot (or, without lot, this work order) on quality hold. */
   function hold(payload: EventPayloads['quality.hold']): Promise<boolean> {
-    return run(act('quality.hold', payload), t('hold.done'))
+    return run(act('quality.hold', payload), () => t('hold.done'))
   }
 
   /** Release a hold (the operator needs the right; the rules check it). */
   function release(holdId: number, note?: string): Promise<boolean> {
-    return run(act('quality.release', note ? { hold_id: holdId, note } : { hold_id: holdId }), t('hold.released'))
+    return run(act('quality.release', note ? { hold_id: holdId, note } : { hold_id: holdId }), () => t('hold.released'))
   }
 
   /** Stop the line of this work order's work center with a loss reason; undo restarts it. */
   function stopLine(lossReasonId: number, note?: string): Promise<boolean> {
     const payload = note ? { loss_reason_id: lossReasonId, note } : { loss_reason_id: lossReasonId }
-    return run(act('downtime.start', payload), t('downtime.stopped'), async () => {
+    return run(act('downtime.start', payload), () => t('downtime.stopped'), async () => {
       await resumeLine()
     })
   }
 
   /** Restart the line. */
   function resumeLine(): Promise<boolean> {
-    return run(act('downtime.end', {}), t('downtime.resumed'))
+    return run(act('downtime.end', {}), () => t('downtime.resumed'))
   }
 
   /** Record `qty` of a component consumed (negative: given back), from `lotName` for tracked ones. */
   function consume(moveId: number, qty: number, lotName?: string): Promise<boolean> {
     const line = workOrder.value?.components.find((c) => c.move_id === moveId)
     const payload = lotName ? { move_id: moveId, qty, lot_name: lotName } : { move_id: moveId, qty }
-    const args = { qty: qty.toLocaleString(i18n.global.locale.value), uom: line?.product.uom ?? '', product: line?.product.display_name ?? '' }
-    return run(act('component.consume', payload), t('components.consumedToast', args))
+    const uom = line?.product.uom ?? ''
+    const product = line?.product.display_name ?? ''
+    return run(act('component.consume', payload), () => t('components.consumedToast', { amount: measureText(qty, uom), product }))
   }
 
   /** Close the manufacturing order ("Produce All"); `backorder` keeps the rest to make in a new order. */
   function closeProduction(backorder: boolean): Promise<boolean> {
-    return run(act('production.close', { backorder }), t('components.closed'))
+    return run(act('production.close', { backorder }), () => t('components.closed'))
   }
 
   return {

@@ -5,8 +5,10 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import CameraDialog from '../../../src/components/CameraDialog.vue'
 import NumericPad from '../../../src/components/NumericPad.vue'
 import SyncIndicator from '../../../src/components/SyncIndicator.vue'
+import ToastHost from '../../../src/components/ToastHost.vue'
 import type { SyncStatus } from '../../../src/domain/sync-status'
 import { i18n, showLocale } from '../../../src/i18n'
+import { useFeedbackStore } from '../../../src/stores/feedback'
 
 const RouterLinkStub = { template: '<a><slot /></a>' }
 const global = { plugins: [i18n, createPinia()], stubs: { RouterLink: RouterLinkStub } }
@@ -34,6 +36,19 @@ describe('NumericPad', () => {
   })
 })
 
+describe('ToastHost', () => {
+  it('turns a notice to the language the screen turns to ("Hello Anna Schmidt" → "Hallo Anna Schmidt")', async () => {
+    const pinia = createPinia()
+    const wrapper = mount(ToastHost, { global: { ...global, plugins: [i18n, pinia] } })
+    useFeedbackStore(pinia).notify('success', () => i18n.global.t('signin.welcome', { name: 'Anna Schmidt' }))
+    await wrapper.vm.$nextTick()
+    expect(wrapper.get('.toast-text').text()).toBe('Hello Anna Schmidt')
+    await showLocale('de')
+    await wrapper.vm.$nextTick()
+    expect(wrapper.get('.toast-text').text()).toBe('Hallo Anna Schmidt')
+  })
+})
+
 describe('SyncIndicator', () => {
   const cases: Array<[{ status: SyncStatus; waiting: number; offlineSince: number | null }, string]> = [
     [{ status: 'synced', waiting: 0, offlineSince: null }, 'Sync status: Synced'],
@@ -47,8 +62,20 @@ describe('SyncIndicator', () => {
   })
 
   it('shows how many wait while offline', () => {
-    const wrapper = mount(SyncIndicator, { props: { status: 'offline', waiting: 2, offlineSince: Date.UTC(2026, 10, 23, 9, 5) }, global })
-    expect(wrapper.text()).toMatch(/^Offline since .+· 2 waiting$/)
+    const wrapper = mount(SyncIndicator, { props: { status: 'offline', waiting: 2, offlineSince: new Date(2026, 10, 23, 9, 5).getTime() }, global })
+    expect(wrapper.text()).toBe('Offline since 09:05 AM· 2 waiting')
+  })
+
+  it('writes the count as numbers are written in the operator language', async () => {
+    await showLocale('de')
+    const wrapper = mount(SyncIndicator, { props: { status: 'waiting', waiting: 1234, offlineSince: null }, global })
+    expect(wrapper.text()).toBe('1.234 wartend')
+  })
+
+  it('says since when in the operator language', async () => {
+    await showLocale('fr')
+    const wrapper = mount(SyncIndicator, { props: { status: 'offline', waiting: 1, offlineSince: new Date(2026, 10, 23, 9, 5).getTime() }, global })
+    expect(wrapper.text()).toBe('Hors ligne depuis 09:05· 1 en attente')
   })
 })
 

@@ -35,9 +35,9 @@ describe('padValue and displayPadValue', () => {
     expect(padValue(entry)).toBe(n)
   })
 
-  it('shows a decimal comma in German and French, a point in English', () => {
-    expect(displayPadValue('1.5', 'de')).toBe('1,5')
-    expect(displayPadValue('1.5', 'fr')).toBe('1,5')
-    expect(displayPadValue('1.5', 'en')).toBe('1.5')
+  it('shows the entry, an unfinished "12." too, with the decimal mark given', () => {
+    expect(displayPadValue('1.5', ',')).toBe('1,5')
+    expect(displayPadValue('12.', ',')).toBe('12,')
+    expect(displayPadValue('1.5', '.')).toBe('1.5')
   })
 })

@@ -41,6 +41,22 @@ class MrpWorkorder(models.Model):
         help="Serial numbers this operation reported from a terminal. Every "
         "operation of a serial routing reports the serials of its MO once.",
     )
+    shopfloor_qty_reported = fields.Float(
+        string="Quantity Reported",
+        digits="Product Unit",
+        copy=False,
+        help="What terminals reported made on this operation before it was "
+        "finished. Odoo's own count, Quantity Done, is written when the "
+        "operation is finished.",
+    )
+
+    def _shopfloor_qty_made(self):
+        """What this operation made: Odoo's Quantity Done once finished,
+        else what terminals reported (or a Quantity Done set in Odoo)."""
+        self.ensure_one()
+        if self.state == "done":
+            return self.qty_produced
+        return max(self.qty_produced, self.shopfloor_qty_reported)
 
     @api.depends(
         "shopfloor_hold_ids.state",

@@ -31,6 +31,7 @@ from .event_time_bounds import check_closes_after_start, check_event_time
 from .production_close import apply_production_close
 from .wire import is_int, is_number, parse_timestamp, parse_uuid
 from .workorder_authority import acting_env, authorize_workorder
+from .workorder_produce import apply_produce, set_finished_quantity
 
 MAX_CLOCK_AHEAD = timedelta(minutes=5)
 # ids of Odoo records (an int4 column)
@@ -235,35 +236,21 @@ class EventApplier:
         return Outcome(workorder)
 
     def _apply_workorder_produce(self, ctx):
-        workorder = ctx.workorder
-        self._check_open(workorder)
-        self._check_not_held(workorder)
-        qty = self._positive_qty(ctx)
-        self._check_tolerance(workorder, workorder.qty_produced + qty)
-        lot = self._produced_lot(ctx, qty=qty)
-        total = workorder.qty_produced + qty
-        workorder.qty_produced = total
-        if workorder.product_uom_id.compare(total, workorder.qty_producing) > 0:
-            # More made than the MO is producing (produced before any start,
-            # or overproduced): raise it as Odoo's "Quantity Producing" field
-            # does, through mrp.workorder._set_qty_producing, which has
-            # mrp.production._set_qty_producing pick the components for it.
-            workorder.qty_producing = total
-        return Outcome(workorder, lot or None)
+        # through Odoo's "Quantity Producing" (workorder_produce.py)
+        return Outcome(ctx.workorder, apply_produce(self, ctx) or None)
 
     def _apply_workorder_finish(self, ctx):
         """Finish with the quantity the operator confirmed on screen.
 
-        Odoo's ``mrp.workorder.button_finish`` is kept for what it does to
-        the shop floor: it picks the unpicked component moves, closes every
-        timer (``end_all``) and marks the work order done. Its quantity is
-        not kept: it writes ``qty_produced or qty_producing or
-        qty_production``, which records the planned quantity when nothing
-        was reported yet (a quantity still held on the tablet, say). So the
-        event's ``qty`` is written first and the fallback never applies;
-        when the operator chose the planned quantity on screen, ``qty`` is
-        that quantity and ``qty_basis`` says so (kept in the ledger's
-        payload).
+        As a person finishes in Odoo: the work order's "Quantity Producing"
+        set to the quantity (workorder_produce.py), then Done
+        (``action_mark_as_done``). ``button_finish`` picks the unpicked
+        component moves at that quantity, closes every timer (``end_all``),
+        writes ``qty_produced`` from it and marks the work order done. Its
+        fallback to the planned quantity never applies: the event's ``qty``
+        is always set first; when the operator chose the planned quantity
+        on screen, ``qty`` is that quantity and ``qty_basis`` says so (kept
+        in the ledger's payload).
         """
         workorder = ctx.workorder
         self._check_open(workorder)
@@ -282,8 +269,7 @@ class EventApplier:
         )
         if ctx.payload.get("lot_name") is not None:
             self._produced_lot(ctx, qty=None)
-        if workorder.product_uom_id.compare(qty, workorder.qty_produced):
-            workorder.qty_produced = qty
+        set_finished_quantity(workorder, qty)
         self._mark_as_done(ctx)
         vals = {"date_finished": ctx.occurred_at}
         if not workorder.date_start or workorder.date_start > ctx.occurred_at:

@@ -85,7 +85,11 @@ def _set_qty_producing(production):
     operations = production.workorder_ids.filtered(
         lambda workorder: workorder.state != "cancel"
     ).sorted(lambda workorder: (workorder.sequence, workorder.id))
-    qty = operations[-1:].qty_produced if operations else production.qty_producing
+    qty = (
+        operations[-1]._shopfloor_qty_made()
+        if operations
+        else production.qty_producing
+    )
     if production.product_uom_id.compare(qty, 0) <= 0:
         raise EventRefused(
             "qty_invalid",

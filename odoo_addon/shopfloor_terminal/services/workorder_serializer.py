@@ -112,7 +112,7 @@ def serialize_workorder(workorder):
         "state": workorder.state,
         "is_running": bool(open_timers),
         "qty_production": workorder.qty_production,
-        "qty_produced": workorder.qty_produced,
+        "qty_produced": workorder._shopfloor_qty_made(),
         "qty_producing": workorder.qty_producing,
         "lots_producing": [
             {"id": lot.id, "name": lot.name} for lot in production.lot_producing_ids

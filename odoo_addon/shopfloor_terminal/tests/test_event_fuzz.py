@@ -152,7 +152,7 @@ class TestEventFuzz(ShopfloorCommon):
         workorder.invalidate_recordset()
         return (
             workorder.state,
-            workorder.qty_produced,
+            workorder._shopfloor_qty_made(),
             len(workorder.time_ids),
             self.env["stock.scrap"].search_count([]),
             self.env["shopfloor.quality.hold"].search_count([]),

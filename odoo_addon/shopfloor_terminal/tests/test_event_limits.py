@@ -49,7 +49,7 @@ class TestEventLimits(ShopfloorCommon):
         self.assertEqual(self.terminal.rejected_event_count, 1, "a dead letter")
         # settled: the next replay is answered from the ledger, not applied
         self.assertEqual(self.ingest_one(event)["status"], "rejected")
-        self.assertEqual(self.workorder.qty_produced, 0)
+        self.assertEqual(self.workorder._shopfloor_qty_made(), 0)
 
     def test_expected_refusals_and_conflicts_are_not_counted(self):
         self.terminal.max_event_failures = 1
@@ -75,5 +75,5 @@ class TestEventLimits(ShopfloorCommon):
         )
         self.assertEqual(results[2]["error"]["code"], "temporarily_unavailable")
         self.assertFalse(self.ledger(events[2]), "not tried: nothing recorded")
-        self.assertEqual(self.workorder.qty_produced, 2)
+        self.assertEqual(self.workorder._shopfloor_qty_made(), 2)
         self.assertApplied(self.ingest_one(events[2]))

@@ -170,7 +170,7 @@ class TestConcurrentRequests(BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             self.assertEqual(
-                env["mrp.workorder"].browse(self.workorder_id).qty_produced,
+                env["mrp.workorder"].browse(self.workorder_id)._shopfloor_qty_made(),
                 3,
                 "posted once",
             )

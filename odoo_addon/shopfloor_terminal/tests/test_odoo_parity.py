@@ -10,7 +10,7 @@ and compares what Odoo recorded.
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import NOW, ShopfloorCommon
 
@@ -102,11 +102,26 @@ class TestOdooParity(ShopfloorCommon):
             "the estimated time ends when the operator finished",
         )
 
-    def test_produce_moves_components_as_odoos_quantity_producing(self):
+    # what the MO and its moves show after a produce or a finish
+    QUANTITIES = [
+        "qty_producing",
+        "production_id.qty_producing",
+        "production_id.move_raw_ids.quantity",
+        "production_id.move_raw_ids.picked",
+        "production_id.move_finished_ids.quantity",
+        "production_id.move_finished_ids.picked",
+    ]
+
+    def set_quantity_in_form(self, workorder, qty):
+        """The MO form's "Quantity" field, as a person sets it
+        (mrp.production._onchange_qty_producing, then saved)."""
+        # saving the MO form replans its work orders, which needs a calendar
+        workorder.workcenter_id.resource_calendar_id = self.company.resource_calendar_id
+        with Form(workorder.production_id) as form:
+            form.qty_producing = qty
+
+    def test_produce_as_odoos_quantity_producing(self):
         mine, odoos = self.twins(qty=4)
-        # started: button_start sets qty_producing to what remains and
-        # mrp.production._set_qty_producing picks the components for it;
-        # reporting part of it moves no component
         self.assertApplied(self.ingest_one(self.event("workorder.start", mine[0])))
         self.assertApplied(
             self.ingest_one(
@@ -114,23 +129,81 @@ class TestOdooParity(ShopfloorCommon):
             )
         )
         odoos[0].button_start()
+        self.set_quantity_in_form(odoos[0], 3)
+        self.assertSameOutcome(mine[0], odoos[0], self.QUANTITIES + ["qty_produced"])
+        self.assertEqual(
+            (mine[0].production_id.qty_producing, mine[0].qty_produced), (3, 0)
+        )
+        self.assertEqual(mine[0].production_id.move_raw_ids.quantity, 6)
+        self.assertEqual(mine[0]._shopfloor_qty_made(), 3, "the operation's count")
+
+    def test_produce_then_finish_as_odoos_quantity_then_done(self):
+        mine, odoos = self.twins(qty=4)
+        self.assertApplied(
+            self.ingest(
+                self.event("workorder.start", mine[0]),
+                self.event("workorder.produce", mine[0], {"qty": 1}, minutes=2),
+                self.event("workorder.produce", mine[0], {"qty": 2}, minutes=4),
+                self.event("workorder.finish", mine[0], {"qty": 3}, minutes=6),
+            )[-1]
+        )
+        odoos[0].button_start()
+        self.set_quantity_in_form(odoos[0], 3)
+        odoos[0].action_mark_as_done()
         self.assertSameOutcome(
-            mine[0],
-            odoos[0],
-            ["qty_producing", "move_raw_ids.quantity", "move_raw_ids.picked"],
+            mine,
+            odoos,
+            self.QUANTITIES + ["state", "qty_produced", "production_id.state"],
         )
         self.assertEqual(mine[0].qty_produced, 3)
-        # overproduced: Odoo's "Quantity Producing" field, through the work
-        # order's inverse (mrp.workorder._set_qty_producing)
+
+    def test_overproduce_as_odoos_quantity_producing(self):
         self.terminal.overproduction_tolerance = 0.5
+        mine, odoos = self.twins(qty=4)
+        self.assertApplied(self.ingest_one(self.event("workorder.start", mine[0])))
         self.assertApplied(
             self.ingest_one(
-                self.event("workorder.produce", mine[0], {"qty": 2}, minutes=9)
+                self.event("workorder.produce", mine[0], {"qty": 5}, minutes=5)
             )
         )
-        odoos[0].qty_producing = 5
-        self.assertSameOutcome(
-            mine[0],
-            odoos[0],
-            ["qty_producing", "move_raw_ids.quantity", "move_raw_ids.picked"],
+        odoos[0].button_start()
+        self.set_quantity_in_form(odoos[0], 5)
+        self.assertSameOutcome(mine[0], odoos[0], self.QUANTITIES)
+        self.assertEqual(mine[0].production_id.move_raw_ids.quantity, 10)
+
+    def test_produce_into_a_lot_as_odoos_lot_and_quantity(self):
+        mine, odoos = self.twins(product=self.product_lot, qty=4)
+        self.assertApplied(
+            self.ingest_one(
+                self.event(
+                    "workorder.produce", mine[0], {"qty": 2, "lot_name": "SF-P-1"}
+                )
+            )
         )
+        odoos_production = odoos[0].production_id
+        odoos_production.lot_producing_ids = self.env["stock.lot"].create(
+            {"name": "SF-P-2", "product_id": self.product_lot.id}
+        )
+        self.set_quantity_in_form(odoos[0], 2)
+        self.assertSameOutcome(mine[0], odoos[0], self.QUANTITIES)
+        self.assertEqual(mine[0].production_id.lot_producing_ids.name, "SF-P-1")
+
+    def test_a_later_operation_reporting_moves_nothing_as_in_odoo(self):
+        # The first operation finished the whole order: a person working on
+        # the second sets no quantity, the order still makes 4.
+        mine, odoos = self.twins(qty=4)
+        self.assertApplied(
+            self.ingest(
+                self.event("workorder.start", mine[0]),
+                self.event("workorder.finish", mine[0], {"qty": 4}, minutes=5),
+                self.event("workorder.start", mine[1], minutes=6),
+                self.event("workorder.produce", mine[1], {"qty": 1}, minutes=8),
+            )[-1]
+        )
+        odoos[0].button_start()
+        odoos[0].action_mark_as_done()
+        odoos[1].button_start()
+        self.assertSameOutcome(
+            mine, odoos, self.QUANTITIES + ["state", "qty_produced"]
+        )
+        self.assertEqual(mine[1]._shopfloor_qty_made(), 1)

@@ -99,4 +99,4 @@ class TestRoutingAcrossWorkCenters(ShopfloorCommon):
         ):
             self.assertApplied(self.ingest_one(event))
         self.assertEqual(cut.state, "done")
-        self.assertEqual(cut.qty_produced, 4)
+        self.assertEqual(cut._shopfloor_qty_made(), 4)

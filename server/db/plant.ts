@@ -15,6 +15,15 @@ export interface WorkOrderRecord {
   tracking: Tracking
 }
 
+/** One operation of a manufacturing order, as far as its count goes. */
+export interface OperationCount {
+  id: number
+  sequence: number
+  state: WorkOrderState
+  /** What the operation made: reported so far while open, its final quantity once done. */
+  qty_produced: number
+}
+
 /** A new productivity line. */
 export interface NewTimeLine {
   workCenterId: number
@@ -69,16 +78,20 @@ export function createPlantWriter(db: Database) {
     `SELECT id FROM time_lines WHERE work_center_id = ? AND loss_type != 'productive' AND date_end IS NULL`,
   )
   const closeLine = db.prepare<[number, number]>('UPDATE time_lines SET date_end = MAX(date_start, ?) WHERE id = ?')
-  const addProduced = db.prepare<[number, number, number]>(
-    `UPDATE workorders SET qty_produced = qty_produced + ?,
-            qty_producing = MAX((SELECT product_qty FROM productions WHERE id = production_id) - qty_produced - ?, 0)
-      WHERE id = ?`,
-  )
-  const consume = db.prepare<[number, number]>(
+  const addProduced = db.prepare<[number, number]>('UPDATE workorders SET qty_produced = qty_produced + ? WHERE id = ?')
+  const setOrderQuantity = db.prepare<[number, number]>('UPDATE workorders SET qty_producing = ? WHERE production_id = ?')
+  const consumeForOrder = db.prepare<{ qty: number; production: number }>(
     `UPDATE workorder_components
-        SET qty_consumed = qty_required * MIN(? / (SELECT m.product_qty FROM workorders w
-                                                    JOIN productions m ON m.id = w.production_id WHERE w.id = workorder_id), 1)
-      WHERE workorder_id = ? AND manual = 0`,
+        SET qty_consumed = qty_required * @qty / (SELECT product_qty FROM productions WHERE id = @production)
+      WHERE manual = 0 AND workorder_id IN (SELECT id FROM workorders WHERE production_id = @production)`,
+  )
+  const loggedMs = db.prepare<[number], { ms: number }>(
+    `SELECT COALESCE(SUM(date_end - date_start), 0) AS ms FROM time_lines
+      WHERE workorder_id = ? AND loss_type = 'productive' AND date_end IS NOT NULL`,
+  )
+  const insertClosedLine = db.prepare<[number, number, number | null, number, number, number]>(
+    `INSERT INTO time_lines (work_center_id, workorder_id, employee_id, loss_type, date_start, date_end)
+     VALUES (?, ?, ?, 'productive', ? - (SELECT duration_expected FROM workorders WHERE id = ?) * 60000, ?)`,
   )
   const linkLot = db.prepare<[number, number]>('INSERT OR IGNORE INTO production_lots (production_id, lot_id) VALUES (?, ?)')
   const reportSerial = db.prepare<[number, number]>('INSERT INTO workorder_serials (workorder_id, lot_id) VALUES (?, ?)')
@@ -92,8 +105,8 @@ export function createPlantWriter(db: Database) {
     `UPDATE workorders SET state = 'done', qty_produced = ?, date_start = COALESCE(date_start, ?), date_finished = ?
       WHERE id = ?`,
   )
-  const siblings = db.prepare<[number], { id: number; sequence: number; state: WorkOrderState }>(
-    'SELECT id, sequence, state FROM workorders WHERE production_id = ? ORDER BY sequence, id',
+  const siblings = db.prepare<[number], OperationCount>(
+    'SELECT id, sequence, state, qty_produced FROM workorders WHERE production_id = ? ORDER BY sequence, id',
   )
   const setState = db.prepare<[WorkOrderState, number]>('UPDATE workorders SET state = ? WHERE id = ?')
   const setProductionState = db.prepare<[string, number]>('UPDATE productions SET state = ? WHERE id = ?')
@@ -193,10 +206,20 @@ export function createPlantWriter(db: Database) {
       closeLine.run(at, lineId)
     },
 
-    /** Adds produced quantity and consumes components in proportion. */
+    /** Adds to what the operation reported made. */
     addProduced(wo: WorkOrderRecord, qty: number): void {
-      addProduced.run(qty, qty, wo.id)
-      consume.run(wo.qty_produced + qty, wo.id)
+      addProduced.run(qty, wo.id)
+    },
+    /** The order's operations and what each made. */
+    operations: (productionId: number): OperationCount[] => siblings.all(productionId),
+    /**
+     * Odoo's "Quantity Producing" set on a work order (`mrp.workorder._set_qty_producing`): the order's
+     * quantity, which every operation shows, and the component lines not consumed by hand follow it
+     * (`mrp.production._set_qty_producing`).
+     */
+    setOrderQuantity(productionId: number, qty: number): void {
+      setOrderQuantity.run(qty, productionId)
+      consumeForOrder.run({ qty, production: productionId })
     },
     /** Records that the manufacturing order produces this lot or serial. */
     /** Links a produced lot to its manufacturing order; true when the order did not have it yet. */
@@ -213,7 +236,14 @@ export function createPlantWriter(db: Database) {
     /** Odoo's button_finish: done at `at` with the final quantity; the next operation may become ready. */
     finish(wo: WorkOrderRecord, qtyProduced: number, at: number): void {
       finish.run(qtyProduced, at, at, wo.id)
-      consume.run(qtyProduced, wo.id)
+    },
+    /**
+     * Odoo's Done with no time logged (`mrp.workorder.action_mark_as_done`): the expected duration as one
+     * productive line, ending when the operator finished.
+     */
+    logExpectedDurationIfNone(wo: WorkOrderRecord, employeeId: number | null, at: number): void {
+      if ((loggedMs.get(wo.id)?.ms ?? 0) > 0) return
+      insertClosedLine.run(wo.work_center_id, wo.id, employeeId, at, wo.id, at)
     },
     /**
      * Moves blocked operations whose earlier operations are all done (or cancelled) to ready, and the

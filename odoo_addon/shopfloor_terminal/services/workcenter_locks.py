@@ -19,19 +19,37 @@ once the other request has committed, and Odoo's own retry loop
 failed statement and no ERROR line. Odoo replays a request at most 5 times
 and then fails it, so after MAX_REPLAYS replays a request that still had to
 wait answers its events ``retry`` (``lock_timeout``) instead.
+
+The operations of one manufacturing order may sit on several work centers,
+and a produce or a finish writes the order itself (its quantity producing,
+workorder_produce.py; a first start its state): so the manufacturing orders
+of the batch are locked too.
+
+An event naming a work order id that does not exist (deleted, or never
+there) has no work center, yet its ledger row must be decided once: two
+requests carrying the same such event at once would both insert it, and
+the later insert would fail on the unique event id (an ERROR line). So such
+an id is locked by itself, in a namespace of its own. Every request takes
+its locks in one total order, by namespace and then by id (work centers,
+unknown work order ids, manufacturing orders), so two requests can never
+wait for each other.
 """
 
 from odoo.exceptions import ConcurrencyError
 
 # The first key of the two-key advisory locks (pg_advisory_xact_lock(int, int)),
-# so that these locks never meet another module's one-key locks.
-LOCK_NAMESPACE = 0x5F7E  # "shopfloor terminal"
+# so that these locks never meet another module's one-key locks: one per kind
+# of record, in the order the locks are taken.
+LOCK_NAMESPACE = 0x5F7E  # work centers ("shopfloor terminal")
+UNKNOWN_WORKORDER_NAMESPACE = 0x5F7F  # work order ids that name no work order
+PRODUCTION_NAMESPACE = 0x5F80  # manufacturing orders
 # below odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE (5)
 MAX_REPLAYS = 4
 
 
 def lock_workcenters(env, workorder_ids, replays):
-    """Take the advisory lock of every work center of these work orders.
+    """Take the advisory lock of every work center and manufacturing order of
+    these work orders, and of every id among them that names no work order.
 
     :param int replays: how many times Odoo already replayed this request.
     :return: True when the locks were free; False when this request had to
@@ -41,25 +59,31 @@ def lock_workcenters(env, workorder_ids, replays):
     """
     # ids PostgreSQL cannot hold name no work order; the event is refused later
     ids = sorted({i for i in workorder_ids if i is not None and 0 < i < 2**31})
-    # sudo: only to learn which work centers the ids are on; authorization
+    # sudo: only to learn where the ids are; authorization
     # happens per event afterwards (workorder_authority.py)
-    workorders = env["mrp.workorder"].sudo().browse(ids)
-    workcenter_ids = sorted(set(workorders.exists().workcenter_id.ids))
+    workorders = env["mrp.workorder"].sudo().browse(ids).exists()
+    keys = [
+        (LOCK_NAMESPACE, workcenter_id)
+        for workcenter_id in sorted(set(workorders.workcenter_id.ids))
+    ]
+    keys += [
+        (UNKNOWN_WORKORDER_NAMESPACE, workorder_id)
+        for workorder_id in sorted(set(ids) - set(workorders.ids))
+    ]
+    keys += [
+        (PRODUCTION_NAMESPACE, production_id)
+        for production_id in sorted(set(workorders.production_id.ids))
+    ]
     waited = []
-    for workcenter_id in workcenter_ids:
-        env.cr.execute(
-            "SELECT pg_try_advisory_xact_lock(%s, %s)", (LOCK_NAMESPACE, workcenter_id)
-        )
+    for key in keys:
+        env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", key)
         if not env.cr.fetchone()[0]:
-            env.cr.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_NAMESPACE, workcenter_id)
-            )
-            waited.append(workcenter_id)
+            env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", key)
+            waited.append(key)
     if not waited:
         return True
     if replays >= MAX_REPLAYS:
         return False
     raise ConcurrencyError(
-        f"shopfloor: waited for work center(s) {waited}; replaying on a fresh "
-        "snapshot"
+        f"shopfloor: waited for the locks {waited}; replaying on a fresh snapshot"
     )

@@ -188,6 +188,34 @@ class TestOdooParity(ShopfloorCommon):
         self.assertSameOutcome(mine[0], odoos[0], self.QUANTITIES)
         self.assertEqual(mine[0].production_id.lot_producing_ids.name, "SF-P-1")
 
+    def test_serials_then_finish_as_odoos_serial_numbers_then_done(self):
+        mine, odoos = self.twins(product=self.product_serial, qty=2)
+        self.assertApplied(
+            self.ingest(
+                self.event("workorder.start", mine[0]),
+                self.event(
+                    "workorder.produce", mine[0], {"qty": 1, "lot_name": "SF-M-1"}, 2
+                ),
+                self.event(
+                    "workorder.produce", mine[0], {"qty": 1, "lot_name": "SF-M-2"}, 4
+                ),
+                self.event("workorder.finish", mine[0], {"qty": 2}, minutes=6),
+            )[-1]
+        )
+        # Odoo's "Serial numbers" dialog, then Done
+        odoos[0].button_start()
+        self.env["mrp.production.serials"].create(
+            {
+                "production_id": odoos[0].production_id.id,
+                "serial_numbers": "SF-M-3\nSF-M-4",
+            }
+        ).action_apply()
+        odoos[0].action_mark_as_done()
+        self.assertSameOutcome(
+            mine, odoos, self.QUANTITIES + ["state", "qty_produced"]
+        )
+        self.assertEqual(len(mine[0].production_id.lot_producing_ids), 2)
+
     def test_a_later_operation_reporting_moves_nothing_as_in_odoo(self):
         # The first operation finished the whole order: a person working on
         # the second sets no quantity, the order still makes 4.

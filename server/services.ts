@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { createChangeTracker } from './db/changes.ts'
 import { createComponentWriter } from './db/components.ts'
+import { createCredentialCache } from './db/credentials.ts'
 import { createHoldReader } from './db/holds.ts'
 import { createLedger } from './db/ledger.ts'
 import { createLotRepository } from './db/lots.ts'
@@ -35,7 +36,8 @@ export function createServices(db: Database, now: () => number, onUnexpected: (e
   const lots = createLotRepository(db)
   const components = createComponentWriter(db)
   const holds = createHoldReader(db)
-  const references = createReferenceReader(db)
+  const credentials = createCredentialCache()
+  const references = createReferenceReader(db, credentials)
   return {
     db,
     instance,
@@ -46,6 +48,7 @@ export function createServices(db: Database, now: () => number, onUnexpected: (e
     lots,
     components,
     references,
+    credentials,
     terminals: createTerminalRepository(db),
     workCenters: createWorkCenterReader(db),
     feed: createWorkOrderFeed(db),

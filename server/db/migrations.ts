@@ -273,6 +273,15 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_resend_of ON events (resend_of) WHERE resend_of IS NOT NULL;
   CREATE INDEX events_decided ON events (terminal_id) WHERE decision IS NOT NULL;
   `,
+  `
+  -- Issue 9 §3: identity on the floor. Each terminal's random salt for the operators' badge and PIN
+  -- hashes (Odoo: shopfloor.terminal.credential_salt), its "Ask operators for their PIN" setting, and
+  -- the employees' PINs (Odoo: hr.employee.pin).
+  ALTER TABLE terminals ADD COLUMN credential_salt TEXT;
+  UPDATE terminals SET credential_salt = lower(hex(randomblob(16)));
+  ALTER TABLE terminals ADD COLUMN require_pin INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE employees ADD COLUMN pin TEXT;
+  `,
 ]
 
 /** The schema version a fully migrated database has. */

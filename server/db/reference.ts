@@ -1,12 +1,15 @@
 import type { Database } from 'better-sqlite3'
 import type { LossReason, Operator, Product, Reason } from '../../src/domain/contract.ts'
+import { createCredentialCache, type CredentialCache, type EmployeeSecrets } from './credentials.ts'
 import { productJson, type ProductRow } from './products.ts'
 
+type OperatorRow = EmployeeSecrets & { name: string; can_release_holds: number; lang: string | null }
+
 /** Reads what bootstrap sends besides work orders; statements are prepared once. */
-export function createReferenceReader(db: Database) {
+export function createReferenceReader(db: Database, credentials: CredentialCache = createCredentialCache()) {
   const centers = 'SELECT value FROM json_each(?)'
-  const operators = db.prepare<[string], Omit<Operator, 'can_release_holds'> & { can_release_holds: number }>(
-    `SELECT e.id, e.name, e.badge, e.can_release_holds, e.lang FROM employees e
+  const operators = db.prepare<[string], OperatorRow>(
+    `SELECT e.id, e.name, e.badge, e.pin, e.can_release_holds, e.lang FROM employees e
       WHERE e.id IN (SELECT employee_id FROM employee_work_centers WHERE work_center_id IN (${centers}))
       ORDER BY e.name, e.id`,
   )
@@ -32,11 +35,18 @@ export function createReferenceReader(db: Database) {
   )
 
   return {
-    /** Employees allowed on any of these work centers, with only what badge sign-in needs. */
-    operators(workCenterIds: readonly number[]): Operator[] {
-      return operators
-        .all(JSON.stringify(workCenterIds))
-        .map((row) => ({ ...row, can_release_holds: row.can_release_holds === 1 }))
+    /**
+     * Employees allowed on any of these work centers, with only what sign-in needs: their badge and
+     * PIN as hashes salted with the terminal's `salt`, never in clear.
+     */
+    operators(workCenterIds: readonly number[], salt: string): Operator[] {
+      return operators.all(JSON.stringify(workCenterIds)).map((row) => ({
+        id: row.id,
+        name: row.name,
+        ...credentials.hashes(salt, row),
+        can_release_holds: row.can_release_holds === 1,
+        lang: row.lang,
+      }))
     },
     scrapReasons: (): Reason[] => scrapReasons.all(),
     holdReasons: (): Reason[] => holdReasons.all(),

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { randomBytes } from 'node:crypto'
 import type { TerminalSettings } from '../../src/domain/contract.ts'
 
 /** A terminal as the request handlers see it once its token checked out. */
@@ -8,6 +9,8 @@ export interface Terminal {
   active: boolean
   workCenterIds: number[]
   settings: TerminalSettings
+  /** The random salt of this terminal's badge and PIN hashes. */
+  credentialSalt: string
 }
 
 interface TerminalRow {
@@ -18,7 +21,9 @@ interface TerminalRow {
   allow_operator_list: number
   allow_lot_creation: number
   allow_production_close: number
+  require_pin: number
   overproduction_tolerance: number
+  credential_salt: string
 }
 
 /** Fields of a new terminal. */
@@ -34,8 +39,8 @@ export interface NewTerminal {
 
 /** Terminals, their pairing codes and token hashes; statements are prepared once. */
 export function createTerminalRepository(db: Database) {
-  const insert = db.prepare<[string, number, string, number | null, number]>(
-    `INSERT INTO terminals (name, is_demo, pairing_code, pairing_expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
+  const insert = db.prepare<[string, number, string, number | null, number, string]>(
+    `INSERT INTO terminals (name, is_demo, pairing_code, pairing_expires_at, created_at, credential_salt) VALUES (?, ?, ?, ?, ?, ?)`,
   )
   const bind = db.prepare<[number, number]>(
     'INSERT OR IGNORE INTO terminal_work_centers (terminal_id, work_center_id) VALUES (?, ?)',
@@ -82,6 +87,7 @@ export function createTerminalRepository(db: Database) {
           terminal.pairingCode,
           terminal.pairingExpiresAt,
           terminal.nowMs,
+          randomBytes(16).toString('hex'),
         ).lastInsertRowid,
       )
       for (const centerId of terminal.workCenterIds) bind.run(id, centerId)
@@ -126,8 +132,10 @@ export function createTerminalRepository(db: Database) {
           allow_operator_list: row.allow_operator_list === 1,
           allow_lot_creation: row.allow_lot_creation === 1,
           allow_production_close: row.allow_production_close === 1,
+          require_pin: row.require_pin === 1,
           overproduction_tolerance: row.overproduction_tolerance,
         },
+        credentialSalt: row.credential_salt,
       }
     },
     /** Records that the terminal was seen; writes at most once per `throttleMs` to keep reads cheap. */

@@ -15,6 +15,7 @@ import { eventContentHash } from './content-hash.ts'
 import { deviceNow, timedEvent, type BatchClock, type TimedEvent } from './event-time.ts'
 import { checkEventTime } from './time-bounds.ts'
 import { EventRejected } from './rejection.ts'
+import { assertSupervisorAction } from './supervisor-check.ts'
 import { CORRELATION_ID, isProblem, isUuid, validateEvent, type ValidEvent } from './validate-event.ts'
 
 /** What the ingest reads and writes. */
@@ -164,7 +165,8 @@ export function createIngest(deps: IngestDeps) {
         if (earlier) ledger.redecide(entry)
         else ledger.insert(entry)
         // A resend resolves the rejected event it replaces once it is decided, whichever way.
-        if (resendOf !== null && status !== 'retry') {
+        // (Unless no supervisor stood behind it: then the original waits for one.)
+        if (resendOf !== null && status !== 'retry' && error?.code !== 'supervisor_required') {
           ledger.resolve(resendOf, terminal.id, { resolution: 'resent', resentAs: id, resolvedBy: positiveInt(raw.resolved_by), at: deps.now() })
         }
       }
@@ -213,8 +215,13 @@ export function createIngest(deps: IngestDeps) {
       }
       try {
         db.transaction(() => {
-          if (event.type === 'event.discard') applyDiscard(terminal, event)
-          else applyEvent(contextFor(terminal, event), event)
+          if (event.type === 'event.discard') {
+            assertSupervisorAction(deps, terminal, event.employee_id, event.payload.event_id, 'discard')
+            applyDiscard(terminal, event)
+          } else {
+            if (resendOf !== null) assertSupervisorAction(deps, terminal, positiveInt(raw.resolved_by), resendOf, 'resend')
+            applyEvent(contextFor(terminal, event), event)
+          }
           record('applied', null, deps.now(), event)
         })()
       } catch (error) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { API_BASE_PATH, API_VERSION, MAX_BATCH, MAX_BODY_BYTES, type Bootstrap } from '../../src/domain/contract.ts'
+import { CREDENTIAL_KDF } from '../../src/domain/credentials.ts'
 import { toIso } from '../db/time.ts'
 import { DONE_VISIBLE_MS } from '../db/workorder-feed.ts'
 import { terminalOf } from '../http/auth.ts'
@@ -14,9 +15,15 @@ export function registerBootstrapRoute(app: FastifyInstance, services: Services)
     return {
       api_version: API_VERSION,
       server_time: toIso(nowMs),
-      terminal: { id: terminal.id, name: terminal.name, work_center_ids: centers, settings: terminal.settings },
+      terminal: {
+        id: terminal.id,
+        name: terminal.name,
+        work_center_ids: centers,
+        settings: terminal.settings,
+        credentials: { kdf: CREDENTIAL_KDF, iterations: services.credentials.iterations, salt: terminal.credentialSalt },
+      },
       work_centers: services.workCenters.list(centers),
-      operators: services.references.operators(centers),
+      operators: services.references.operators(centers, terminal.credentialSalt),
       scrap_reasons: services.references.scrapReasons(),
       loss_reasons: services.references.lossReasons(),
       hold_reasons: services.references.holdReasons(),

@@ -104,12 +104,14 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
   for (const [key, component] of Object.entries(COMPONENTS)) componentIds.set(key as ComponentKey, addProduct(component))
   const finishedIds = ROUTINGS.map((routing) => addProduct(routing.product))
 
-  const insertEmployee = insert('INSERT INTO employees (name, badge, can_release_holds, lang) VALUES (?, ?, ?, ?)')
+  const insertEmployee = insert('INSERT INTO employees (name, badge, pin, can_release_holds, lang) VALUES (?, ?, ?, ?, ?)')
   const allowEmployee = insert('INSERT INTO employee_work_centers (employee_id, work_center_id) VALUES (?, ?)')
   const centers = [...centerIds.values()]
   const employeeIds = OPERATORS.map((operator, index) => {
     const id = Number(
-      insertEmployee.run(operator.name, `BADGE-${1001 + index}`, operator.supervisor ? 1 : 0, operator.lang).lastInsertRowid,
+      // The demo's PIN is the badge's number (BADGE-1005: 1005), so a visitor can try the supervisor gate.
+      insertEmployee.run(operator.name, `BADGE-${1001 + index}`, String(1001 + index), operator.supervisor ? 1 : 0, operator.lang)
+        .lastInsertRowid,
     )
     const allowed = operator.supervisor ? centers : [centers[index % centers.length], centers[(index + 1) % centers.length]]
     for (const centerId of allowed) allowEmployee.run(id, centerId as number)

@@ -12,8 +12,8 @@ export interface UseLotScanOptions {
 }
 
 export interface UseLotScanReturn {
-  /** Apply a scanned text to the lot field (camera codes come here from the scan field). */
-  apply(text: string): void
+  /** Apply a scanned text to the lot field (camera codes come here from the scan field); resolves once it did. */
+  apply(text: string): Promise<void>
 }
 
 /**
@@ -25,9 +25,10 @@ export function useLotScan(lot: Ref<string>, options: UseLotScanOptions = {}): U
   const scans = useScanStore()
   const feedback = useFeedbackStore()
 
-  // Local only, so the field fills at once even on a slow network; the server checks the lot at replay.
-  function apply(text: string): void {
-    const resolution = scans.resolveLocal(text, { expect: 'lot' })
+  // On the device only, so the field fills at once even on a slow network; the server checks the lot at
+  // replay. A badge is refused, which takes hashing the scan first.
+  async function apply(text: string): Promise<void> {
+    const resolution = await scans.resolveOnDevice(text, { expect: 'lot' })
     switch (resolution.kind) {
       case 'lot':
         lot.value = resolution.lotName
@@ -54,7 +55,7 @@ export function useLotScan(lot: Ref<string>, options: UseLotScanOptions = {}): U
   }
 
   useScanHandler((scan) => {
-    apply(scan.text)
+    void apply(scan.text)
     return true
   })
 

@@ -40,11 +40,6 @@ export async function operators(db: ShopfloorDb = getDatabase()): Promise<Operat
   return (await db.operators.toArray()).sort((a, b) => a.name.localeCompare(b.name))
 }
 
-/** The operator wearing this badge, or undefined. */
-export function operatorByBadge(badge: string, db: ShopfloorDb = getDatabase()): Promise<Operator | undefined> {
-  return db.operators.where('badge').equals(badge.trim()).first()
-}
-
 /** The terminal's work centers with their local downtime state, by name. */
 export async function workCenters(db: ShopfloorDb = getDatabase()): Promise<WorkCenter[]> {
   return (await db.workCenters.toArray()).sort((a, b) => a.name.localeCompare(b.name))

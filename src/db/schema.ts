@@ -74,6 +74,22 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
   )
 }
 
+/**
+ * Version 3: operators are found by the salted hash of their badge (the bootstrap no longer carries
+ * badges). The upgrade deletes the operators an older version stored with their badges in clear and
+ * forgets the bootstrap's fingerprint, so the next sync writes them again, hashed.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  operators: 'id, badge_hash',
+} as const
+
+/** Removes clear-text badges from the device and has the next sync load the hashed operators. */
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  await tx.table('operators').clear()
+  await tx.table<SyncStateRow>('syncState').where('key').equals('sync').modify({ referenceHash: null })
+}
+
 /** The terminal's database. Open one per tab; several instances may share the same IndexedDB. */
 export class ShopfloorDb extends Dexie {
   declare session: EntityTable<SessionRow, 'key'>
@@ -94,5 +110,6 @@ export class ShopfloorDb extends Dexie {
     super(name, { chromeTransactionDurability: 'strict' })
     this.version(1).stores(SCHEMA_V1)
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2)
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3)
   }
 }

@@ -2,6 +2,7 @@
  * Types of the terminal API v1 (docs/api.md): the one vocabulary shared by the terminal,
  * the demo backend and the contract suite. Pure types and constants, no I/O.
  */
+import type { CredentialParams } from './credentials'
 
 export const API_VERSION = '1'
 export const API_BASE_PATH = '/shopfloor_terminal/v1'
@@ -122,7 +123,11 @@ export interface WorkCenter extends WorkCenterRef {
 export interface Operator {
   id: number
   name: string
-  badge: string | null
+  /** The badge's salted hash (src/domain/credentials.ts); null when the employee has no badge. Never the badge. */
+  badge_hash: string | null
+  /** The PIN's salted hash, per employee; null when the employee has no PIN. Never the PIN. */
+  pin_hash: string | null
+  /** May release holds and authorize the tablet's supervisor actions (discard, resend, settings, unpair). */
   can_release_holds: boolean
   lang: string | null
 }
@@ -140,6 +145,8 @@ export interface TerminalSettings {
   require_operator: boolean
   allow_operator_list: boolean
   allow_lot_creation: boolean
+  /** Operators sign in with their badge (or name) and then their PIN. */
+  require_pin: boolean
   /** Operators may close the MO from its last operation ("Produce All"). */
   allow_production_close?: boolean
   /** Fraction over the planned quantity a work order may produce (0.1 = 10 %). */
@@ -151,6 +158,8 @@ export interface TerminalInfo {
   name: string
   work_center_ids: number[]
   settings: TerminalSettings
+  /** How the operators' badge and PIN hashes were derived: the terminal's salt and the iterations. */
+  credentials: CredentialParams
 }
 
 export interface Limits {
@@ -337,6 +346,8 @@ export type RejectionCode =
   /** scrap.record above the cap (default: the MO's quantity of that product). */
   | 'scrap_over_cap'
   | 'release_not_allowed'
+  /** A discard or resend names no supervisor (an employee of the terminal with `can_release_holds`) and no office decision. */
+  | 'supervisor_required'
   | 'product_unknown'
   | 'downtime_not_open'
   | 'downtime_already_open'

@@ -32,6 +32,12 @@ export type RefusalReason =
   | 'component_unknown'
   | 'consumption_exceeded'
   | 'close_not_allowed'
+  | 'credentials_unknown'
+  | 'badge_unknown'
+  | 'pin_required'
+  | 'pin_not_set'
+  | 'pin_wrong'
+  | 'supervisor_required'
 
 /** Values a refusal message may interpolate (e.g. `{ max: 11 }` for `qty_over_tolerance`). */
 export type RefusalParams = Record<string, string | number>
@@ -65,6 +71,12 @@ const MESSAGES: Record<RefusalReason, string> = {
   component_unknown: 'This component is not consumed by this work order: scan a component of its list.',
   consumption_exceeded: 'This is more than the bill of materials allows for this component.',
   close_not_allowed: 'This terminal may not close manufacturing orders: a supervisor closes it in Odoo.',
+  credentials_unknown: 'This device has not received its badge data yet: connect it to the network once, then try again.',
+  badge_unknown: 'This badge belongs to no operator of this terminal: scan your own badge.',
+  pin_required: 'Enter your PIN.',
+  pin_not_set: 'No PIN is set for you in Odoo: ask the Odoo administrator to set one on your employee.',
+  pin_wrong: 'Wrong PIN: try again.',
+  supervisor_required: 'This needs a supervisor: a badge allowed to release holds and resolve events.',
 }
 
 /**

@@ -38,6 +38,22 @@ export interface ResolveOptions {
   expect?: 'any' | 'lot'
   /** Year two-digit GS1 dates are read against; defaults to the current year. */
   referenceYear?: number
+  /**
+   * The salted hash of the scan's {@link badgeCandidate} on this terminal: badges travel only as hashes,
+   * so without it no badge is recognised (a lot field does not need one).
+   */
+  badgeHash?: string | null
+}
+
+/**
+ * The text a scan would be compared with as a badge, or null when it is something else first (GS1,
+ * a pairing URL, nothing): what the caller hashes for {@link ResolveOptions.badgeHash}.
+ */
+export function badgeCandidate(rawText: string): string | null {
+  const text = rawText.replace(/[\r\n]+$/, '').trim()
+  if (text === '' || looksLikeGs1(text)) return null
+  const plain = stripSymbologyId(text)
+  return pairingFromUrl(plain) === null ? plain : null
 }
 
 /**
@@ -102,7 +118,7 @@ function resolveGs1(text: string, catalog: ScanCatalog, referenceYear: number | 
  * and finally, when a lot is expected, the text as a lot name.
  */
 export function resolveScan(rawText: string, catalog: ScanCatalog, options: ResolveOptions = {}): ScanResolution {
-  const { expect = 'any', referenceYear } = options
+  const { expect = 'any', referenceYear, badgeHash = null } = options
   const text = rawText.replace(/[\r\n]+$/, '').trim()
   if (text === '') return { kind: 'unrecognised', text, reason: 'empty' }
   if (looksLikeGs1(text)) return resolveGs1(text, catalog, referenceYear)
@@ -111,7 +127,7 @@ export function resolveScan(rawText: string, catalog: ScanCatalog, options: Reso
   const pairing = pairingFromUrl(plain)
   if (pairing !== null) return { kind: 'pairing', pairing }
 
-  const operator = catalog.operators.find((o) => o.badge !== null && o.badge === plain)
+  const operator = badgeHash === null ? undefined : catalog.operators.find((o) => o.badge_hash === badgeHash)
   if (operator !== undefined) return { kind: 'operator', operator }
 
   const moName = plain.toUpperCase()

@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { compareQueueOrder, isOpen } from '../domain/queue'
-import { resolveScan, type ResolveOptions, type ScanCatalog, type ScanResolution } from '../domain/scan'
+import { badgeCandidate, resolveScan, type ResolveOptions, type ScanCatalog, type ScanResolution } from '../domain/scan'
 import { queries } from '../db'
 import { i18n } from '../i18n'
 import { router } from '../router'
@@ -51,9 +51,19 @@ export const useScanStore = defineStore('scan', () => {
 
   const catalog = computed<ScanCatalog>(() => ({ operators: session.operators, products: queue.products, workOrders: queue.workOrders }))
 
-  /** What a scanned text means, from the data on the device only: instant, and the same offline. */
+  /** What a scanned text means, from the data on the device only, badges aside (they need a hash: {@link resolveOnDevice}). */
   function resolveLocal(text: string, options: ResolveOptions = {}): ScanResolution {
     return resolveScan(text, catalog.value, options)
+  }
+
+  /**
+   * What a scanned text means from the data on the device, badges included: a badge is known only by
+   * its salted hash, so the scan is hashed first (one PBKDF2 derivation, offline).
+   */
+  async function resolveOnDevice(text: string, options: ResolveOptions = {}): Promise<ScanResolution> {
+    const candidate = badgeCandidate(text)
+    const badgeHash = candidate === null ? null : await sync.badgeHash(candidate)
+    return resolveLocal(text, { ...options, badgeHash })
   }
 
   /**
@@ -61,7 +71,7 @@ export const useScanStore = defineStore('scan', () => {
    * (and kept for offline use); offline it stays unknown and the server validates it at replay.
    */
   async function resolve(text: string, options: ResolveOptions = {}): Promise<ScanResolution> {
-    const resolution = resolveLocal(text, options)
+    const resolution = await resolveOnDevice(text, options)
     if (resolution.kind !== 'lot' || resolution.known) return resolution
     try {
       const { lot } = await sync.lookupLot(resolution.lotName, resolution.product?.id)
@@ -87,6 +97,11 @@ export const useScanStore = defineStore('scan', () => {
   async function act(resolution: ScanResolution): Promise<void> {
     switch (resolution.kind) {
       case 'operator':
+        if (session.requirePin) {
+          session.askPin(resolution.operator)
+          if (router.currentRoute.value.name !== 'signin') await router.push({ name: 'signin', query: { redirect: router.currentRoute.value.fullPath } })
+          return
+        }
         await session.signIn(resolution.operator.id)
         feedback.notify('success', () => t('signin.welcome', { name: resolution.operator.name }))
         if (router.currentRoute.value.name === 'signin') await router.push({ name: 'queue' })
@@ -133,7 +148,7 @@ export const useScanStore = defineStore('scan', () => {
     }
   }
 
-  return { last, resolveLocal, resolve, handle }
+  return { last, resolveLocal, resolveOnDevice, resolve, handle }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useScanStore, import.meta.hot))

@@ -1,5 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed } from 'vue'
+import { computed, ref } from 'vue'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import type { Operator } from '../domain/contract'
 import { queries } from '../db'
@@ -22,20 +22,42 @@ export const useSessionStore = defineStore('session', () => {
   const settings = computed(() => pairing.value?.terminal.settings ?? null)
   /** The plant lets operators pick their name instead of scanning a badge. */
   const allowOperatorList = computed(() => settings.value?.allow_operator_list === true)
+  /** Operators confirm their sign-in with their PIN. */
+  const requirePin = computed(() => settings.value?.require_pin === true)
+  /** The operator who scanned or picked their name and is asked for their PIN, or null. */
+  const pinFor = ref<Operator | null>(null)
 
   /** Pair this device (see sync's `pair`); resolves once the work orders are on the device. */
   async function pair(input: PairInput): Promise<PairResult> {
     return sync.pair(input)
   }
 
-  /** Sign an operator in; the previous one is signed out, and everything recorded stays. */
-  async function signIn(operatorId: number): Promise<void> {
-    await sync.signIn(operatorId)
+  /**
+   * Sign an operator in; the previous one is signed out, and everything recorded stays. Where the
+   * terminal asks for PINs, `pin` is checked offline first.
+   * @throws ActionRefusedError `pin_required`, `pin_not_set`, `pin_wrong`, `operator_unknown`.
+   */
+  async function signIn(operatorId: number, pin?: string): Promise<void> {
+    await sync.signIn(operatorId, pin)
+    pinFor.value = null
   }
 
-  /** The operator wearing this badge, or null (read from the database: right after pairing the list may still be loading). */
+  /**
+   * The operator wearing this badge, or null, checked against the salted badge hashes (right after
+   * pairing the list may still be loading).
+   */
   async function operatorByBadge(badge: string): Promise<Operator | null> {
-    return (await queries.operatorByBadge(badge)) ?? null
+    return (await sync.operatorByBadge(badge)) ?? null
+  }
+
+  /** The supervisor authorizing an action with badge and PIN (offline check). @throws ActionRefusedError */
+  function authorizeSupervisor(badge: string, pin: string): Promise<Operator> {
+    return sync.authorizeSupervisor(badge, pin)
+  }
+
+  /** Ask `operator` for their PIN (the sign-in screen shows the PIN pad); null closes it. */
+  function askPin(operator: Operator | null): void {
+    pinFor.value = operator
   }
 
   /** Whether `serverUrl` is the demo backend (its /health says so), which offers one-click pairing. */
@@ -59,9 +81,13 @@ export const useSessionStore = defineStore('session', () => {
     operators,
     settings,
     allowOperatorList,
+    requirePin,
+    pinFor,
     pair,
     signIn,
     operatorByBadge,
+    authorizeSupervisor,
+    askPin,
     isDemoServer,
     demoPairingCode,
     signOut,

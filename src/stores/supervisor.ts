@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { Hold, TerminalEvent, WorkOrder } from '../domain/contract'
+import type { Hold, Operator, TerminalEvent, WorkOrder } from '../domain/contract'
 import type { DeadLetterRow } from '../db'
 import { i18n } from '../i18n'
 import { errorMessage } from '../i18n/error-message'
@@ -38,6 +38,15 @@ export function parseEditedPayload(text: string): TerminalEvent['payload'] {
   return value as TerminalEvent['payload']
 }
 
+/** The supervisor actions a badge and PIN must authorize. */
+export type GatedAction = 'discard' | 'resend' | 'settings' | 'unpair'
+
+/** An action waiting for a supervisor's badge and PIN. */
+export interface PendingGate {
+  action: GatedAction
+  run: (supervisor: Operator) => Promise<void>
+}
+
 /**
  * The supervisor screen's actions, on top of the sync store (which holds the dead letters and
  * storage health): confirmations and errors on screen, the edited payload checked before a resend,
@@ -55,6 +64,28 @@ export const useSupervisorStore = defineStore('supervisor', () => {
   const busy = ref(false)
   /** The dead letter about to be discarded, what waits behind it (shown before it is released) and their unit. */
   const discarding = ref<{ dead: DeadLetterRow; held: TerminalEvent[]; uom: string } | null>(null)
+  /** The action waiting for a supervisor's badge and PIN (the gate dialog is open), or null. */
+  const gate = ref<PendingGate | null>(null)
+  /** The scanner settings may be changed: a supervisor unlocked them on this visit of the screen. */
+  const settingsUnlocked = ref(false)
+
+  /** Ask for a supervisor's badge and PIN; `run` gets the supervisor once the gate let them through. */
+  function requireSupervisor(action: GatedAction, run: (supervisor: Operator) => Promise<void>): void {
+    gate.value = { action, run }
+  }
+
+  /** The gate let `supervisor` through: run what waited for them. */
+  function authorized(supervisor: Operator): Promise<boolean> {
+    const pending = gate.value
+    gate.value = null
+    if (pending === null) return Promise.resolve(false)
+    return guarded(() => pending.run(supervisor))
+  }
+
+  /** Close the gate without doing what waited behind it. */
+  function cancelGate(): void {
+    gate.value = null
+  }
 
   async function guarded(task: () => Promise<void>): Promise<boolean> {
     if (busy.value) return false
@@ -77,16 +108,20 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     })
   }
 
-  /** Send a dead letter again as a new event, optionally with an edited payload (JSON text). */
-  function resend(id: string, editedPayload?: string): Promise<boolean> {
-    return guarded(async () => {
-      let payload: TerminalEvent['payload'] | undefined
-      try {
-        payload = editedPayload === undefined ? undefined : parseEditedPayload(editedPayload)
-      } catch {
-        throw new Error(t('supervisor.payloadInvalid'))
-      }
-      await syncStore.resend(id, payload)
+  /**
+   * Send a dead letter again as a new event, optionally with an edited payload (JSON text), once a
+   * supervisor authorized it; the resent event names them (`resolved_by`).
+   */
+  function resend(id: string, editedPayload?: string): void {
+    let payload: TerminalEvent['payload'] | undefined
+    try {
+      payload = editedPayload === undefined ? undefined : parseEditedPayload(editedPayload)
+    } catch {
+      feedback.notify('error', () => t('supervisor.payloadInvalid'))
+      return
+    }
+    requireSupervisor('resend', async (supervisor) => {
+      await syncStore.resend(id, supervisor.id, payload)
       feedback.notify('success', () => t('supervisor.resent'))
     })
   }
@@ -104,14 +139,36 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     discarding.value = null
   }
 
-  /** Give up on the dead letter being discarded, with a reason sent to the server (its ledger row shows it). */
-  function discard(reason: string): Promise<boolean> {
+  /**
+   * Give up on the dead letter being discarded, with a reason sent to the server (its ledger row shows
+   * it), once a supervisor authorized it; the discard names them (`employee_id`).
+   */
+  function discard(reason: string): void {
     const target = discarding.value
-    if (target === null) return Promise.resolve(false)
-    return guarded(async () => {
-      await syncStore.discard(target.dead.id, reason)
+    if (target === null) return
+    requireSupervisor('discard', async (supervisor) => {
+      await syncStore.discard(target.dead.id, reason, supervisor.id)
       discarding.value = null
       feedback.notify('success', () => t('supervisor.discarded'))
+    })
+  }
+
+  /** Let the scanner settings be changed, once a supervisor authorized it. */
+  function unlockSettings(): void {
+    requireSupervisor('settings', async () => {
+      settingsUnlocked.value = true
+    })
+  }
+
+  /** Lock the settings again (leaving the screen). */
+  function lockSettings(): void {
+    settingsUnlocked.value = false
+  }
+
+  /** Open pairing again (`openPairing`, the screen's navigation), once a supervisor authorized it. */
+  function unpair(openPairing: () => Promise<unknown>): void {
+    requireSupervisor('unpair', async () => {
+      await openPairing()
     })
   }
 
@@ -123,7 +180,24 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     })
   }
 
-  return { holds, busy, discarding, checkStorage, resend, askDiscard, cancelDiscard, discard, reconcile }
+  return {
+    holds,
+    busy,
+    discarding,
+    gate,
+    settingsUnlocked,
+    checkStorage,
+    resend,
+    askDiscard,
+    cancelDiscard,
+    discard,
+    authorized,
+    cancelGate,
+    unlockSettings,
+    lockSettings,
+    unpair,
+    reconcile,
+  }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSupervisorStore, import.meta.hot))

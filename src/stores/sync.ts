@@ -81,14 +81,14 @@ export const useSyncStore = defineStore('sync', () => {
     return sync.syncNow()
   }
 
-  /** Resends a dead letter as a new event, optionally with an edited payload. */
-  async function resend(id: string, editedPayload?: TerminalEvent['payload']): Promise<void> {
-    await sync.resendDeadLetter(id, editedPayload)
+  /** Resends a dead letter as a new event, optionally with an edited payload, authorized by the supervisor `supervisorId`. */
+  async function resend(id: string, supervisorId: number, editedPayload?: TerminalEvent['payload']): Promise<void> {
+    await sync.resendDeadLetter(id, supervisorId, editedPayload)
   }
 
-  /** Discards a dead letter with a reason (sent to the server, kept on the device). */
-  async function discard(id: string, reason: string): Promise<void> {
-    await sync.discardDeadLetter(id, reason)
+  /** Discards a dead letter with a reason (sent to the server, kept on the device), authorized by `supervisorId`. */
+  async function discard(id: string, reason: string, supervisorId: number): Promise<void> {
+    await sync.discardDeadLetter(id, reason, supervisorId)
   }
 
   /** The events waiting behind a dead letter: what discarding it releases. */

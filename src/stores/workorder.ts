@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { useLiveQuery } from '../composables/useLiveQuery'
-import type { EventPayloads, Hold, WorkOrder } from '../domain/contract'
+import type { EventPayloads, Hold, Operator, WorkOrder } from '../domain/contract'
 import type { RecordAction } from '../domain/actions'
 import { finishOffer, finishPayload, type FinishOffer } from '../domain/finish'
 import { isOnHold } from '../domain/queue'
@@ -55,7 +55,8 @@ export const useWorkOrderStore = defineStore('workorder', () => {
   const lineDown = computed(() => workCenter.value?.open_downtime != null)
   const onHold = computed(() => workOrder.value !== undefined && isOnHold(workOrder.value))
   const isClosed = computed(() => workOrder.value?.state === 'done' || workOrder.value?.state === 'cancel')
-  const canRelease = computed(() => session.operator?.can_release_holds === true)
+  /** Holds are released by a supervisor's badge and PIN (the gate), whoever is signed in. */
+  const canRelease = computed(() => session.pairing !== undefined)
   /**
    * Whether this screen offers "Close production": the terminal may close orders, the order is open, and no
    * later operation of it is still open on this device (the server checks the rest).
@@ -67,7 +68,7 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     return !queue.workOrders.some((other) => other.production.id === w.production.id && other.sequence > w.sequence)
   })
 
-  /** Whether this operator may release this hold: a hold recorded here has no server id (negative) until it syncs. */
+  /** Whether this hold may be released from here: a hold recorded here has no server id (negative) until it syncs. */
   function canReleaseHold(hold: Hold): boolean {
     return canRelease.value && hold.id > 0
   }
@@ -77,12 +78,12 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     workOrderId.value = id
   }
 
-  async function run(action: RecordAction, success: NoticeText, undo?: () => Promise<void>): Promise<boolean> {
+  async function run(action: RecordAction, success: NoticeText, undo?: () => Promise<void>, authorizedBy?: number): Promise<boolean> {
     if (busy.value) return false
     busy.value = true
     const uom = workOrder.value?.product.uom ?? ''
     try {
-      await sync.record(action)
+      await sync.record(action, authorizedBy)
       feedback.notify('success', success, undo === undefined ? {} : { undo })
       return true
     } catch (e) {
@@ -155,9 +156,12 @@ export const useWorkOrderStore = defineStore('workorder', () => {
     return run(act('quality.hold', payload), () => t('hold.done'))
   }
 
-  /** Release a hold (the operator needs the right; the rules check it). */
-  function release(holdId: number, note?: string): Promise<boolean> {
-    return run(act('quality.release', note ? { hold_id: holdId, note } : { hold_id: holdId }), () => t('hold.released'))
+  /**
+   * Release a hold, authorized by the supervisor `releaser` (checked by badge and PIN in the gate): the
+   * event names them, and the rules and the server check their right.
+   */
+  function release(holdId: number, releaser: Operator, note?: string): Promise<boolean> {
+    return run(act('quality.release', note ? { hold_id: holdId, note } : { hold_id: holdId }), () => t('hold.released'), undefined, releaser.id)
   }
 
   /** Stop the line of this work order's work center with a loss reason; undo restarts it. */

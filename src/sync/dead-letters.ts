@@ -13,11 +13,23 @@ import { pendingEventsOf, rowWithPending } from './merge'
 import type { RecordDeps } from './recorder'
 
 /**
- * Who resolves a dead letter: the supervisor signed in on the tablet (the default), or a supervisor in
- * the office whose decision the tablet carries out (`resolvedBy` null, `decidedBy` their user name).
+ * Who resolves a dead letter: the supervisor who authorized it on the tablet with badge and PIN
+ * (`supervisorId`), or a supervisor in the office whose decision the tablet carries out (`resolvedBy`
+ * null, `decidedBy` their user name). The server checks either again when the event arrives.
  */
 export interface ResolveAs {
+  supervisorId?: number
   decidedBy?: string
+}
+
+/**
+ * The employee id the resolving event names: the authorizing supervisor, or null for an office decision.
+ * @throws ActionRefusedError `supervisor_required` when neither is given.
+ */
+function resolverOf(as: ResolveAs): number | null {
+  if (as.decidedBy !== undefined) return null
+  if (as.supervisorId === undefined) throw new ActionRefusedError('supervisor_required', { name: '' })
+  return as.supervisorId
 }
 
 /**
@@ -35,13 +47,13 @@ export async function resendDeadLetter(
   deps: RecordDeps & ResolveAs = {},
 ): Promise<OutboxRow> {
   const { now = Date.now, newId = uuidv7, decidedBy } = deps
+  const resolvedBy = resolverOf(deps)
   const newEventId = newId()
   return db.transaction('rw', [db.session, db.syncState, db.outbox, db.deadLetters, db.workOrders, db.workCenters, db.reasons], async () => {
-    const { dead, session } = await openDeadLetter(db, id)
+    const { dead } = await openDeadLetter(db, id)
     if (dead.event.type === 'event.discard') throw new ActionRefusedError('payload_invalid', { field: 'type' })
     const payload = JSON.parse(JSON.stringify(editedPayload ?? dead.event.payload)) as TerminalEvent['payload']
     validatePayload({ type: dead.event.type, workorderId: dead.workorderId, payload } as RecordAction)
-    const resolvedBy = decidedBy === undefined ? session.operatorId : null
     const event = { ...dead.event, id: newEventId, resend_of: dead.id, resolved_by: resolvedBy, payload } as TerminalEvent
     const at = now()
     const original = await db.outbox.get(dead.id)
@@ -66,11 +78,11 @@ export async function discardDeadLetter(db: ShopfloorDb, id: string, reason: str
   const text = reason.trim()
   if (text === '') throw new ActionRefusedError('reason_required')
   if (text.length > DISCARD_REASON_MAX) throw new ActionRefusedError('payload_invalid', { field: 'reason' })
+  const resolvedBy = resolverOf(deps)
   const discardId = newId()
   return db.transaction('rw', [db.session, db.syncState, db.outbox, db.deadLetters, db.workOrders, db.workCenters, db.reasons], async () => {
-    const { dead, session } = await openDeadLetter(db, id)
+    const { dead } = await openDeadLetter(db, id)
     const at = now()
-    const resolvedBy = decidedBy === undefined ? session.operatorId : null
     const event: TerminalEvent = {
       id: discardId,
       type: 'event.discard',
@@ -134,11 +146,11 @@ async function refreshWorkOrder(db: ShopfloorDb, workorderId: number, event: Ter
 }
 
 async function openDeadLetter(db: ShopfloorDb, id: string) {
-  const session = await requireSession(db)
+  await requireSession(db)
   const dead = await db.deadLetters.get(id)
   if (!dead) throw new ActionRefusedError('dead_letter_unknown', { id })
   if (dead.resolved === 1) throw new ActionRefusedError('dead_letter_resolved', { id })
-  return { dead, session }
+  return { dead }
 }
 
 async function resolve(db: ShopfloorDb, dead: DeadLetterRow, resolution: NonNullable<DeadLetterRow['resolution']>): Promise<void> {

@@ -6,8 +6,9 @@
 import { getDatabase } from '../db/database'
 import type { OutboxRow } from '../db/rows'
 import type { RecordAction } from '../domain/actions'
-import type { TerminalEvent } from '../domain/contract'
+import type { Operator, TerminalEvent } from '../domain/contract'
 import { clientFor, type SyncContext } from './context'
+import * as credentials from './credentials'
 import * as deadLetterOps from './dead-letters'
 import * as demoServer from './demo-server'
 import { createSyncEngine, type CycleResult, type SyncEngine, type SyncEngineOptions } from './engine'
@@ -60,9 +61,27 @@ export function demoPairingCode(serverUrl: string): Promise<string> {
   return demoServer.demoPairingCode(engineOptions, serverUrl)
 }
 
-/** Signs an operator in (stored: survives reloads). */
-export function signIn(operatorId: number): Promise<void> {
-  return signInWith(getDatabase(), operatorId)
+/** Signs an operator in (stored: survives reloads), with their PIN where the terminal asks for it. */
+export function signIn(operatorId: number, pin?: string): Promise<void> {
+  return signInWith(getDatabase(), operatorId, pin)
+}
+
+/** The operator of this terminal wearing this badge (checked against the salted hashes), or undefined. */
+export function operatorByBadge(badge: string): Promise<Operator | undefined> {
+  return credentials.operatorByBadge(getDatabase(), badge)
+}
+
+/** The hash of a scanned text as a badge of this terminal, or null before the first bootstrap. */
+export function badgeHash(badge: string): Promise<string | null> {
+  return credentials.badgeHash(getDatabase(), badge)
+}
+
+/**
+ * The supervisor who authorizes a supervisor action with badge and PIN, checked offline.
+ * @throws ActionRefusedError `badge_unknown`, `pin_not_set`, `pin_wrong` or `supervisor_required`.
+ */
+export function authorizeSupervisor(badge: string, pin: string): Promise<Operator> {
+  return credentials.authorizeSupervisor(getDatabase(), badge, pin)
 }
 
 /** Signs the current operator out. */
@@ -75,8 +94,8 @@ export function signOut(): Promise<void> {
  * asks the replayer to send it. Resolves with the recorded event once it is on disk.
  * @throws ActionRefusedError when the domain rules refuse it.
  */
-export async function record(action: RecordAction): Promise<OutboxRow> {
-  const row = await recordAction(getDatabase(), action)
+export async function record(action: RecordAction, authorizedBy?: number): Promise<OutboxRow> {
+  const row = await recordAction(getDatabase(), action, authorizedBy === undefined ? {} : { authorizedBy })
   engine?.kick()
   return row
 }
@@ -91,16 +110,16 @@ export function syncNow(): Promise<CycleResult> {
   return theEngine().syncNow()
 }
 
-/** Resends a dead letter as a new event (optionally with an edited payload) and replays. */
-export async function resendDeadLetter(id: string, editedPayload?: TerminalEvent['payload']): Promise<OutboxRow> {
-  const row = await deadLetterOps.resendDeadLetter(getDatabase(), id, editedPayload)
+/** Resends a dead letter as a new event (optionally with an edited payload), authorized by `supervisorId`, and replays. */
+export async function resendDeadLetter(id: string, supervisorId: number, editedPayload?: TerminalEvent['payload']): Promise<OutboxRow> {
+  const row = await deadLetterOps.resendDeadLetter(getDatabase(), id, editedPayload, { supervisorId })
   engine?.kick()
   return row
 }
 
-/** Discards a dead letter with a reason; the discard goes out in its place, then the events it held. */
-export async function discardDeadLetter(id: string, reason: string): Promise<void> {
-  await deadLetterOps.discardDeadLetter(getDatabase(), id, reason)
+/** Discards a dead letter with a reason, authorized by `supervisorId`; the discard goes out in its place, then the events it held. */
+export async function discardDeadLetter(id: string, reason: string, supervisorId: number): Promise<void> {
+  await deadLetterOps.discardDeadLetter(getDatabase(), id, reason, { supervisorId })
   engine?.kick()
 }
 

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { ShopfloorDb } from '../db/schema'
 import type { OutboxRow } from '../db/rows'
-import type { Product, TerminalEvent, WorkOrder } from '../domain/contract'
+import type { Operator, Product, TerminalEvent, WorkOrder } from '../domain/contract'
 import type { RecordAction } from '../domain/actions'
 import { clockJump, type ClockAnchor } from '../domain/clock'
 import { advanceProduction, applyEventToWorkCenter, applyEventToWorkOrder } from '../domain/effects'
@@ -21,6 +21,16 @@ export interface RecordDeps {
   monotonic?: () => number
   /** Which page the monotonic clock belongs to (a reload restarts it). */
   pageId?: string
+  /**
+   * The operator who authorized this action with badge and PIN and is named on the event instead of
+   * the signed-in one (a hold release by a supervisor standing at someone else's tablet).
+   */
+  authorizedBy?: number
+}
+
+/** The operator an event names, or null (none signed in, or no longer on this terminal). */
+async function actingOperator(db: ShopfloorDb, operatorId: number | null): Promise<Operator | null> {
+  return operatorId === null ? null : ((await db.operators.get(operatorId)) ?? null)
 }
 
 /** This page's id: monotonic readings from another page (a reload, another tab) cannot be compared. */
@@ -35,7 +45,7 @@ const PAGE_ID = uuidv7()
  * @throws ActionRefusedError when the rules refuse the action (nothing is written).
  */
 export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: RecordDeps = {}): Promise<OutboxRow> {
-  const { now = Date.now, newId = uuidv7, monotonic = () => performance.now(), pageId = PAGE_ID } = deps
+  const { now = Date.now, newId = uuidv7, monotonic = () => performance.now(), pageId = PAGE_ID, authorizedBy } = deps
   const id = newId()
   const correlationId = newId()
   const tappedAt = now()
@@ -55,7 +65,7 @@ export async function recordAction(db: ShopfloorDb, action: RecordAction, deps: 
       const needed = factsNeeded(plain, wo)
       const [workCenter, operator, reason, product, serialProducedBefore, ctx] = await Promise.all([
         stored ? db.workCenters.get(stored.workCenterId) : undefined,
-        session.operatorId === null ? null : db.operators.get(session.operatorId).then((o) => o ?? null),
+        actingOperator(db, authorizedBy ?? session.operatorId),
         needed.reason ? db.reasons.get([needed.reason.kind, needed.reason.id]) : undefined,
         needed.productId === null ? undefined : findProduct(db, needed.productId, wo),
         needed.serial ? serialProduced(db, needed.serial) : false,

@@ -2,10 +2,12 @@ import { Dexie } from 'dexie'
 import { createApiClient } from '../api/client'
 import { CLIENT_VERSION } from '../api/version'
 import { MAX_BATCH, MAX_BODY_BYTES, type TerminalInfo, type TerminalSettings } from '../domain/contract'
+import { CREDENTIAL_ITERATIONS, CREDENTIAL_KDF, type CredentialParams } from '../domain/credentials'
 import { normalizePairingCode } from '../domain/pairing'
 import { ActionRefusedError } from '../domain/refusals'
 import type { ShopfloorDb } from '../db/schema'
 import { readSyncState, requireSession, type SyncContext } from './context'
+import { verifyPin } from './credentials'
 import { PairingError, UnsyncedEventsError, toError } from './errors'
 import { pullWorkOrders, writeBootstrap, type Yielder } from './pull'
 import { requestPersistence, type StorageLike } from './storage'
@@ -15,8 +17,12 @@ const DEFAULT_SETTINGS: TerminalSettings = {
   require_operator: true,
   allow_operator_list: false,
   allow_lot_creation: false,
+  require_pin: true,
   overproduction_tolerance: 0,
 }
+
+/** Until the bootstrap arrives: no salt, so no badge or PIN can match. */
+const NO_CREDENTIALS: CredentialParams = { kdf: CREDENTIAL_KDF, iterations: CREDENTIAL_ITERATIONS, salt: '' }
 
 /** What pairing needs: where, the one-time code, and how this device is called. */
 export interface PairInput {
@@ -81,7 +87,7 @@ export async function pairDevice(deps: PairDeps, input: PairInput): Promise<Pair
         serverUrl,
         token: paired.token,
         deviceName: input.deviceName.trim(),
-        terminal: { id: paired.terminal.id, name: paired.terminal.name, work_center_ids: [], settings: DEFAULT_SETTINGS },
+        terminal: { id: paired.terminal.id, name: paired.terminal.name, work_center_ids: [], settings: DEFAULT_SETTINGS, credentials: NO_CREDENTIALS },
         limits: { max_batch: MAX_BATCH, max_body_bytes: MAX_BODY_BYTES },
         pairedAt: Date.now(),
         operatorId: null,
@@ -108,14 +114,23 @@ async function unsyncedCount(db: ShopfloorDb): Promise<number> {
 
 /**
  * Signs an operator in on this device; the choice is stored, so it survives reloads, and every
- * event recorded from now on carries their id.
- * @throws ActionRefusedError `operator_unknown` when the operator is not allowed on this terminal.
+ * event recorded from now on carries their id. Where the terminal asks for PINs, `pin` is checked
+ * against the operator's hash first (offline).
+ * @throws ActionRefusedError `operator_unknown` when the operator is not allowed on this terminal,
+ *   `pin_required`, `pin_not_set` or `pin_wrong`.
  */
-export async function signIn(db: ShopfloorDb, operatorId: number): Promise<void> {
+export async function signIn(db: ShopfloorDb, operatorId: number, pin?: string): Promise<void> {
+  const [session, operator] = await Promise.all([requireSession(db), db.operators.get(operatorId)])
+  if (!operator) throw new ActionRefusedError('operator_unknown', { operator_id: operatorId })
+  if (session.terminal.settings.require_pin) {
+    if (pin === undefined || pin.trim() === '') throw new ActionRefusedError('pin_required')
+    // Outside the transaction: the derivation is WebCrypto's, which would let an IndexedDB transaction close.
+    await verifyPin(db, operator, pin)
+  }
   await db.transaction('rw', [db.session, db.operators], async () => {
-    const session = await requireSession(db)
+    const current = await requireSession(db)
     if (!(await db.operators.get(operatorId))) throw new ActionRefusedError('operator_unknown', { operator_id: operatorId })
-    await db.session.put({ ...session, operatorId })
+    await db.session.put({ ...current, operatorId })
   })
 }
 

@@ -17,9 +17,13 @@ describe('bootstrap', () => {
         allow_operator_list: expect.any(Boolean),
         allow_lot_creation: expect.any(Boolean),
         allow_production_close: expect.any(Boolean),
+        require_pin: expect.any(Boolean),
         overproduction_tolerance: expect.any(Number),
       },
+      credentials: { kdf: 'PBKDF2-HMAC-SHA256', iterations: expect.any(Number), salt: expect.any(String) },
     })
+    expect(boot.terminal.credentials.iterations).toBeGreaterThanOrEqual(10_000)
+    expect(boot.terminal.credentials.salt).toMatch(/^[0-9a-f]{32,}$/)
     expect(boot.limits).toEqual({ max_batch: 200, max_body_bytes: 1_048_576 })
   })
 
@@ -32,11 +36,13 @@ describe('bootstrap', () => {
     }
   })
 
-  test('lists operators with badge data only, and the reasons', async () => {
+  test('lists operators with their badge and PIN as hashes only, and the reasons', async () => {
     const boot = await bootstrap()
     for (const operator of boot.operators) {
-      expect(Object.keys(operator).sort()).toEqual(['badge', 'can_release_holds', 'id', 'lang', 'name'])
+      expect(Object.keys(operator).sort()).toEqual(['badge_hash', 'can_release_holds', 'id', 'lang', 'name', 'pin_hash'])
+      for (const hash of [operator.badge_hash, operator.pin_hash]) if (hash !== null) expect(hash).toMatch(/^[0-9a-f]{64}$/)
     }
+    expect(boot.operators.some((op) => op.badge_hash !== null)).toBe(true)
     for (const reason of [...boot.scrap_reasons, ...boot.hold_reasons]) expect(reason).toMatchObject(idName)
     for (const loss of boot.loss_reasons) {
       expect(loss).toMatchObject(idName)

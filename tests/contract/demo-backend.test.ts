@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto'
+import { pbkdf2Sync, randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, test } from 'vitest'
 import type { Bootstrap, DecisionsResponse, EventsResponse, PairResponse, WorkOrder, WorkOrdersPage } from '../../src/domain/contract.ts'
+import { CREDENTIAL_HASH_BYTES, credentialInput } from '../../src/domain/credentials.ts'
 import { createDemoServer, type DemoServer } from '../../server/testing.ts'
 import { ContractClient } from './client.ts'
 import { expectError, target } from './fixtures.ts'
@@ -24,6 +25,26 @@ describe.runIf(target.demo)('demo backend only', () => {
     expect(response.status, response.text).toBe(200)
     return response.body
   }
+
+  test('badges and PINs travel as hashes salted per terminal: the seeded BADGE-1005 / 1005 match, no clear text anywhere', async () => {
+    const { server, client } = await start()
+    const first = await pair(client, server.pairingCode)
+    const second = await pair(client, server.newPairingCode())
+    const boots = await Promise.all([first, second].map(async (p) => (await client.get<Bootstrap>('/bootstrap', { token: p.token })).body))
+    const [a, b] = boots as [Bootstrap, Bootstrap]
+    expect(a.terminal.credentials.salt).not.toBe(b.terminal.credentials.salt)
+    for (const boot of boots) {
+      expect(JSON.stringify(boot)).not.toMatch(/BADGE-\d{4}/)
+      const emma = boot.operators.find((op) => op.name === 'Emma Johnson')
+      const { salt, iterations } = boot.terminal.credentials
+      const derive = (kind: 'badge' | 'pin', value: string) => {
+        const input = credentialInput(kind, value, salt, emma?.id ?? 0)
+        return pbkdf2Sync(input.password, input.salt, iterations, CREDENTIAL_HASH_BYTES, 'sha256').toString('hex')
+      }
+      expect(emma).toMatchObject({ badge_hash: derive('badge', 'BADGE-1005'), pin_hash: derive('pin', '1005') })
+    }
+    expect(a.operators.find((op) => op.name === 'Emma Johnson')?.badge_hash).not.toBe(b.operators.find((op) => op.name === 'Emma Johnson')?.badge_hash)
+  })
 
   test('a revoked terminal gets 401 token_revoked at once', async () => {
     const { server, client } = await start()

@@ -138,8 +138,8 @@ describe('recovery: a resend keeps the place of the event it replaces', () => {
   })
 
   test('resend_of and resolved_by are not content: the same id with other values is a duplicate', async (ctx) => {
-    const { employeeId, produce } = await rejectedProduce(ctx)
-    const resend = resendOf(produce, employeeId, { qty: 1 })
+    const { produce } = await rejectedProduce(ctx)
+    const resend = resendOf(produce, await operatorId(ctx, true), { qty: 1 })
     expect((await sendEvent(resend)).status).toBe('applied')
     expect((await sendEvent({ ...resend, resend_of: null, resolved_by: null })).status).toBe('duplicate')
   })
@@ -166,10 +166,36 @@ describe('recovery: a resend keeps the place of the event it replaces', () => {
   })
 })
 
+describe('recovery: a supervisor stands behind every discard and resend', () => {
+  test('a resend or a discard by an operator who may not supervise is rejected supervisor_required and resolves nothing', async (ctx) => {
+    const { employeeId, produce } = await rejectedProduce(ctx)
+    await operatorId(ctx, true)
+    const resend = await sendEvent(resendOf(produce, employeeId, { qty: 1 }))
+    expect(resend).toMatchObject({ status: 'rejected', error: { code: 'supervisor_required', details: { employee_id: employeeId } } })
+    const discard = await sendEvent(discardOf(produce, 'not mine to decide', employeeId))
+    expect(discard).toMatchObject({ status: 'rejected', error: { code: 'supervisor_required' } })
+    expect((await ledgerEntry(produce.id)).resolution ?? null).toBeNull()
+  })
+
+  test('naming no supervisor needs an office decision: without one, supervisor_required', async (ctx) => {
+    const { produce } = await rejectedProduce(ctx)
+    expect(await sendEvent(resendOf(produce, null, { qty: 1 }))).toMatchObject({ status: 'rejected', error: { code: 'supervisor_required' } })
+    expect(await sendEvent(discardOf(produce, 'nobody decided', null))).toMatchObject({ status: 'rejected', error: { code: 'supervisor_required' } })
+    expect((await ledgerEntry(produce.id)).resolution ?? null).toBeNull()
+  })
+
+  test('a supervisor of the terminal may: the resend applies and resolves the original, naming them', async (ctx) => {
+    const { produce } = await rejectedProduce(ctx)
+    const supervisorId = await operatorId(ctx, true)
+    expect((await sendEvent(resendOf(produce, supervisorId, { qty: 1 }))).status).toBe('applied')
+    expect(await ledgerEntry(produce.id)).toMatchObject({ resolution: 'resent' })
+  })
+})
+
 describe('recovery: event.discard', () => {
   test('a discard resolves the rejected event in its place and releases the event that waited behind it', async (ctx) => {
-    const { employeeId, wo, produce, start } = await rejectedProduce(ctx)
-    const discard = discardOf(produce, 'Typed 0 by mistake', employeeId)
+    const { wo, produce, start } = await rejectedProduce(ctx)
+    const discard = discardOf(produce, 'Typed 0 by mistake', await operatorId(ctx, true))
 
     const results = await sendEvents([discard, start])
 
@@ -180,7 +206,8 @@ describe('recovery: event.discard', () => {
   })
 
   test('a discard of what is unknown, applied or already resolved is applied and changes nothing', async (ctx) => {
-    const { employeeId, produce } = await rejectedProduce(ctx)
+    const { produce } = await rejectedProduce(ctx)
+    const employeeId = await operatorId(ctx, true)
     expect((await sendEvent(discardOf(produce, 'first', employeeId))).status).toBe('applied')
     const resolved = await ledgerEntry(produce.id)
     expect((await sendEvent(discardOf(produce, 'second', employeeId))).status).toBe('applied')

@@ -25,12 +25,11 @@ describe('queries', () => {
     expect(await queries.queueForWorkCenters([], {}, db)).toEqual([])
   })
 
-  it('finds reference data by badge, barcode, kind and lot', async () => {
+  it('finds reference data by barcode, kind and lot', async () => {
     const db = freshDb()
     await seed(db, [workOrder(1, { lots_producing: [{ id: 3, name: 'LOT-3' }] })])
     await db.lots.put({ id: 3, name: 'LOT-3', product: bootstrap().products[0] ?? workOrder(1).product, productId: 7, expiration_date: null, holds: [], fetchedAt: 0 })
 
-    expect((await queries.operatorByBadge(' 0419 ', db))?.name).toBe('Sofia Supervisor')
     expect((await queries.productByBarcode('111', db))?.id).toBe(11)
     expect((await queries.reasons('loss', db)).map((r) => r.name)).toEqual(['Equipment Failure'])
     expect((await queries.lotByName('LOT-3', db))?.productId).toBe(7)

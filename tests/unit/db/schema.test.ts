@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie'
 import { describe, expect, it } from 'vitest'
-import { SCHEMA_V1, ShopfloorDb } from '../../../src/db/schema'
+import { SCHEMA_V1, SCHEMA_V2, ShopfloorDb } from '../../../src/db/schema'
 import type { OutboxRow } from '../../../src/db/rows'
 import { workOrder } from '../sync/fixtures'
 
@@ -45,7 +45,7 @@ describe('database versions', () => {
     const db = new ShopfloorDb(name)
     await db.open()
 
-    expect(db.verno).toBe(2)
+    expect(db.verno).toBe(3)
     expect((await db.workOrders.where('lotNames').equals('LOT-0005').first())?.id).toBe(1)
     expect((await db.workOrders.where('productionId').equals(101).first())?.id).toBe(1)
     expect(await db.workOrders.get(1)).not.toHaveProperty('state')
@@ -54,6 +54,23 @@ describe('database versions', () => {
     expect(letters).toHaveLength(1)
     expect(letters[0]).toMatchObject({ seq: 4, status: 'rejected', resolved: 0, deadAt: 2500, error: { code: 'workorder_on_hold' } })
     expect((await db.outbox.get('b'))?.status).toBe('pending')
+    db.close()
+  })
+
+  it('upgrades to version 3: the clear badges of older versions leave the device, and the next sync loads hashes', async () => {
+    const name = `upgrade-v3-${Math.random()}`
+    const v2 = new Dexie(name)
+    v2.version(1).stores(SCHEMA_V1)
+    v2.version(2).stores(SCHEMA_V2)
+    await v2.table('operators').put({ id: 8, name: 'Marc Demo', badge: '0418', can_release_holds: false, lang: 'en' })
+    await v2.table('syncState').put({ key: 'sync', deviceSeq: 7, referenceHash: 'abc' })
+    v2.close()
+
+    const db = new ShopfloorDb(name)
+    await db.open()
+
+    expect(await db.operators.count()).toBe(0)
+    expect(await db.syncState.get('sync')).toMatchObject({ deviceSeq: 7, referenceHash: null })
     db.close()
   })
 

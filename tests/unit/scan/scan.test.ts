@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { GS } from '../../../src/domain/gs1'
 import {
+  badgeCandidate,
   findProductByBarcode,
   knownLots,
   pairingFromUrl,
@@ -8,6 +9,7 @@ import {
   type ScanCatalog,
   type ScanResolution,
 } from '../../../src/domain/scan'
+import { badgeHashOf } from '../operators-fixture'
 import { workOrder } from '../sync/fixtures'
 import { ANNA, DRAWER, MARC, MOTOR, PANEL } from '../ui/fixtures'
 
@@ -89,7 +91,21 @@ describe('resolveScan', () => {
     ['an empty scan', ' \r\n', { kind: 'unrecognised', text: '', reason: 'empty' }, 'lot'],
   ]
   it.each(cases)('%s', (_name, text, expected, expectation) => {
-    expect(resolveScan(text, catalog, { ...REF, expect: expectation })).toEqual(expected)
+    expect(resolveScan(text, catalog, { ...REF, expect: expectation, badgeHash: badgeHashOf(badgeCandidate(text)) })).toEqual(expected)
+  })
+
+  it('knows no badge without its hash: badges never travel in clear', () => {
+    expect(resolveScan('041800002', catalog, REF)).toEqual({ kind: 'unrecognised', text: '041800002', reason: 'no_match' })
+  })
+
+  it('takes only a plain text as a badge candidate', () => {
+    expect([badgeCandidate(' 041800002\r\n'), badgeCandidate('LOT-1'), badgeCandidate('(01)09506000134352'), badgeCandidate('http://h/#/pair?code=ABCD2345'), badgeCandidate(' ')]).toEqual([
+      '041800002',
+      'LOT-1',
+      null,
+      null,
+      null,
+    ])
   })
 
   it('explains a malformed GS1 code instead of guessing', () => {
@@ -101,7 +117,7 @@ describe('resolveScan', () => {
   })
 
   it('prefers a badge over a lot of the same text', () => {
-    const clash = workOrder(4, { lots_producing: [{ id: 9, name: MARC.badge ?? '' }] })
-    expect(resolveScan(MARC.badge ?? '', { ...catalog, workOrders: [clash] }).kind).toBe('operator')
+    const clash = workOrder(4, { lots_producing: [{ id: 9, name: '041800001' }] })
+    expect(resolveScan('041800001', { ...catalog, workOrders: [clash] }, { badgeHash: badgeHashOf('041800001') }).kind).toBe('operator')
   })
 })

@@ -191,10 +191,11 @@ function corrected(event: TerminalEvent): TerminalEvent['payload'] {
 async function resolveStep(db: ShopfloorDb, step: Extract<Step, { kind: 'resolve' }>): Promise<void> {
   const open = await db.deadLetters.filter((d) => d.resolved === 0).sortBy('seq')
   const dead = open[step.n % Math.max(open.length, 1)]
-  if (!dead) return
+  const supervisor = await db.operators.filter((o) => o.can_release_holds).first()
+  if (!dead || !supervisor) return
   try {
-    if (step.how === 'discard') await discardDeadLetter(db, dead.id, 'chaos: a supervisor discarded it')
-    else await resendDeadLetter(db, dead.id, step.how === 'resend_changed' ? corrected(dead.event) : undefined)
+    if (step.how === 'discard') await discardDeadLetter(db, dead.id, 'chaos: a supervisor discarded it', { supervisorId: supervisor.id })
+    else await resendDeadLetter(db, dead.id, step.how === 'resend_changed' ? corrected(dead.event) : undefined, { supervisorId: supervisor.id })
   } catch (e) {
     if (!(e instanceof ActionRefusedError)) throw e
   }

@@ -49,7 +49,7 @@ describe('dead letters', () => {
     const { db, server, client, produce, finish } = await withDeadProduce()
     expect((await db.outbox.get(finish.id))?.status).toBe('pending')
 
-    const resent = await resendDeadLetter(db, produce.id, { qty: 2, lot_name: 'LOT-0001' })
+    const resent = await resendDeadLetter(db, produce.id, { qty: 2, lot_name: 'LOT-0001' }, { supervisorId: 9 })
     await pushOutbox(db, client, limits)
 
     expect(resent.id).not.toBe(produce.id)
@@ -61,10 +61,11 @@ describe('dead letters', () => {
       employee_id: 8,
       correlation_id: produce.event.correlation_id,
       resend_of: produce.id,
-      resolved_by: 8,
+      // The operator who recorded it stays; the supervisor who authorized the resend is named apart.
+      resolved_by: 9,
       payload: { lot_name: 'LOT-0001' },
     })
-    expect(await db.deadLetters.get(produce.id)).toMatchObject({ resolved: 1, resolution: { kind: 'resent', eventId: resent.id, operatorId: 8 } })
+    expect(await db.deadLetters.get(produce.id)).toMatchObject({ resolved: 1, resolution: { kind: 'resent', eventId: resent.id, operatorId: 9 } })
     expect((await db.outbox.get(produce.id))?.status).toBe('resolved')
     // The first push: produce rejected, finish waiting. The second: the resend in the produce's place, then the finish.
     expect(server.postedEvents().map((e) => [e.type, e.device_seq])).toEqual([
@@ -81,16 +82,16 @@ describe('dead letters', () => {
     const { db, server, client, produce, finish } = await withDeadProduce()
 
     expect(await heldBehind(db, produce.id)).toEqual([finish.event])
-    const discard = await discardDeadLetter(db, produce.id, 'Counted twice', { now: () => Date.parse('2026-11-23T09:00:00Z') })
+    const discard = await discardDeadLetter(db, produce.id, 'Counted twice', { now: () => Date.parse('2026-11-23T09:00:00Z'), supervisorId: 9 })
     await pushOutbox(db, client, limits)
 
-    expect(await db.deadLetters.get(produce.id)).toMatchObject({ resolved: 1, resolution: { kind: 'discarded', reason: 'Counted twice', operatorId: 8 } })
+    expect(await db.deadLetters.get(produce.id)).toMatchObject({ resolved: 1, resolution: { kind: 'discarded', reason: 'Counted twice', operatorId: 9 } })
     expect(discard).toMatchObject({ seq: produce.seq, resendOf: produce.id, status: 'pending' })
     expect(discard.event).toMatchObject({
       type: 'event.discard',
       workorder_id: 1,
       device_seq: produce.event.device_seq,
-      employee_id: 8,
+      employee_id: 9,
       payload: { event_id: produce.id, reason: 'Counted twice' },
     })
     expect(server.postedEvents().slice(2).map((e) => e.type)).toEqual(['event.discard', 'workorder.finish'])
@@ -109,13 +110,22 @@ describe('dead letters', () => {
   it('refuses to discard without a reason or with one over 200 characters, to resolve twice, or a malformed edit', async () => {
     const { db, produce } = await withDeadProduce()
 
-    await expect(discardDeadLetter(db, produce.id, '  ')).rejects.toMatchObject({ reason: 'reason_required' })
-    await expect(discardDeadLetter(db, produce.id, 'x'.repeat(201))).rejects.toMatchObject({ reason: 'payload_invalid', params: { field: 'reason' } })
-    await expect(resendDeadLetter(db, produce.id, { qty: Number.NaN })).rejects.toMatchObject({ reason: 'qty_invalid' })
-    await discardDeadLetter(db, produce.id, 'typo')
-    await expect(resendDeadLetter(db, produce.id)).rejects.toBeInstanceOf(ActionRefusedError)
-    await expect(resendDeadLetter(db, produce.id)).rejects.toMatchObject({ reason: 'dead_letter_resolved' })
-    await expect(discardDeadLetter(db, 'nope', 'x')).rejects.toMatchObject({ reason: 'dead_letter_unknown' })
+    const as = { supervisorId: 9 }
+    await expect(discardDeadLetter(db, produce.id, '  ', as)).rejects.toMatchObject({ reason: 'reason_required' })
+    await expect(discardDeadLetter(db, produce.id, 'x'.repeat(201), as)).rejects.toMatchObject({ reason: 'payload_invalid', params: { field: 'reason' } })
+    await expect(resendDeadLetter(db, produce.id, { qty: Number.NaN }, as)).rejects.toMatchObject({ reason: 'qty_invalid' })
+    await discardDeadLetter(db, produce.id, 'typo', as)
+    await expect(resendDeadLetter(db, produce.id, undefined, as)).rejects.toBeInstanceOf(ActionRefusedError)
+    await expect(resendDeadLetter(db, produce.id, undefined, as)).rejects.toMatchObject({ reason: 'dead_letter_resolved' })
+    await expect(discardDeadLetter(db, 'nope', 'x', as)).rejects.toMatchObject({ reason: 'dead_letter_unknown' })
+  })
+
+  it('resolves nothing without a supervisor who authorized it or an office decision', async () => {
+    const { db, produce } = await withDeadProduce()
+
+    await expect(resendDeadLetter(db, produce.id)).rejects.toMatchObject({ reason: 'supervisor_required' })
+    await expect(discardDeadLetter(db, produce.id, 'typo')).rejects.toMatchObject({ reason: 'supervisor_required' })
+    expect(await db.deadLetters.get(produce.id)).toMatchObject({ resolved: 0 })
   })
 
   it('keeps the work order as the server has it while its events wait, flagged, the waiting finish shown as waiting', async () => {
@@ -127,7 +137,7 @@ describe('dead letters', () => {
     expect(await workOrdersNeedingAttention(db)).toEqual(new Set([1]))
     expect((await heldEventsFor(1, db)).map((r) => r.id)).toEqual([finish.id])
 
-    await resendDeadLetter(db, produce.id, { qty: 2, lot_name: 'LOT-0001' })
+    await resendDeadLetter(db, produce.id, { qty: 2, lot_name: 'LOT-0001' }, { supervisorId: 9 })
 
     // Resolved: the resent produce in its place, then the finish, applied on screen again.
     expect((await db.workOrders.get(1))?.wo).toMatchObject({ state: 'done', lots_producing: [expect.objectContaining({ name: 'LOT-0001' })] })

@@ -3,6 +3,7 @@ import type { Bootstrap, EventResult, TerminalEvent, WorkOrder, WorkOrdersPage }
 import { ShopfloorDb } from '../../../src/db/schema'
 import { writeBootstrap } from '../../../src/sync/pull'
 import { workOrderRow } from '../../../src/sync/merge'
+import { hashedOperator, TEST_CREDENTIALS } from '../operators-fixture'
 
 let dbCounter = 0
 
@@ -50,15 +51,17 @@ export function bootstrap(overrides: Partial<Bootstrap> = {}): Bootstrap {
       id: 1,
       name: 'Line 1 tablet',
       work_center_ids: [1, 2],
-      settings: { require_operator: true, allow_operator_list: true, allow_lot_creation: true, overproduction_tolerance: 0.1 },
+      settings: { require_operator: true, allow_operator_list: true, allow_lot_creation: true, require_pin: false, overproduction_tolerance: 0.1 },
+      credentials: TEST_CREDENTIALS,
     },
     work_centers: [
       { id: 1, name: 'Assembly Line 1', code: 'ASM1', is_blocked: false, open_downtime: null },
       { id: 2, name: 'Paint', code: 'PNT', is_blocked: false, open_downtime: null },
     ],
     operators: [
-      { id: 8, name: 'Marc Demo', badge: '0418', can_release_holds: false, lang: 'en' },
-      { id: 9, name: 'Sofia Supervisor', badge: '0419', can_release_holds: true, lang: 'de' },
+      // Badges 0418 / 0419, PINs 1234 / 4321.
+      hashedOperator({ id: 8, name: 'Marc Demo', can_release_holds: false, lang: 'en' }, '0418', '1234'),
+      hashedOperator({ id: 9, name: 'Sofia Supervisor', can_release_holds: true, lang: 'de' }, '0419', '4321'),
     ],
     scrap_reasons: [{ id: 1, name: 'Damaged' }],
     loss_reasons: [{ id: 2, name: 'Equipment Failure', loss_type: 'availability' }],

@@ -26,7 +26,7 @@ describe('storageHealth', () => {
       ),
     )
     await pushOutbox(db, client, bootstrap().limits, () => 0)
-    const discard = await discardDeadLetter(db, resolved.id, 'duplicate tap', { now: () => 0 })
+    const discard = await discardDeadLetter(db, resolved.id, 'duplicate tap', { now: () => 0, supervisorId: 9 })
     const pending = await recordAction(db, { type: 'workorder.produce', workorderId: 1, payload: { qty: 1 } }, { now: () => 0 })
 
     const early = await storageHealth(db, { storage: null, now: HISTORY_RETENTION_MS - DAY })

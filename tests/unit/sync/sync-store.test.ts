@@ -46,7 +46,7 @@ describe('useSyncStore', () => {
 
     // The discard is an event the server applies in the failed event's place.
     server.on('POST /events', answerEach((e) => ({ id: e.id, status: 'applied', workorder: workOrder(1) })))
-    await store.discard(store.deadLetters[0]?.id ?? '', 'Tapped by mistake')
+    await store.discard(store.deadLetters[0]?.id ?? '', 'Tapped by mistake', 9)
     await store.syncNow()
     await expect.poll(() => store.status, POLL).toBe('synced')
     expect(server.postedEvents().at(-1)).toMatchObject({ type: 'event.discard', payload: { reason: 'Tapped by mistake' } })

@@ -4,7 +4,7 @@ import { effectScope, ref, watch } from 'vue'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useLotScan } from '../../../src/composables/useLotScan'
 import { scanBus } from '../../../src/scan/scan-bus'
-import { setDatabase } from '../../../src/db/database'
+import { getDatabase, setDatabase } from '../../../src/db/database'
 import type { ShopfloorDb } from '../../../src/db/schema'
 import { i18n, showLocale } from '../../../src/i18n'
 import { router } from '../../../src/router'
@@ -171,12 +171,21 @@ describe('useWorkOrderStore', () => {
     expect(await recordedTypes()).toEqual(['downtime.start', 'downtime.end'])
   })
 
-  it('lets only operators with the right release holds the server knows', async () => {
+  it('offers the release of holds the server knows, and records it in the name of the supervisor who authorized it', async () => {
     const store = await openWorkOrder(3)
-    expect(store.canReleaseHold(held)).toBe(false)
-    await useSessionStore().signIn(9)
     await expect.poll(() => store.canReleaseHold(held)).toBe(true)
     expect(store.canReleaseHold({ ...held, id: -4 })).toBe(false)
+    const session = useSessionStore()
+    await expect.poll(() => session.operators.length).toBe(2)
+    const marc = session.operators.find((o) => o.id === 8)
+    const sofia = session.operators.find((o) => o.id === 9)
+    if (!marc || !sofia) throw new Error('fixture')
+    expect(await store.release(held.id, marc)).toBe(false)
+    expect(useFeedbackStore().notices.at(-1)).toMatchObject({ kind: 'error' })
+    expect(await store.release(held.id, sofia)).toBe(true)
+    const released = (await getDatabase().outbox.toArray()).find((r) => r.type === 'quality.release')
+    expect(released?.event).toMatchObject({ employee_id: 9, payload: { hold_id: held.id } })
+    expect(session.operator?.id).toBe(8)
   })
 })
 
@@ -216,6 +225,25 @@ describe('useScanStore.handle (scans no screen took)', () => {
     await expect.poll(() => session.operator?.name).toBe('Sofia Supervisor')
   })
 
+  it('asks for the PIN of a scanned badge where the terminal wants it, and signs in only with the right one', async () => {
+    const session = useSessionStore()
+    const scans = useScanStore()
+    await expect.poll(() => session.operators.length).toBe(2)
+    const paired = await getDatabase().session.get('session')
+    if (!paired) throw new Error('fixture')
+    const settings = { ...paired.terminal.settings, require_pin: true }
+    await getDatabase().session.put({ ...paired, terminal: { ...paired.terminal, settings } })
+    await expect.poll(() => session.requirePin).toBe(true)
+    await scans.handle({ text: '0419', source: 'wedge' })
+    expect(session.pinFor?.name).toBe('Sofia Supervisor')
+    expect(router.currentRoute.value.name).toBe('signin')
+    await expect(session.signIn(9, '1111')).rejects.toMatchObject({ reason: 'pin_wrong' })
+    expect(session.operator?.id).toBe(8)
+    await session.signIn(9, '4321')
+    expect(session.pinFor).toBeNull()
+    await expect.poll(() => session.operator?.name).toBe('Sofia Supervisor')
+  })
+
   it('opens the next work order of a scanned MO', async () => {
     const scans = useScanStore()
     await expect.poll(() => useQueueStore().workOrders.length).toBe(3)
@@ -239,7 +267,7 @@ describe('useLotScan (a lot field in a dialog)', () => {
     const scope = effectScope()
     scope.run(() => useLotScan(lot, { onProduct: (p) => products.push(p.display_name) }))
     expect(scanBus.publish({ text: `]C101${PANEL.barcode}10B-17${'\u001d'}17271231`, source: 'wedge' })).toBe(true)
-    expect(lot.value).toBe('B-17')
+    await expect.poll(() => lot.value).toBe('B-17')
     expect(products).toEqual([PANEL.display_name])
     scope.stop()
   })
@@ -248,8 +276,8 @@ describe('useLotScan (a lot field in a dialog)', () => {
     await expect.poll(() => useSessionStore().operators.length).toBe(2)
     const lot = ref('L-1')
     const scope = effectScope()
-    scope.run(() => useLotScan(lot))
-    scanBus.publish({ text: '0418', source: 'wedge' })
+    const scan = scope.run(() => useLotScan(lot))
+    await scan?.apply('0418')
     expect(lot.value).toBe('L-1')
     expect(useFeedbackStore().notices.at(-1)?.kind).toBe('error')
     expect(useFeedbackStore().notices.at(-1)?.text()).toBe('This scan means nothing here: 0418')

@@ -1,5 +1,6 @@
 # Copyright 2026 Shopfloor Terminal contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import secrets
 import uuid
 from datetime import timedelta
 
@@ -121,6 +122,26 @@ class ShopfloorTerminal(models.Model):
         "company.",
     )
     missing_operator_list = fields.Boolean(compute="_compute_missing_operator_list")
+    require_pin = fields.Boolean(
+        string="Ask Operators for Their PIN",
+        help="After the badge scan (or picking their name), operators type "
+        "their PIN (the employee's PIN, tab HR Settings). The tablet checks it "
+        "offline against a salted hash; an operator without a PIN cannot sign "
+        "in here. Supervisor actions on the tablet always ask for badge and PIN.",
+    )
+    credential_salt = fields.Char(
+        copy=False,
+        readonly=True,
+        groups="base.group_system",
+        help="Random, per terminal: the operators' badge and PIN hashes sent to "
+        "this tablet are salted with it, so they match on no other terminal.",
+    )
+    operator_hash_cache = fields.Json(
+        copy=False,
+        groups="base.group_system",
+        help="The operators' badge and PIN hashes for this terminal, derived "
+        "again only when a badge, a PIN or the salt changes.",
+    )
     token_lifetime_days = fields.Integer(
         string="Token Lifetime (days)",
         default=0,
@@ -441,6 +462,21 @@ class ShopfloorTerminal(models.Model):
                 }
             )
         )
+
+    def _shopfloor_credential_salt(self):
+        """The terminal's random salt for badge and PIN hashes, made on first use.
+
+        Made lazily rather than as a field default: Odoo fills a new
+        column's default once for all existing rows, which would give every
+        terminal of an updated database the same salt.
+        """
+        self.ensure_one()
+        # sudo: the salt is an administrator-only field; the device user's
+        # bootstrap reads (and first makes) it
+        terminal = self.sudo()
+        if not terminal.credential_salt:
+            terminal.credential_salt = secrets.token_hex(16)
+        return terminal.credential_salt
 
     def _shopfloor_operators(self):
         """Employees allowed to sign in on this terminal (as sudo).

@@ -4,6 +4,7 @@
 
 from odoo import fields
 
+from .credentials import CREDENTIAL_ITERATIONS, CREDENTIAL_KDF, operator_hashes
 from .wire import API_VERSION, MAX_BATCH, MAX_BODY_BYTES, format_timestamp
 from .workorder_serializer import serialize_product
 
@@ -13,6 +14,8 @@ SUPPORTED_LANGS = ("en", "de", "fr")
 def build_bootstrap(terminal):
     env = terminal.env
     workcenters = terminal.workcenter_ids
+    operators = terminal._shopfloor_operators()
+    hashes = operator_hashes(terminal, operators)
     return {
         "api_version": API_VERSION,
         "server_time": format_timestamp(fields.Datetime.now()),
@@ -25,15 +28,21 @@ def build_bootstrap(terminal):
                 "allow_operator_list": terminal.allow_operator_list,
                 "allow_lot_creation": terminal.allow_lot_creation,
                 "allow_production_close": terminal.allow_production_close,
+                "require_pin": terminal.require_pin,
                 "overproduction_tolerance": terminal.overproduction_tolerance,
+            },
+            "credentials": {
+                "kdf": CREDENTIAL_KDF,
+                "iterations": CREDENTIAL_ITERATIONS,
+                "salt": terminal._shopfloor_credential_salt(),
             },
         },
         "work_centers": [
             _serialize_workcenter(workcenter) for workcenter in workcenters
         ],
         "operators": [
-            _serialize_operator(employee)
-            for employee in terminal._shopfloor_operators()
+            _serialize_operator(employee, *hashes[employee.id])
+            for employee in operators
         ],
         "scrap_reasons": [
             {"id": tag.id, "name": tag.name}
@@ -70,12 +79,14 @@ def _serialize_workcenter(workcenter):
     }
 
 
-def _serialize_operator(employee):
+def _serialize_operator(employee, badge_hash, pin_hash):
+    """What sign-in needs of an employee: never the badge or the PIN itself."""
     lang = (employee.lang or employee.user_id.lang or "")[:2] or None
     return {
         "id": employee.id,
         "name": employee.name,
-        "badge": employee.barcode or None,
+        "badge_hash": badge_hash,
+        "pin_hash": pin_hash,
         "can_release_holds": employee.shopfloor_can_release_holds,
         "lang": lang if lang in SUPPORTED_LANGS else None,
     }

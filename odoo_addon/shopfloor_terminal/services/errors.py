@@ -71,6 +71,7 @@ REJECTED_CODES = frozenset(
         "product_forbidden",
         "scrap_over_cap",
         "release_not_allowed",
+        "supervisor_required",
         "product_unknown",
         "downtime_not_open",
         "downtime_already_open",

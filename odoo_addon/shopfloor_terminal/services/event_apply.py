@@ -29,6 +29,7 @@ from .event_schema import check_envelope, invalid, read_payload
 from .event_time import clock_jump_ms
 from .event_time_bounds import check_closes_after_start, check_event_time
 from .production_close import apply_production_close
+from .supervisor_check import check_supervisor_action
 from .wire import is_int, is_number, parse_timestamp, parse_uuid
 from .workorder_authority import acting_env, authorize_workorder
 from .workorder_produce import apply_produce, set_finished_quantity
@@ -36,6 +37,23 @@ from .workorder_produce import apply_produce, set_finished_quantity
 MAX_CLOCK_AHEAD = timedelta(minutes=5)
 # ids of Odoo records (an int4 column)
 MAX_RECORD_ID = 2**31 - 1
+
+
+def read_discard(payload):
+    """The failed event's id and the reason of an ``event.discard``."""
+    event_uuid = parse_uuid(payload.get("event_id"))
+    if event_uuid is None:
+        raise invalid("payload.event_id", "the failed event's id (a UUID)")
+    reason = payload.get("reason")
+    reason = reason.strip() if isinstance(reason, str) else ""
+    if not 1 <= len(reason) <= event_resolution.DISCARD_REASON_MAX or (
+        "\x00" in reason
+    ):
+        raise invalid(
+            "payload.reason",
+            f"1 to {event_resolution.DISCARD_REASON_MAX} characters",
+        )
+    return event_uuid, reason
 
 
 @dataclass(frozen=True)
@@ -89,13 +107,22 @@ class EventApplier:
         workorder_id = event["workorder_id"]
         employee_id = event.get("employee_id")
         if event_type == "event.discard":
-            # A discard only touches the terminal's own ledger and must never
-            # become a failure itself: it needs no rights on a work order the
-            # terminal may have lost, and its supervisor is only recorded (an
-            # office decision is carried out with nobody signed in).
+            # A discard only touches the terminal's own ledger: it needs no
+            # rights on a work order the terminal may have lost, only a
+            # supervisor of the terminal (or an office decision, carried out
+            # with nobody signed in).
+            event_uuid, _reason = read_discard(payload)
+            check_supervisor_action(self.terminal, employee_id, event_uuid, "discard")
             workorder = self.optional_workorder(workorder_id)
             employee = self._known_employee(employee_id)
         else:
+            if event.get("resend_of"):
+                check_supervisor_action(
+                    self.terminal,
+                    event.get("resolved_by"),
+                    parse_uuid(event["resend_of"]),
+                    "resend",
+                )
             workorder = self._resolve_workorder(workorder_id)
             employee = self._resolve_employee(employee_id)
             # judged on the corrected time (event_time.py), against the
@@ -549,18 +576,7 @@ class EventApplier:
     # -- resolution --------------------------------------------------------
 
     def _apply_event_discard(self, ctx):
-        event_uuid = parse_uuid(ctx.payload.get("event_id"))
-        if event_uuid is None:
-            raise invalid("payload.event_id", "the failed event's id (a UUID)")
-        reason = ctx.payload.get("reason")
-        reason = reason.strip() if isinstance(reason, str) else ""
-        if not 1 <= len(reason) <= event_resolution.DISCARD_REASON_MAX or (
-            "\x00" in reason
-        ):
-            raise invalid(
-                "payload.reason",
-                f"1 to {event_resolution.DISCARD_REASON_MAX} characters",
-            )
+        event_uuid, reason = read_discard(ctx.payload)
         row = event_resolution.discard(
             self.terminal, event_uuid, reason, ctx.employee
         )

@@ -539,8 +539,12 @@ class EventIngest:
         return self.applier.optional_workorder(row.workorder_ref)
 
     def _settle_resend(self, row, ctx):
-        """A decided resend resolves the failed event it names."""
-        if row.resend_of:
+        """A decided resend resolves the failed event it names.
+
+        Unless no supervisor stood behind it (supervisor_check.py): then the
+        failed event waits for one.
+        """
+        if row.resend_of and row.error_code != "supervisor_required":
             event_resolution.resolve_resent(
                 self.terminal,
                 row,

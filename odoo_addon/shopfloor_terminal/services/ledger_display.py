@@ -56,6 +56,7 @@ ERROR_LABELS = {
     "hold_unknown": _lt("Unknown hold"),
     "hold_not_active": _lt("Hold already released"),
     "release_not_allowed": _lt("Operator may not release holds"),
+    "supervisor_required": _lt("No supervisor authorized it"),
     "product_unknown": _lt("Unknown product"),
     "downtime_not_open": _lt("No open downtime"),
     "downtime_already_open": _lt("Downtime already open"),

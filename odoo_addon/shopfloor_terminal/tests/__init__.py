@@ -1,6 +1,7 @@
 from . import test_authority
 from . import test_backend_views
 from . import test_component_genealogy
+from . import test_credentials
 from . import test_event_apply
 from . import test_event_decisions
 from . import test_event_fuzz

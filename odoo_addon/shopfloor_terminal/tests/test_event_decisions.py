@@ -153,6 +153,8 @@ class TestEventDecisions(ShopfloorCommon):
         discard = self.event(
             "event.discard",
             device_seq=1,
+            # carrying out an office decision: no supervisor on the tablet
+            employee_id=None,
             payload={"event_id": self.refused[0]["id"], "reason": "Discarded in Odoo"},
         )
         self.assertApplied(self.ingest_one(discard))

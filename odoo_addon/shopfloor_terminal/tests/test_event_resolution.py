@@ -235,10 +235,14 @@ class TestEventResolution(ShopfloorCommon):
                 )
                 self.assertEqual(result["error"]["details"]["field"], field)
 
-    def test_who_resolved_is_recorded_when_odoo_knows_the_employee(self):
-        for resolved_by, recorded in (
-            (self.outsider.id, self.outsider),  # since moved off the work center
-            (2**31 - 1, self.env["hr.employee"]),
+    def test_who_resolved_is_the_supervisor_who_authorized_it(self):
+        """Issue 9 §3: only a supervisor of the terminal resolves (the
+        tablet asked for their badge and PIN); anyone else is refused."""
+        for resolved_by, refused in (
+            (self.supervisor.id, False),
+            (self.operator.id, True),  # no supervisor right
+            (self.outsider.id, True),  # not on the terminal's work centers
+            (2**31 - 1, True),  # no such employee
         ):
             with self.subTest(resolved_by=resolved_by):
                 failed = self.event("workorder.produce", payload={"qty": 20})
@@ -250,26 +254,26 @@ class TestEventResolution(ShopfloorCommon):
                     resend_of=failed["id"],
                     resolved_by=resolved_by,
                 )
+                discard = dict(self.discard(failed), employee_id=resolved_by)
+                original = self.ledger(failed)
+                if refused:
+                    for event in (resent, discard):
+                        self.assertRejected(
+                            self.ingest_one(event), "supervisor_required"
+                        )
+                    self.assertFalse(original.resolution)
+                    continue
                 self.assertApplied(self.ingest_one(resent))
-                original = self.ledger(failed)
                 self.assertEqual(original.resolution, "resent")
-                self.assertEqual(original.resolved_by_employee_id, recorded)
+                self.assertEqual(original.resolved_by_employee_id, self.supervisor)
 
-    def test_a_discard_records_its_supervisor_without_checking_the_terminal(self):
-        for employee_id, recorded in (
-            (self.outsider.id, self.outsider),
-            (None, self.env["hr.employee"]),
-            # an id no employee has: recorded as nobody, never refused
-            (2**31 - 1, self.env["hr.employee"]),
-        ):
-            with self.subTest(employee_id=employee_id):
-                failed = self.event("workorder.produce", payload={"qty": 20})
-                self.assertRejected(self.ingest_one(failed), "qty_over_tolerance")
-                discard = dict(self.discard(failed), employee_id=employee_id)
-                self.assertApplied(self.ingest_one(discard))
-                original = self.ledger(failed)
-                self.assertEqual(original.resolution, "discarded")
-                self.assertEqual(original.resolved_by_employee_id, recorded)
+    def test_a_discard_records_its_supervisor(self):
+        failed = self.event("workorder.produce", payload={"qty": 20})
+        self.assertRejected(self.ingest_one(failed), "qty_over_tolerance")
+        self.assertApplied(self.ingest_one(self.discard(failed)))
+        original = self.ledger(failed)
+        self.assertEqual(original.resolution, "discarded")
+        self.assertEqual(original.resolved_by_employee_id, self.supervisor)
 
     def test_resend_fields_are_not_part_of_the_content(self):
         self.ingest_one(self.start)

@@ -122,8 +122,11 @@ class TestHttpContract(ShopfloorHttpCommon):
         body = response.json()
         self.assertEqual(body["terminal"]["work_center_ids"], [self.wc_main.id])
         self.assertEqual(body["limits"], {"max_batch": 200, "max_body_bytes": 1048576})
-        badges = {operator["badge"] for operator in body["operators"]}
-        self.assertEqual(badges, {"SF0001", "SF0002"})
+        self.assertEqual(
+            {operator["id"] for operator in body["operators"]},
+            set((self.operator | self.supervisor).ids),
+        )
+        self.assertNotIn("SF0001", response.text, "badges travel as hashes only")
         self.assertIn(
             self.hold_reason.id, [reason["id"] for reason in body["hold_reasons"]]
         )

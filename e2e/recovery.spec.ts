@@ -83,6 +83,7 @@ test('a resent quantity keeps its place: the server ends with the operator\'s 6,
   const supervisor = await new SupervisorPage(page).goto()
   await expect(supervisor.deadLetter(0).root).toContainText('on hold')
   await supervisor.deadLetter(0).resendButton.click()
+  await supervisor.gate.authorize()
   await expect(supervisor.noDeadLetters).toBeVisible()
   await expect(shell.syncIndicator).toHaveAccessibleName('Sync status: Synced', { timeout: 20_000 })
 
@@ -106,6 +107,7 @@ test('a discarded quantity shows the finish waiting behind it, which then record
   await expect(discard.heldBehind).toHaveText([new RegExp(`A finish waits behind this event: finishing records ${REPORTED} × `)])
   await discard.reason.fill('Counted again after the release: 6 good parts')
   await discard.discardButton.click()
+  await supervisor.gate.authorize()
   await expect(supervisor.noDeadLetters).toBeVisible()
   await expect(shell.syncIndicator).toHaveAccessibleName('Sync status: Synced', { timeout: 20_000 })
 

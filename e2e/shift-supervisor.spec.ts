@@ -31,6 +31,7 @@ test('a supervisor resends a corrected event and discards another', async ({ que
   await first.resendWithChangesButton.click()
   await first.payload.fill('{"reason_id": 2, "note": "Whole work order held: lot label missing"}')
   await first.resendButton.click()
+  await supervisor.gate.authorize()
   await expect(supervisor.deadLetterItems).toHaveCount(1, { timeout: 15_000 })
 
   const second = supervisor.deadLetter(0)
@@ -38,6 +39,7 @@ test('a supervisor resends a corrected event and discards another', async ({ que
   const confirm = page.getByRole('dialog', { name: 'Discard' })
   await confirm.getByLabel('Why discard it?').fill('Scanned the wrong label')
   await confirm.getByRole('button', { name: 'Discard' }).click()
+  await supervisor.gate.authorize()
   await expect(supervisor.noDeadLetters).toBeVisible()
   await expect(shell.syncIndicator).toHaveAccessibleName('Sync status: Synced', { timeout: 15_000 })
 

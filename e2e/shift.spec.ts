@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures'
 import { AppShell } from './page-models/app-shell'
 import { PairPage } from './page-models/pair-page'
-import { SupervisorPage } from './page-models/supervisor-page'
+import { SupervisorGate, SupervisorPage } from './page-models/supervisor-page'
 import { ledgerEntry, readRecorded, serverWorkOrder } from './page-models/terminal-data'
 import { wedgeScan } from './page-models/wedge'
 
@@ -93,6 +93,7 @@ test('a whole shift, online and offline, reaches the server once per event', asy
   await expect(shell.operatorLink).toHaveAccessibleName('Switch operator: Grace Taylor')
   await wo.holds.first().getByRole('button', { name: 'Release' }).click()
   await page.getByRole('dialog', { name: 'Release' }).getByRole('button', { name: 'Release' }).click()
+  await new SupervisorGate(page).authorize()
   await expect(wo.holds).toHaveCount(0)
   await wo.finishButton.click()
   await page.getByRole('dialog', { name: 'Finish' }).getByRole('button', { name: 'Finish' }).click()

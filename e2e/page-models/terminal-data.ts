@@ -4,7 +4,8 @@ import type { LedgerEntry, WorkOrder, WorkOrdersPage } from '../../src/domain/co
 /** What the tablet recorded, read from its IndexedDB (the `shopfloor` database of src/db). */
 export interface RecordedEvents {
   token: string
-  events: Array<{ id: string; type: string; status: string }>
+  /** `employeeId`: who the event names (a discard: the supervisor who authorized it). */
+  events: Array<{ id: string; type: string; status: string; employeeId: number | null }>
 }
 
 /** Read this device's token and outbox in the page (plain IndexedDB: the test does not load the app's modules). */
@@ -20,10 +21,10 @@ export function readRecorded(page: Page): Promise<RecordedEvents> {
           const session = tx.objectStore('session').get('session')
           const outbox = tx.objectStore('outbox').getAll()
           tx.oncomplete = () => {
-            const rows = outbox.result as Array<{ id: string; type: string; status: string; seq: number }>
+            const rows = outbox.result as Array<{ id: string; type: string; status: string; seq: number; event: { employee_id: number | null } }>
             resolve({
               token: (session.result as { token: string }).token,
-              events: rows.sort((a, b) => a.seq - b.seq).map((r) => ({ id: r.id, type: r.type, status: r.status })),
+              events: rows.sort((a, b) => a.seq - b.seq).map((r) => ({ id: r.id, type: r.type, status: r.status, employeeId: r.event.employee_id })),
             })
             db.close()
           }

@@ -6,8 +6,14 @@ import './styles/index.css'
 import { i18n } from './i18n'
 import { registerPwa } from './pwa'
 import { router } from './router'
+import { useFeedbackStore } from './stores/feedback'
 import { startSync } from './sync'
 
-createApp(App).use(createPinia()).use(i18n).use(router).mount('#app')
+const pinia = createPinia()
+createApp(App).use(pinia).use(i18n).use(router).mount('#app')
+// Notices belong to the screen they were shown on: they do not follow the operator to the next one.
+router.beforeEach((to, from) => {
+  if (to.path !== from.path) useFeedbackStore(pinia).leaveScreen()
+})
 startSync()
 void registerPwa()

@@ -42,5 +42,6 @@ export async function guard(to: Pick<RouteLocationResolved, 'name' | 'meta' | 'q
   return true
 }
 
-export const router = createRouter({ history: createWebHashHistory(), routes })
+// A new screen opens at its top (its main actions in view); Back returns to where the operator was.
+export const router = createRouter({ history: createWebHashHistory(), routes, scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 } })
 router.beforeEach(guard)

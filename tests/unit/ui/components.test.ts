@@ -53,7 +53,8 @@ describe('SyncIndicator', () => {
   const cases: Array<[{ status: SyncStatus; waiting: number; offlineSince: number | null }, string]> = [
     [{ status: 'synced', waiting: 0, offlineSince: null }, 'Sync status: Synced'],
     [{ status: 'waiting', waiting: 3, offlineSince: null }, 'Sync status: 3 waiting'],
-    [{ status: 'offline', waiting: 2, offlineSince: null }, 'Sync status: Offline'],
+    [{ status: 'offline', waiting: 0, offlineSince: null }, 'Sync status: Offline'],
+    [{ status: 'offline', waiting: 2, offlineSince: null }, 'Sync status: Offline · 2 waiting'],
     [{ status: 'attention', waiting: 0, offlineSince: null }, 'Sync status: Attention needed'],
   ]
   it.each(cases)('names its state for %j', (props, name) => {
@@ -61,21 +62,31 @@ describe('SyncIndicator', () => {
     expect(wrapper.get('a').attributes('aria-label')).toBe(name)
   })
 
-  it('shows how many wait while offline', () => {
+  /** The pill's words (shown from 1000 px; the count alone below). */
+  const words = (wrapper: ReturnType<typeof mount>) => wrapper.findAll('.pill-text').map((span) => span.text()).join(' ')
+
+  it('shows how many wait while offline: the count in the pill, and in words where there is room', () => {
     const wrapper = mount(SyncIndicator, { props: { status: 'offline', waiting: 2, offlineSince: new Date(2026, 10, 23, 9, 5).getTime() }, global })
-    expect(wrapper.text()).toBe('Offline since 09:05 AM· 2 waiting')
+    expect(wrapper.get('.pill-count').text()).toBe('2')
+    expect(words(wrapper)).toBe('Offline since 09:05 AM · 2 waiting')
+  })
+
+  it('shows no count when nothing waits', () => {
+    const wrapper = mount(SyncIndicator, { props: { status: 'synced', waiting: 0, offlineSince: null }, global })
+    expect(wrapper.find('.pill-count').exists()).toBe(false)
   })
 
   it('writes the count as numbers are written in the operator language', async () => {
     await showLocale('de')
     const wrapper = mount(SyncIndicator, { props: { status: 'waiting', waiting: 1234, offlineSince: null }, global })
-    expect(wrapper.text()).toBe('1.234 wartend')
+    expect(wrapper.get('.pill-count').text()).toBe('1.234')
+    expect(words(wrapper)).toBe('1.234 wartend')
   })
 
   it('says since when in the operator language', async () => {
     await showLocale('fr')
     const wrapper = mount(SyncIndicator, { props: { status: 'offline', waiting: 1, offlineSince: new Date(2026, 10, 23, 9, 5).getTime() }, global })
-    expect(wrapper.text()).toBe('Hors ligne depuis 09:05· 1 en attente')
+    expect(words(wrapper)).toBe('Hors ligne depuis 09:05 · 1 en attente')
   })
 })
 

@@ -392,6 +392,11 @@ const de: MessageSchema = {
     push: 'Senden fehlgeschlagen ({code}): die Ereignisse bleiben auf diesem Gerät und werden erneut gesendet.',
     pull: 'Abruf der Arbeitsaufträge fehlgeschlagen ({code}): dieses Gerät behält seinen Stand.',
   },
+  submitHint: {
+    quantity: 'Geben Sie die Menge auf dem Ziffernfeld ein.',
+    lot: 'Scannen oder tippen Sie das Los / die Seriennummer.',
+    reason: 'Wählen Sie einen Grund.',
+  },
 }
 
 export default de

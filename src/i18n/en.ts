@@ -391,6 +391,11 @@ const en = {
     push: 'Sending failed ({code}): the events stay on this device and are sent again.',
     pull: 'Fetching work orders failed ({code}): this device keeps what it has.',
   },
+  submitHint: {
+    quantity: 'Enter the quantity on the pad.',
+    lot: 'Scan or type the lot / serial.',
+    reason: 'Choose a reason.',
+  },
 }
 
 export default en

@@ -392,6 +392,11 @@ const fr: MessageSchema = {
     push: 'Échec de l’envoi ({code}) : les événements restent sur cet appareil et seront renvoyés.',
     pull: 'Échec de la récupération des ordres de travail ({code}) : cet appareil garde ses données.',
   },
+  submitHint: {
+    quantity: 'Saisissez la quantité sur le pavé.',
+    lot: 'Scannez ou tapez le lot / numéro de série.',
+    reason: 'Choisissez un motif.',
+  },
 }
 
 export default fr

@@ -36,12 +36,14 @@ async function expectTopBar(shell: AppShell, screen: string): Promise<void> {
   await expectInView(`${screen}, top bar`, shell.brand, shell.syncIndicator, shell.scanButton, shell.operatorLink, shell.supervisorLink)
 }
 
-/** A ready work order nobody else's spec names, with a lot-tracked product when there is one (its dialogs are the fullest). */
-async function pickWorkOrder(request: APIRequestContext, page: Page, offset: number): Promise<WorkOrder> {
+/**
+ * A ready work order nobody else's spec names, tracked first (its dialogs are the fullest). Each test
+ * starts the one it gets, so the next test gets another.
+ */
+async function pickWorkOrder(request: APIRequestContext, page: Page): Promise<WorkOrder> {
   const { token } = await readRecorded(page)
   const free = (await serverWorkOrders(request, token)).filter((wo) => wo.id <= 48 && isFreeToStart(wo) && !['WH/MO/00001', 'WH/MO/00002'].includes(wo.production.name))
-  const tracked = free.filter((wo) => wo.product.tracking === 'lot')
-  const wo = (tracked.length > offset ? tracked : free).at(offset)
+  const wo = free.find((candidate) => candidate.product.tracking !== 'none') ?? free[0]
   if (wo === undefined) throw new Error('the demo plant has no ready work order left for the layout checks: raise SHOPFLOOR_DEMO_WORKORDERS')
   return wo
 }
@@ -81,7 +83,7 @@ for (const size of SCREEN_SIZES) {
       await expectTopBar(shell, 'queue')
       await expectInView('queue', queue.search, queue.cards.first())
 
-      const target = await pickWorkOrder(request, page, SCREEN_SIZES.indexOf(size))
+      const target = await pickWorkOrder(request, page)
       const wo = await openWorkOrder(queue, target)
       await expectFits(page, 'work order')
       await expectTopBar(shell, 'work order')
@@ -153,3 +155,110 @@ for (const size of SCREEN_SIZES) {
     })
   })
 }
+
+/** Every width from the small handheld to a wide screen, past each of the layout's breakpoints (700, 900 and 1000 px). */
+const SWEEP_WIDTHS = [360, 390, 412, 480, 600, 700, 701, 768, 899, 900, 999, 1000, 1024, 1280]
+
+/** The page fits each width of SWEEP_WIDTHS with the top bar's buttons in view; the viewport is put back after. */
+async function expectFitsEveryWidth(page: Page, shell: AppShell, screen: string): Promise<void> {
+  const size = page.viewportSize()
+  for (const width of SWEEP_WIDTHS) {
+    await page.setViewportSize({ width, height: size?.height ?? 915 })
+    await expectFits(page, `${screen} at ${width} px`)
+    await expectTopBar(shell, `${screen} at ${width} px`)
+  }
+  if (size !== null) await page.setViewportSize(size)
+}
+
+test.describe('the handheld walk at 412×915', () => {
+  test.use({ viewport: { width: 412, height: 915 } })
+
+  test('pair, sign in, start, quantity, scrap, hold, finish, supervisor: never a sideways scroll', async ({ page, request, pairingCode, context }) => {
+    const shell = new AppShell(page)
+    const pair = await new PairPage(page).gotoWithCode(pairingCode)
+    await expectFits(page, 'pair')
+    const signIn = await pair.pair('Handheld walk')
+    await expect(signIn.heading).toBeVisible()
+    await expectFits(page, 'sign in')
+    await signIn.operator('Emma Johnson').click()
+    const queue = new QueuePage(page)
+    await expect(queue.cards.first()).toBeVisible()
+    await expectFits(page, 'queue')
+
+    const target = await pickWorkOrder(request, page)
+    const lotName = target.product.tracking === 'none' ? null : 'WALK0001'
+    const qty = target.product.tracking === 'serial' ? 1 : 2
+    const wo = await openWorkOrder(queue, target)
+    await wo.startButton.click()
+    await expect(wo.pauseButton).toBeVisible()
+    await expectFits(page, 'started')
+
+    await wo.produceButton.click()
+    const produce = wo.dialog('Report quantity')
+    await produce.clearPad()
+    await produce.typeOnPad(String(qty))
+    if (lotName !== null) await produce.field('Lot / serial').fill(lotName)
+    await expectPadDialog(produce, 'report quantity, filled', 'OK')
+    await produce.button('OK').click()
+    await expect(wo.produced).toHaveText(String(qty))
+    await expectFits(page, 'quantity reported')
+
+    await wo.scrapButton.click()
+    const scrap = wo.dialog('Scrap')
+    await scrap.typeOnPad('1')
+    if (lotName !== null) await scrap.field('Lot / serial').fill(lotName)
+    await expectPadDialog(scrap, 'scrap, filled', 'Record scrap')
+    await scrap.button('Record scrap').click()
+    await expect(scrap.root).toHaveCount(0)
+    await expectFits(page, 'scrap recorded')
+
+    // Offline, a hold of a lot Odoo does not know: it waits, and the top bar says since when and how many.
+    await context.setOffline(true)
+    await wo.holdButton.click()
+    const hold = wo.dialog('Quality hold')
+    await hold.field('Lot (empty: hold the work order)').fill('LOT-WALK-404')
+    await hold.choice('Surface defect').check()
+    await hold.button('Put on hold').click()
+    await expect(hold.root).toHaveCount(0)
+    await shell.syncIndicator.click()
+    await page.getByRole('button', { name: 'Sync now' }).click()
+    await expect(shell.syncIndicator).toHaveAccessibleName(/^Sync status: Offline since .+ · 1 waiting$/)
+    await expectFitsEveryWidth(page, shell, 'offline with 1 waiting')
+
+    // Back online the server refuses the hold: "Attention needed", still in one row.
+    await context.setOffline(false)
+    await expect(shell.syncIndicator).toHaveAccessibleName('Sync status: Attention needed', { timeout: 15_000 })
+    await page.goBack()
+    await expect(wo.heading).toBeVisible()
+    await expectFitsEveryWidth(page, shell, 'attention needed')
+
+    await wo.finishButton.click()
+    const finish = page.getByRole('dialog', { name: 'Finish' })
+    await expectFits(page, 'finish')
+    await finish.getByRole('button', { name: /^Finish/ }).click()
+    await expect(finish).toHaveCount(0)
+    await expectFits(page, 'finished')
+
+    await shell.supervisorLink.click()
+    const supervisor = new SupervisorPage(page)
+    await expect(supervisor.deadLetterItems).toHaveCount(1)
+    await expectFits(page, 'supervisor with a failed event')
+  })
+})
+
+test.describe('notices', () => {
+  // Playwright's clock, so the test can let time pass without waiting for it.
+  test.use({ deviceClockOffsetMs: 0 })
+
+  test('go along with the screen change they announce, and stay behind otherwise', async ({ queuePage, page, operator }) => {
+    const shell = new AppShell(page)
+    await expect(queuePage.list).toBeVisible()
+    await expect(shell.notice(`Hello ${operator.name}`)).toBeVisible()
+    // Longer than NOTICE_CARRY_MS (src/stores/feedback.ts), shorter than the notice's own 6 s.
+    await page.clock.fastForward(2_000)
+    await expect(shell.notice(`Hello ${operator.name}`)).toBeVisible()
+    await shell.syncIndicator.click()
+    await expect(page.getByRole('button', { name: 'Sync now' })).toBeVisible()
+    await expect(shell.notices).toHaveCount(0)
+  })
+})

@@ -54,11 +54,19 @@ async function expectPadDialog(dialog: WorkOrderDialog, screen: string, submit: 
   await expectInView(screen, dialog.button('Digit 7'), dialog.button('Digit 0'), dialog.button(submit))
 }
 
+/** The lot or serial field of a dialog, as it is labelled for the work order's product. */
+function lotField(dialog: WorkOrderDialog, wo: WorkOrder): Locator {
+  return dialog.field(wo.product.tracking === 'serial' ? 'Serial number' : 'Lot / serial')
+}
+
 async function openWorkOrder(queue: QueuePage, wo: WorkOrder): Promise<WorkOrderPage> {
   const page = await queue.open(wo.production.name, wo.name)
   await expect(page.heading).toHaveText(`${wo.production.name} · ${wo.name}`)
   return page
 }
+
+// Each test walks a dozen screens and dialogs: more than the default 30 s on a loaded machine.
+test.describe.configure({ timeout: 120_000 })
 
 for (const size of SCREEN_SIZES) {
   test.describe(`${size.name} ${size.width}×${size.height}`, () => {
@@ -102,6 +110,13 @@ for (const size of SCREEN_SIZES) {
       await wo.produceButton.click()
       const produce = wo.dialog('Report quantity')
       await expectPadDialog(produce, 'report quantity', 'OK')
+      await produce.clearPad()
+      // A refusal on the spot (too many) shows in the dialog, which hides the notices under the top bar.
+      if (target.product.tracking !== 'none') await lotField(produce, target).fill('LAYOUT0001')
+      await produce.typeOnPad('99999')
+      await produce.button('OK').click()
+      await expect(produce.root.getByRole('alert')).toBeVisible()
+      await expectInView('report quantity, refused', produce.root.getByRole('alert'), produce.button('OK'))
       await produce.clearPad()
       await expect(produce.button('OK')).toBeDisabled()
       await expect(produce.button('OK')).toHaveAccessibleDescription(/Enter the quantity on the pad/)
@@ -197,7 +212,7 @@ test.describe('the handheld walk at 412×915', () => {
     const produce = wo.dialog('Report quantity')
     await produce.clearPad()
     await produce.typeOnPad(String(qty))
-    if (lotName !== null) await produce.field('Lot / serial').fill(lotName)
+    if (lotName !== null) await lotField(produce, target).fill(lotName)
     await expectPadDialog(produce, 'report quantity, filled', 'OK')
     await produce.button('OK').click()
     await expect(wo.produced).toHaveText(String(qty))
@@ -206,11 +221,12 @@ test.describe('the handheld walk at 412×915', () => {
     await wo.scrapButton.click()
     const scrap = wo.dialog('Scrap')
     await scrap.typeOnPad('1')
-    if (lotName !== null) await scrap.field('Lot / serial').fill(lotName)
+    if (lotName !== null) await lotField(scrap, target).fill(lotName)
     await expectPadDialog(scrap, 'scrap, filled', 'Record scrap')
     await scrap.button('Record scrap').click()
     await expect(scrap.root).toHaveCount(0)
     await expectFits(page, 'scrap recorded')
+    await expect.poll(async () => (await readRecorded(page)).events.filter((e) => e.status === 'pending').length, { timeout: 15_000 }).toBe(0)
 
     // Offline, a hold of a lot Odoo does not know: it waits, and the top bar says since when and how many.
     await context.setOffline(true)

@@ -42,13 +42,13 @@ describe('AppDialog', () => {
 
   it('shows the errors raised while it is open above its buttons, not those from before', async () => {
     const feedback = useFeedbackStore()
-    feedback.notify('error', 'Not recognised: 0418')
+    feedback.notify('error', () => 'Not recognised: 0418')
     // shownAt is compared with the moment the dialog opened: make the earlier notice clearly older.
     feedback.notices = feedback.notices.map((n) => ({ ...n, shownAt: n.shownAt - 1000 }))
     const wrapper = mountDialog(null)
     expect(wrapper.find('[role="alert"]').exists()).toBe(false)
-    feedback.notify('error', 'Too many: at most 11 Units can be produced.')
-    feedback.notify('success', 'Started')
+    feedback.notify('error', () => 'Too many: at most 11 Units can be produced.')
+    feedback.notify('success', () => 'Started')
     await nextTick()
     expect(wrapper.findAll('[role="alert"]').map((a) => a.text())).toEqual(['Too many: at most 11 Units can be produced.'])
   })

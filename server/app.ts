@@ -8,6 +8,7 @@ import { ApiError, registerErrorHandler, registerNotFound, sendError } from './h
 import { trackMethods } from './http/method-not-allowed.ts'
 import { RequestLogController } from './http/request-log.ts'
 import { registerServerTimeHeader } from './http/server-time.ts'
+import { registerAttachmentRoutes } from './routes/attachments.ts'
 import { registerBootstrapRoute } from './routes/bootstrap.ts'
 import { registerDemoRoutes } from './routes/demo.ts'
 import { registerEventRoutes } from './routes/events.ts'
@@ -128,6 +129,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerBootstrapRoute(app, services)
   registerWorkOrderRoutes(app, services)
   registerLotRoutes(app, services)
+  registerAttachmentRoutes(app, services)
   registerEventRoutes(app, services)
   methods.close()
   registerDemoRoutes(app, services)

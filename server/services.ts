@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { createAttachmentReader } from './db/attachments.ts'
 import { createChangeTracker } from './db/changes.ts'
 import { createComponentWriter } from './db/components.ts'
 import { createCredentialCache } from './db/credentials.ts'
@@ -49,6 +50,7 @@ export function createServices(db: Database, now: () => number, onUnexpected: (e
     components,
     references,
     credentials,
+    attachments: createAttachmentReader(db),
     terminals: createTerminalRepository(db),
     workCenters: createWorkCenterReader(db),
     feed: createWorkOrderFeed(db),

@@ -31,6 +31,7 @@
         "views/mrp_workorder_views.xml",
         "views/mrp_production_views.xml",
         "views/mrp_workcenter_views.xml",
+        "views/mrp_routing_workcenter_views.xml",
         "views/mrp_workcenter_productivity_views.xml",
         "views/stock_lot_views.xml",
         "views/stock_scrap_views.xml",

@@ -282,6 +282,25 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE terminals ADD COLUMN require_pin INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE employees ADD COLUMN pin TEXT;
   `,
+  `
+  -- Issue 14: work instructions (sanitized HTML) and instruction files, as the addon reads them from the
+  -- work order's operation (mrp.routing.workcenter); a file may serve many work orders of one operation.
+  ALTER TABLE workorders ADD COLUMN instructions TEXT;
+  ALTER TABLE workorders ADD COLUMN open_instructions INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    mimetype TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE TABLE workorder_attachments (
+    workorder_id INTEGER NOT NULL REFERENCES workorders(id),
+    attachment_id INTEGER NOT NULL REFERENCES attachments(id),
+    PRIMARY KEY (workorder_id, attachment_id)
+  );
+  CREATE INDEX workorder_attachments_attachment ON workorder_attachments (attachment_id);
+  `,
 ]
 
 /** The schema version a fully migrated database has. */

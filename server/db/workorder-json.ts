@@ -9,6 +9,7 @@ import type {
   WorkOrder,
   WorkOrderState,
 } from '../../src/domain/contract.ts'
+import { createAttachmentReader } from './attachments.ts'
 import { createHoldReader } from './holds.ts'
 import { prefixedProduct, productColumns, type PrefixedProductRow } from './products.ts'
 import { MINUTE_MS, toIsoOrNull } from './time.ts'
@@ -25,6 +26,8 @@ interface WorkOrderRow extends PrefixedProductRow {
   date_start: number | null
   date_finished: number | null
   note: string | null
+  instructions: string | null
+  open_instructions: 0 | 1
   change_seq: number
   mo_id: number
   mo_name: string
@@ -102,13 +105,13 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[
 
 /**
  * Builds WorkOrder JSON for many work orders with a fixed number of queries (one per related table),
- * so a page of 1000 costs the same seven queries as a page of one.
+ * so a page of 1000 costs the same queries as a page of one.
  */
 export function createWorkOrderSerializer(db: Database, instance: string) {
   const ids = 'SELECT value FROM json_each(?)'
   const main = db.prepare<[string], WorkOrderRow>(
     `SELECT w.id, w.name, w.sequence, w.state, w.qty_produced, w.qty_producing, w.duration_expected,
-            w.date_start, w.date_finished, w.note, w.change_seq,
+            w.date_start, w.date_finished, w.note, w.instructions, w.open_instructions, w.change_seq,
             m.id AS mo_id, m.name AS mo_name, m.date_deadline AS mo_deadline, m.priority AS mo_priority,
             m.state AS mo_state, m.product_qty AS mo_qty, m.consumption AS mo_consumption,
             c.id AS wc_id, c.name AS wc_name, c.code AS wc_code, ${productColumns('p')}
@@ -152,6 +155,7 @@ export function createWorkOrderSerializer(db: Database, instance: string) {
       GROUP BY workorder_id`,
   )
   const holdReader = createHoldReader(db)
+  const attachments = createAttachmentReader(db)
   const workCenters = createWorkCenterReader(db)
 
   /** WorkOrder JSON for these ids, in their order; ids that do not exist are left out. */
@@ -164,6 +168,7 @@ export function createWorkOrderSerializer(db: Database, instance: string) {
     const shortagesBy = groupBy(productionShortages.all(idsJson), (row) => row.production_id)
     const lotsBy = groupBy(lots.all(idsJson), (row) => row.workorder_id)
     const timesBy = new Map(times.all(idsJson).map((row) => [row.workorder_id, row]))
+    const attachmentsBy = attachments.byWorkOrder(workOrderIds)
     const holds = holdReader.active()
     const downtimes = workCenters.openDowntimes()
 
@@ -220,6 +225,9 @@ export function createWorkOrderSerializer(db: Database, instance: string) {
         holds: [...shownHolds.values()],
         is_blocked: shownHolds.size > 0 || downtimes.has(row.wc_id),
         note: row.note,
+        instructions: row.instructions,
+        open_instructions_on_start: row.open_instructions === 1 && (row.instructions !== null || attachmentsBy.has(id)),
+        attachments: attachmentsBy.get(id) ?? [],
         version: `${instance}-${row.change_seq}`,
       })
     }

@@ -42,7 +42,12 @@ export interface Operation {
   minutes: number
   components: readonly { key: ComponentKey; perUnit: number }[]
   note: string | null
+  /** Work instructions (HTML, as Odoo's editor writes it), opened on start when `openOnStart`. */
+  instructions?: { html: string; openOnStart: boolean; files: readonly InstructionFileKey[] }
 }
+
+/** The instruction files the demo plant makes at seeding (server/seed/instruction-files.ts). */
+export type InstructionFileKey = 'assemblyPdf' | 'runnerPhoto'
 
 export interface Routing {
   product: CatalogProduct
@@ -59,7 +64,15 @@ export const ROUTINGS: readonly Routing[] = [
     qty: [10, 40],
     operations: [
       { name: 'Cutting', center: 'CNC1', minutes: 30, components: [{ key: 'plywood', perUnit: 0.5 }], note: 'Cut along the grain; keep offcuts for the side panels.' },
-      { name: 'Assembly', center: 'ASM1', minutes: 45, components: [{ key: 'screws', perUnit: 16 }, { key: 'runner', perUnit: 2 }], note: 'Check the runners move freely before releasing.' },
+      { name: 'Assembly', center: 'ASM1', minutes: 45, components: [{ key: 'screws', perUnit: 16 }, { key: 'runner', perUnit: 2 }], note: 'Check the runners move freely before releasing.',
+        instructions: {
+          html:
+            '<h3>Drawer assembly</h3><ol><li>Screw both runners to the side panels, 8 screws each.</li>' +
+            '<li>Slide the drawer in and out three times.</li></ol>' +
+            '<p><strong>Check the runners move freely before releasing.</strong></p>',
+          openOnStart: true,
+          files: ['assemblyPdf', 'runnerPhoto'],
+        } },
       { name: 'Packing', center: 'PACK1', minutes: 10, components: [{ key: 'boxM', perUnit: 1 }], note: null },
     ],
   },
@@ -69,7 +82,8 @@ export const ROUTINGS: readonly Routing[] = [
     qty: [4, 12],
     operations: [
       { name: 'Sheet cutting', center: 'CNC1', minutes: 60, components: [{ key: 'steel', perUnit: 3 }], note: 'Deburr every edge.' },
-      { name: 'Powder coating', center: 'PNT1', minutes: 90, components: [{ key: 'powder', perUnit: 0.8 }], note: 'Cure 20 min at 180 °C.' },
+      { name: 'Powder coating', center: 'PNT1', minutes: 90, components: [{ key: 'powder', perUnit: 0.8 }], note: 'Cure 20 min at 180 °C.',
+        instructions: { html: '<p>Cure <strong>20 min at 180 °C</strong>. Wear the respirator in the booth.</p>', openOnStart: false, files: [] } },
       { name: 'Assembly', center: 'ASM1', minutes: 60, components: [{ key: 'hinge', perUnit: 4 }], note: null },
     ],
   },

@@ -11,9 +11,11 @@ import {
   WORK_CENTERS,
   type CatalogProduct,
   type ComponentKey,
+  type InstructionFileKey,
   type Routing,
 } from './catalog.ts'
 import { ean13 } from './ean13.ts'
+import { checksumOf, DEMO_INSTRUCTION_FILES } from './instruction-files.ts'
 import { randomInt, seededRandom } from './random.ts'
 
 /** Work orders in the default demo plant. */
@@ -142,8 +144,16 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
   )
   const insertWo = insert(
     `INSERT INTO workorders (production_id, name, sequence, work_center_id, state, qty_produced, qty_producing,
-       duration_expected, date_start, date_finished, note, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       duration_expected, date_start, date_finished, note, instructions, open_instructions, change_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
+  const insertAttachment = insert('INSERT INTO attachments (name, mimetype, checksum, data) VALUES (?, ?, ?, ?)')
+  const attachmentIds = new Map<InstructionFileKey, number>()
+  for (const [key, make] of Object.entries(DEMO_INSTRUCTION_FILES)) {
+    const file = make()
+    attachmentIds.set(key as InstructionFileKey, Number(insertAttachment.run(file.name, file.mimetype, checksumOf(file.data), file.data).lastInsertRowid))
+  }
+  const linkAttachment = insert('INSERT INTO workorder_attachments (workorder_id, attachment_id) VALUES (?, ?)')
   const insertComponent = insert(
     `INSERT INTO workorder_components (workorder_id, product_id, qty_required, qty_consumed, qty_available, expected_date)
      VALUES (?, ?, ?, ?, ?, ?)`,
@@ -248,9 +258,12 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
           dateStart,
           dateFinished,
           op.note,
+          op.instructions?.html ?? null,
+          op.instructions?.openOnStart ? 1 : 0,
           seq,
         ).lastInsertRowid,
       )
+      for (const key of op.instructions?.files ?? []) linkAttachment.run(workOrderId, attachmentIds.get(key) as number)
       created += 1
       for (const component of op.components) {
         const required = Math.round(component.perUnit * qty * 100) / 100

@@ -112,7 +112,30 @@ export interface WorkOrder {
   holds: Hold[]
   is_blocked: boolean
   note?: string | null
+  /** The operation's work instructions as sanitized HTML, or null. Absent from servers older than this field. */
+  instructions?: string | null
+  /** The operation asks the terminal to open its instructions when the operator starts it. */
+  open_instructions_on_start?: boolean
+  /** The operation's instruction files (PDFs and images), served by `GET /attachments/<id>`. */
+  attachments?: InstructionAttachment[]
   version: string
+}
+
+/** The file types an operation's instructions may carry; other attachments are neither listed nor served. */
+export const INSTRUCTION_MIMETYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const
+export type InstructionMimetype = (typeof INSTRUCTION_MIMETYPES)[number]
+
+/** One instruction file of an operation. */
+export interface InstructionAttachment {
+  id: number
+  name: string
+  mimetype: InstructionMimetype
+  /** Size in bytes. */
+  size: number
+  /** The content's SHA-1 (hex): a new checksum means a new file. */
+  checksum: string
+  /** False when the file is over the server's per-file limit: listed and served, never kept for offline use. */
+  offline: boolean
 }
 
 export interface WorkCenter extends WorkCenterRef {

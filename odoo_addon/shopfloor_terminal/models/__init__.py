@@ -6,6 +6,7 @@ from . import shopfloor_quality_hold
 from . import hr_employee
 from . import ir_http
 from . import mrp_production
+from . import mrp_routing_workcenter
 from . import mrp_workcenter
 from . import mrp_workcenter_productivity
 from . import mrp_workorder

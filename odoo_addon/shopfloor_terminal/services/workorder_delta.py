@@ -5,8 +5,9 @@
 A sync *pass* walks, by id and one page at a time, the terminal's work
 orders that changed since the cursor's ``since`` (all of them on a full
 sync). A work order "changed" when it or something the terminal shows of it
-was written: its manufacturing order, time lines, components, holds (on it
-or on the lots it produces), or a downtime of its work center.
+was written: its manufacturing order, its operation (instructions), time
+lines, components, holds (on it or on the lots it produces), or a downtime
+of its work center.
 
 Odoo stamps ``write_date`` with its transaction's *start* time, so a
 transaction that began before a pass but committed after it would be missed
@@ -163,8 +164,10 @@ class WorkorderDelta:
             "|",
             "|",
             "|",
+            "|",
             ("write_date", ">", since),
             ("production_id.write_date", ">", since),
+            ("operation_id.write_date", ">", since),
             ("time_ids.write_date", ">", since),
             ("move_raw_ids.write_date", ">", since),
             ("shopfloor_hold_ids.write_date", ">", since),

@@ -6,6 +6,7 @@ import hashlib
 import json
 
 from .component_consume import component_moves, consumed_lines, consumed_qty
+from .instructions import serialize_instructions
 from .wire import format_timestamp
 
 
@@ -130,7 +131,7 @@ def serialize_workorder(workorder):
         "components_expected_date": _components_expected_date(production),
         "holds": [serialize_hold(hold) for hold in holds],
         "is_blocked": bool(holds) or workcenter.working_state == "blocked",
-        "note": None,
+        **serialize_instructions(workorder),
     }
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
     data["version"] = hashlib.sha256(canonical.encode()).hexdigest()[:32]

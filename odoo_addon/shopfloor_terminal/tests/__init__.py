@@ -24,4 +24,5 @@ from . import test_security
 from . import test_serial_routing
 from . import test_translations
 from . import test_workorder_authority
+from . import test_work_instructions
 from . import test_workorders_delta

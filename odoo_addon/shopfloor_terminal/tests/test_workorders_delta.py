@@ -192,6 +192,9 @@ class TestWorkorderDelta(ShopfloorCommon):
                 "holds",
                 "is_blocked",
                 "note",
+                "instructions",
+                "open_instructions_on_start",
+                "attachments",
                 "version",
             },
         )

@@ -55,9 +55,17 @@ export async function serverWorkOrders(request: APIRequestContext, token: string
   }
 }
 
-/** Ready and free: nobody on it, not blocked, no hold. What a spec that starts a work order looks for. */
-export function isFreeToStart(wo: WorkOrder): boolean {
+/** Ready and free: nobody on it, not blocked, no hold. */
+export function isReadyAndFree(wo: WorkOrder): boolean {
   return wo.state === 'ready' && !wo.is_running && !wo.is_blocked && wo.holds.length === 0
+}
+
+/**
+ * Ready and free, and starting it opens no instructions (their dialog would cover the actions): what a spec
+ * that starts a work order looks for. work-instructions.spec.ts takes the others.
+ */
+export function isFreeToStart(wo: WorkOrder): boolean {
+  return isReadyAndFree(wo) && !wo.open_instructions_on_start
 }
 
 /** The server's current copy of a work order, or undefined. */

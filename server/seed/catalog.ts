@@ -47,7 +47,7 @@ export interface Operation {
 }
 
 /** The instruction files the demo plant makes at seeding (server/seed/instruction-files.ts). */
-export type InstructionFileKey = 'assemblyPdf' | 'runnerPhoto'
+export type InstructionFileKey = 'drawerPdf' | 'cabinetPdf' | 'drawing'
 
 export interface Routing {
   product: CatalogProduct
@@ -71,7 +71,7 @@ export const ROUTINGS: readonly Routing[] = [
             '<li>Slide the drawer in and out three times.</li></ol>' +
             '<p><strong>Check the runners move freely before releasing.</strong></p>',
           openOnStart: true,
-          files: ['assemblyPdf', 'runnerPhoto'],
+          files: ['drawerPdf', 'drawing'],
         } },
       { name: 'Packing', center: 'PACK1', minutes: 10, components: [{ key: 'boxM', perUnit: 1 }], note: null },
     ],
@@ -81,7 +81,14 @@ export const ROUTINGS: readonly Routing[] = [
     consumption: 'strict',
     qty: [4, 12],
     operations: [
-      { name: 'Sheet cutting', center: 'CNC1', minutes: 60, components: [{ key: 'steel', perUnit: 3 }], note: 'Deburr every edge.' },
+      { name: 'Sheet cutting', center: 'CNC1', minutes: 60, components: [{ key: 'steel', perUnit: 3 }], note: 'Deburr every edge.',
+        instructions: {
+          html:
+            '<h3>Sheet cutting</h3><ol><li>Clamp the sheet on the marked stops.</li><li>Cut the sides and the back as the drawing shows.</li></ol>' +
+            '<p><strong>Deburr every edge.</strong></p>',
+          openOnStart: true,
+          files: ['cabinetPdf', 'drawing'],
+        } },
       { name: 'Powder coating', center: 'PNT1', minutes: 90, components: [{ key: 'powder', perUnit: 0.8 }], note: 'Cure 20 min at 180 °C.',
         instructions: { html: '<p>Cure <strong>20 min at 180 °C</strong>. Wear the respirator in the booth.</p>', openOnStart: false, files: [] } },
       { name: 'Assembly', center: 'ASM1', minutes: 60, components: [{ key: 'hinge', perUnit: 4 }], note: null },

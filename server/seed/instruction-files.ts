@@ -80,16 +80,23 @@ export function checksumOf(data: Buffer): string {
 
 /** The demo plant's instruction files, by the key the catalog names them with. */
 export const DEMO_INSTRUCTION_FILES: Record<InstructionFileKey, () => InstructionFile> = {
-  assemblyPdf: () =>
+  drawerPdf: () =>
     instructionPdf('Drawer assembly.pdf', [
-      'Drawer assembly - work instruction DRW-01/20',
+      'Drawer DRW-01 - assembly',
       '1. Screw both runners to the side panels, 8 screws each (4x30).',
       '2. Slide the drawer in and out three times.',
       '3. Check the runners move freely before releasing.',
     ]),
-  // A drawing of a runner: a grey rail with its screw holes on a light background.
-  runnerPhoto: () =>
-    instructionPng('Runner.png', 160, 90, (x, y) => {
+  cabinetPdf: () =>
+    instructionPdf('Cabinet sheet cutting.pdf', [
+      'Steel Cabinet CAB-02 - sheet cutting',
+      '1. Clamp the sheet on the marked stops.',
+      '2. Cut the sides and the back as the drawing shows.',
+      '3. Deburr every edge.',
+    ]),
+  // A part drawing: a grey rail with its holes on a light background.
+  drawing: () =>
+    instructionPng('Drawing.png', 160, 90, (x, y) => {
       const onRail = y >= 38 && y < 52 && x >= 10 && x < 150
       const hole = onRail && y >= 42 && y < 48 && (x - 20) % 30 < 6 && x >= 20
       if (hole) return [250, 250, 250]

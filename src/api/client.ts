@@ -76,6 +76,8 @@ export interface ApiClient {
   decisions(opts?: RequestOptions): Promise<OfficeDecision[]>
   /** A fresh one-time pairing code for a new demo terminal (demo backend only: see `Health.demo`). */
   demoPairingCode(opts?: RequestOptions): Promise<DemoPairingCode>
+  /** The bytes of an instruction file of one of the terminal's operations (`GET /attachments/<id>`). */
+  attachment(id: number, opts?: RequestOptions): Promise<ArrayBuffer>
 }
 
 /**
@@ -103,6 +105,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     body: unknown,
     opts: RequestOptions = {},
     basePath = API_BASE_PATH,
+    /** `bytes`: a successful answer is a file, returned as an ArrayBuffer (errors stay JSON). */
+    answer: 'json' | 'bytes' = 'json',
   ): Promise<T> {
     const url = new URL(basePath + path, baseUrl).toString()
     const correlationId = opts.correlationId ?? newCorrelationId()
@@ -123,6 +127,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     try {
       let response: Response
       let text: string
+      let bytes: ArrayBuffer | undefined
       try {
         const sentAt = now()
         const payload: unknown = typeof body === 'function' ? (body as (sentAt: number) => unknown)(sentAt) : body
@@ -134,11 +139,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         })
         // Timed at the headers, not after the body: a large page would widen the bound for nothing.
         noteServerTime(response, sentAt)
-        text = await response.text()
+        if (answer === 'bytes' && response.ok) bytes = await response.arrayBuffer()
+        text = bytes === undefined ? await response.text() : ''
       } catch (e) {
         if (timedOut) throw new TimeoutError(url, limit)
         throw new NetworkError(url, e)
       }
+      if (bytes !== undefined) return bytes as T
       const contentType = response.headers.get('content-type')
       const json = contentType?.includes('application/json') ? parseJson(text) : undefined
       if (json === undefined) throw new UnexpectedResponseError(url, response.status, contentType)
@@ -199,6 +206,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
     },
     demoPairingCode: (opts) => request<DemoPairingCode>('POST', '', {}, opts, DEMO_PAIRING_PATH),
+    attachment: (id, opts) => request<ArrayBuffer>('GET', `/attachments/${id}`, undefined, opts, API_BASE_PATH, 'bytes'),
   }
 }
 

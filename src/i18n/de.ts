@@ -357,6 +357,14 @@ const de: MessageSchema = {
     close_not_allowed: 'Dieses Terminal darf keine Fertigung abschließen.',
     supervisor_required: 'Keine Schichtleitung hat das am Tablet freigegeben.',
   },
+  instructions: {
+    open: 'Anweisungen',
+    title: 'Arbeitsanweisungen',
+    files: 'Dateien',
+    onlineOnly: 'nur online (zu groß zum Speichern)',
+    notOnDevice: 'Diese Datei ist noch nicht auf dem Gerät: öffnen Sie sie, sobald das Terminal online ist.',
+    failed: 'Die Datei konnte nicht geöffnet werden.',
+  },
   components: {
     lots: 'Lose',
     consume: 'Verbrauchen',

@@ -356,6 +356,14 @@ const en = {
     close_not_allowed: 'This terminal may not close production.',
     supervisor_required: 'No supervisor authorized this on the tablet.',
   },
+  instructions: {
+    open: 'Instructions',
+    title: 'Work instructions',
+    files: 'Files',
+    onlineOnly: 'online only (too large to keep)',
+    notOnDevice: 'This file is not on this device yet: open it once the terminal is online.',
+    failed: 'The file could not be opened.',
+  },
   components: {
     lots: 'Lots',
     consume: 'Consume',

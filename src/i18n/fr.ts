@@ -357,6 +357,14 @@ const fr: MessageSchema = {
     close_not_allowed: 'Ce terminal ne peut pas clôturer la production.',
     supervisor_required: 'Aucun responsable ne l’a autorisé sur la tablette.',
   },
+  instructions: {
+    open: 'Instructions',
+    title: 'Instructions de travail',
+    files: 'Fichiers',
+    onlineOnly: 'en ligne uniquement (trop volumineux pour être conservé)',
+    notOnDevice: 'Ce fichier n’est pas encore sur l’appareil : ouvrez-le quand le terminal est en ligne.',
+    failed: 'Le fichier n’a pas pu être ouvert.',
+  },
   components: {
     lots: 'Lots',
     consume: 'Consommer',

@@ -6,6 +6,8 @@ import { saveClockReadings } from './clock'
 import { clientFor, readSyncState, updateSyncState, type SyncContext } from './context'
 import { PullError, PushError, toError } from './errors'
 import { createReplayLock, type LockManagerLike, type LockRun } from './lock'
+import type { InstructionFileCache } from '../db/instruction-files'
+import { prefetchInstructionFiles } from './instruction-files'
 import { pullReferenceData, pullWorkOrders, type PullOutcome, type Yielder } from './pull'
 import { addOutcome, pushOutbox, type PushOutcome } from './push'
 import { carryOutDecisions } from './decisions'
@@ -49,6 +51,8 @@ export interface SyncEngineOptions extends SyncContext {
   backgroundSync?: () => Promise<boolean>
   /** Lets the UI breathe between chunks of a large pull. */
   yieldToUi?: Yielder
+  /** Where work instruction files are kept for offline use, fetched after each sync; none by default. */
+  instructionFiles?: InstructionFileCache
 }
 
 /** One tab's replayer. */
@@ -112,6 +116,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       await updateSyncState(db, { lastSyncAt: Date.now(), offlineSince: null, blockedBy: null, lastError: null, replayingSince: null })
       failures = 0
+      if (options.instructionFiles) {
+        // Files are fetched after the sync is recorded: a full disk or a lost connection here leaves the
+        // sync successful, and the next cycle fetches what is still missing.
+        await prefetchInstructionFiles(db, client, options.instructionFiles).catch(() => undefined)
+      }
       return { kind: 'synced', push, pull, referenceChanged, decisions }
     } catch (e) {
       return failed(toError(e))

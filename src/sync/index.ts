@@ -4,14 +4,16 @@
  * Call `configureSync` first where the defaults do not fit (tests, benchmarks).
  */
 import { getDatabase } from '../db/database'
+import { getInstructionFileCache } from '../db/instruction-files'
 import type { OutboxRow } from '../db/rows'
 import type { RecordAction } from '../domain/actions'
-import type { Operator, TerminalEvent } from '../domain/contract'
+import type { InstructionAttachment, Operator, TerminalEvent } from '../domain/contract'
 import { clientFor, type SyncContext } from './context'
 import * as credentials from './credentials'
 import * as deadLetterOps from './dead-letters'
 import * as demoServer from './demo-server'
 import { createSyncEngine, type CycleResult, type SyncEngine, type SyncEngineOptions } from './engine'
+import { loadInstructionFile } from './instruction-files'
 import { lookupLot as lookupLotWith, type LotLookup } from './lots'
 import { reconcileWithServer, type ReconcileReport } from './reconcile'
 import { recordAction } from './recorder'
@@ -30,6 +32,7 @@ function theEngine(): SyncEngine {
   engine ??= createSyncEngine({
     triggers: browserTriggerSources(),
     backgroundSync: () => requestBackgroundSync(),
+    instructionFiles: getInstructionFileCache(),
     ...engineOptions,
     db: getDatabase(),
   })
@@ -148,6 +151,12 @@ export function lookupLot(barcode: string, productId?: number): Promise<LotLooku
   return lookupLotWith(context(), barcode, productId)
 }
 
+/** An instruction file's content, from this device when kept, else from the server. */
+export function instructionFile(file: InstructionAttachment): Promise<Blob> {
+  return loadInstructionFile(context(), getInstructionFileCache(), file)
+}
+
+export { InstructionFileOfflineError } from './instruction-files'
 export type { CycleResult, SyncEngine, SyncEngineOptions } from './engine'
 export type { PairInput, PairResult } from './session'
 export type { ReconcileReport, Difference, DifferenceKind } from './reconcile'

@@ -39,7 +39,14 @@ class InstructionsMixin:
         attachments = cls.env["ir.attachment"].create(
             [
                 {"name": "Steps.pdf", "raw": PDF, "mimetype": "application/pdf"},
-                {"name": "Jig.png", "raw": PNG, "mimetype": "image/png"},
+                # as the form's upload widget links it: to the operation
+                {
+                    "name": "Jig.png",
+                    "raw": PNG,
+                    "mimetype": "image/png",
+                    "res_model": "mrp.routing.workcenter",
+                    "res_id": cls.operation.id,
+                },
                 {"name": "Notes.txt", "raw": b"plain", "mimetype": "text/plain"},
                 {"name": "Paint.pdf", "raw": PDF, "mimetype": "application/pdf"},
             ]

@@ -33,22 +33,18 @@ class ShopfloorAttachmentController(ShopfloorTerminalController):
     def _json(self, data, status, correlation_id, extra_headers=None):
         if not isinstance(data, InstructionFile):
             return super()._json(data, status, correlation_id, extra_headers)
-        attachment = data.attachment
-        headers = [
-            ("Content-Type", attachment.mimetype),
-            (
-                "Content-Disposition",
-                http.content_disposition(attachment.name, "inline"),
-            ),
-            ("X-Content-Type-Options", "nosniff"),
-            # the terminal keeps its own copy, keyed by the checksum
-            ("Cache-Control", "private, no-cache"),
-            ("X-Correlation-ID", correlation_id),
-            (
-                event_time.SERVER_TIME_HEADER,
-                event_time.format_server_time(event_time.utc_now()),
-            ),
-        ]
-        response = request.make_response(attachment.raw, headers=headers)
-        response.set_etag(attachment.checksum)
+        # Odoo's own file sending (as /web/content): ETag from the checksum,
+        # conditional and range requests, nosniff, streamed from the filestore
+        stream = request.env["ir.binary"]._get_stream_from(data.attachment)
+        response = stream.get_response(as_attachment=False)
+        response.headers.update(
+            {
+                # the terminal keeps its own copy, keyed by the checksum
+                "Cache-Control": "private, no-cache",
+                "X-Correlation-ID": correlation_id,
+                event_time.SERVER_TIME_HEADER: event_time.format_server_time(
+                    event_time.utc_now()
+                ),
+            }
+        )
         return response

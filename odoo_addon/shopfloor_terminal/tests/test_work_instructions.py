@@ -171,6 +171,12 @@ class TestHttpWorkInstructions(InstructionsMixin, ShopfloorHttpCommon):
         self.assertEqual(response.headers["Content-Type"], "image/png")
         self.assertEqual(response.content, PNG)
         self.assertTrue(response.headers["X-Correlation-ID"])
+        self.assertEqual(response.headers["X-Content-Type-Options"], "nosniff")
+        unchanged = self.call(
+            f"/attachments/{self.png.id}",
+            headers={"If-None-Match": response.headers["ETag"]},
+        )
+        self.assertEqual(unchanged.status_code, 304)
 
     def test_other_files_are_refused_in_the_envelope(self):
         self.assertError(

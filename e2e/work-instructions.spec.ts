@@ -3,8 +3,8 @@ import { InstructionsDialog } from './page-models/instructions-dialog'
 import { isReadyAndFree, serverWorkOrders } from './page-models/terminal-data'
 
 /**
- * Work instructions offline: the demo's Steel Cabinet "Sheet cutting" asks for its instructions on start and
- * carries a PDF and a PNG (server/seed). After pairing, the terminal keeps both files; offline, starting the operation
+ * Work instructions offline: the demo's Mounting Bracket "Powder coating" asks for its instructions on start
+ * and carries a PDF and a PNG (server/seed). After pairing, the terminal keeps both files; offline, starting the operation
  * opens the instructions, and both files open from the device.
  */
 test('offline, starting an operation opens its instructions, and its PDF and image open from the device', async ({
@@ -31,12 +31,14 @@ test('offline, starting an operation opens its instructions, and its PDF and ima
   await expect(instructions.root).toBeVisible()
   await expect(instructions.root).toContainText(target.note as string)
 
-  await instructions.file('Drawing.png').click()
+  const image = target.attachments?.find((f) => f.mimetype === 'image/png')
+  const pdf = target.attachments?.find((f) => f.mimetype === 'application/pdf')
+  await instructions.file(image?.name ?? '').click()
   await expect(instructions.image).toBeVisible()
   await expect.poll(() => instructions.image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160)
   await expect(instructions.image).toHaveAttribute('src', /^blob:/)
 
-  await instructions.file('Cabinet sheet cutting.pdf').click()
+  await instructions.file(pdf?.name ?? '').click()
   await expect(instructions.pdf).toHaveAttribute('src', /^blob:/)
   const head = await instructions.pdf.evaluate(async (frame: HTMLIFrameElement) => {
     const bytes = await (await fetch(frame.src)).arrayBuffer()

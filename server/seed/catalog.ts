@@ -47,7 +47,7 @@ export interface Operation {
 }
 
 /** The instruction files the demo plant makes at seeding (server/seed/instruction-files.ts). */
-export type InstructionFileKey = 'drawerPdf' | 'cabinetPdf' | 'drawing'
+export type InstructionFileKey = 'drawerPdf' | 'cabinetPdf' | 'coatingPdf' | 'drawing'
 
 export interface Routing {
   product: CatalogProduct
@@ -86,7 +86,7 @@ export const ROUTINGS: readonly Routing[] = [
           html:
             '<h3>Sheet cutting</h3><ol><li>Clamp the sheet on the marked stops.</li><li>Cut the sides and the back as the drawing shows.</li></ol>' +
             '<p><strong>Deburr every edge.</strong></p>',
-          openOnStart: true,
+          openOnStart: false,
           files: ['cabinetPdf', 'drawing'],
         } },
       { name: 'Powder coating', center: 'PNT1', minutes: 90, components: [{ key: 'powder', perUnit: 0.8 }], note: 'Cure 20 min at 180 °C.',
@@ -107,7 +107,14 @@ export const ROUTINGS: readonly Routing[] = [
     qty: [50, 200],
     operations: [
       { name: 'Drilling', center: 'CNC1', minutes: 20, components: [{ key: 'steel', perUnit: 0.1 }], note: null },
-      { name: 'Powder coating', center: 'PNT1', minutes: 25, components: [{ key: 'powder', perUnit: 0.05 }], note: null },
+      { name: 'Powder coating', center: 'PNT1', minutes: 25, components: [{ key: 'powder', perUnit: 0.05 }], note: 'Hang every bracket by its top hole.',
+        instructions: {
+          html:
+            '<h3>Powder coating</h3><ol><li>Degrease the brackets.</li><li>Coat both sides, 60-80 µm.</li></ol>' +
+            '<p><strong>Hang every bracket by its top hole.</strong></p>',
+          openOnStart: true,
+          files: ['coatingPdf', 'drawing'],
+        } },
     ],
   },
   {

@@ -94,6 +94,13 @@ export const DEMO_INSTRUCTION_FILES: Record<InstructionFileKey, () => Instructio
       '2. Cut the sides and the back as the drawing shows.',
       '3. Deburr every edge.',
     ]),
+  coatingPdf: () =>
+    instructionPdf('Bracket powder coating.pdf', [
+      'Mounting Bracket BRK-04 - powder coating',
+      '1. Degrease the brackets.',
+      '2. Coat both sides, 60-80 um.',
+      '3. Hang every bracket by its top hole.',
+    ]),
   // A part drawing: a grey rail with its holes on a light background.
   drawing: () =>
     instructionPng('Drawing.png', 160, 90, (x, y) => {

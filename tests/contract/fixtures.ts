@@ -95,6 +95,32 @@ export async function operatorId(ctx: TestContext, supervisor = false): Promise<
   return null
 }
 
+/**
+ * An operator whose time only the calling test records, for tests that date events back or watch what a start
+ * changes: one operator's time lines never overlap (a start elsewhere closes their running line, a start inside
+ * or before their other time is `operator_time_overlap`), so such a test needs an operator no other test used.
+ * `slot` (1, 2, …) is unique across the suite; slots count from the last operator who may not release holds,
+ * and `operatorId` takes the first.
+ */
+export async function ownOperatorId(ctx: TestContext, slot: number): Promise<number | null> {
+  const boot = await bootstrap()
+  const operators = boot.operators.filter((op) => !op.can_release_holds)
+  const pick = operators[operators.length - slot]
+  if (slot < operators.length && pick) return pick.id
+  if (!boot.terminal.settings.require_operator) return null
+  return ctx.skip(`the terminal lists fewer than ${slot + 1} operators who may not release holds`)
+}
+
+/**
+ * Skips a test whose operator already has time at the hours it dates its events at (an earlier run of the
+ * suite against the same server, within those hours).
+ */
+export function skipIfOperatorTimeTaken(ctx: TestContext, results: readonly EventResult[]): void {
+  if (results.some((r) => 'error' in r && r.error.code === 'operator_time_overlap')) {
+    ctx.skip("the operator already has time at the hours this test dates its events at (an earlier run's)")
+  }
+}
+
 /** A reason id from bootstrap, or skips. */
 export async function reasonId(ctx: TestContext, kind: 'hold_reasons' | 'scrap_reasons' | 'loss_reasons'): Promise<number> {
   const reason = (await bootstrap())[kind][0]

@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from odoo import Command
 
-from . import chatter, event_resolution
+from . import chatter, event_resolution, operator_lines
 from .component_consume import apply_component_consume
 from .errors import EventRefused
 from .event_schema import check_envelope, invalid, read_payload
@@ -228,6 +228,7 @@ class EventApplier:
         if self._own_open_timers(workorder):
             return Outcome(workorder)  # already running: nothing to do
         self._check_workcenter_up(workorder)
+        self._switch_operator(ctx)
         # A "blocked" work order (waiting for an earlier operation or for
         # components) starts as Odoo's own Start button starts it:
         # button_start refuses only a down work center and done/cancelled.
@@ -252,6 +253,9 @@ class EventApplier:
         if not timers:
             return Outcome(workorder)  # not running: a pause is a no-op
         check_closes_after_start(ctx.occurred_at, timers)
+        operator_lines.check_closing(
+            self.env, ctx.employee, timers, ctx.occurred_at.replace(microsecond=0)
+        )
         workorder.with_context(**self._odoo_context(ctx)).button_pending()
         if loss:
             for timer in timers:
@@ -291,8 +295,10 @@ class EventApplier:
         self._check_tolerance(workorder, qty)
         if workorder.product_id.tracking == "serial":
             self._check_serial_count(ctx, qty)
-        check_closes_after_start(
-            ctx.occurred_at, workorder.time_ids.filtered(lambda line: not line.date_end)
+        running = workorder.time_ids.filtered(lambda line: not line.date_end)
+        check_closes_after_start(ctx.occurred_at, running)
+        operator_lines.check_closing(
+            self.env, ctx.employee, running, ctx.occurred_at.replace(microsecond=0)
         )
         if ctx.payload.get("lot_name") is not None:
             self._produced_lot(ctx, qty=None)
@@ -303,6 +309,17 @@ class EventApplier:
             vals["date_start"] = ctx.occurred_at
         workorder.with_context(bypass_duration_calculation=True).write(vals)
         return Outcome(workorder)
+
+    def _switch_operator(self, ctx):
+        """Close the operator's running line elsewhere at the start's time."""
+        at = ctx.occurred_at.replace(microsecond=0)
+        switched = operator_lines.lines_to_switch_from(
+            self.env, self.terminal, ctx.employee, at
+        )
+        if switched:
+            # Odoo's timer closing (mrp.workcenter.productivity._close) at
+            # occurred_at, as a pause there would have closed it
+            switched.with_context(shopfloor_occurred_at=at)._close()
 
     def _mark_as_done(self, ctx):
         """Odoo's Done button (mrp.workorder.action_mark_as_done), at occurred_at.

@@ -16,6 +16,7 @@ from . import test_http_contract
 from . import test_http_resolution
 from . import test_ledger_display
 from . import test_odoo_parity
+from . import test_operator_lines
 from . import test_operators_in_odoo
 from . import test_pairing
 from . import test_pairing_limits

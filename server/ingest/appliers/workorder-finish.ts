@@ -2,6 +2,7 @@ import type { Applier } from '../apply-context.ts'
 import { assertNotHeld, assertOpen, assertSerialCount, assertWithinTolerance, assertWorkCenterUp, producedLot } from '../guards.ts'
 import { assertClosesAfterStart } from '../time-bounds.ts'
 import { EventRejected } from '../rejection.ts'
+import { assertClosesOverNoOtherLine } from '../operator-lines.ts'
 
 /**
  * Finishes the work order at occurred_at as Odoo's Done does (`action_mark_as_done`): the order's quantity
@@ -27,6 +28,7 @@ export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
   assertWithinTolerance(ctx, final)
   if (wo.tracking === 'serial') assertSerialCount(ctx, final, event.payload.lot_name)
   assertClosesAfterStart(event.occurredAtMs, ctx.plant.openTimersSince(wo.id))
+  assertClosesOverNoOtherLine(ctx, event.employee_id, event.occurredAtMs)
   const added = final - wo.qty_produced
   if (added > 0) {
     const lot = producedLot(ctx, event.payload.lot_name, added, event.occurredAtMs)

@@ -1,5 +1,6 @@
 import type { Applier } from '../apply-context.ts'
 import { assertOpen, assertWorkCenterUp } from '../guards.ts'
+import { switchOperatorLines } from '../operator-lines.ts'
 
 /**
  * Opens a timer from occurred_at (Odoo's button_start); a running work order stays as it is. An operation
@@ -10,6 +11,7 @@ export const applyStart: Applier<'workorder.start'> = (ctx, event) => {
   assertOpen(wo)
   if (ctx.plant.hasOpenTimer(wo.id)) return
   assertWorkCenterUp(ctx)
+  switchOperatorLines(ctx, event.employee_id, event.occurredAtMs)
   const productionChanged = ctx.plant.markStarted(wo, event.occurredAtMs)
   ctx.plant.openLine({
     workCenterId: wo.work_center_id,

@@ -99,16 +99,17 @@ export async function operatorId(ctx: TestContext, supervisor = false): Promise<
  * An operator whose time only the calling test records, for tests that date events back or watch what a start
  * changes: one operator's time lines never overlap (a start elsewhere closes their running line, a start inside
  * or before their other time is `operator_time_overlap`), so such a test needs an operator no other test used.
- * `slot` (1, 2, …) is unique across the suite; slots count from the last operator who may not release holds,
- * and `operatorId` takes the first.
+ * `slot` (1, 2, …) is unique across the suite and counts from the end of the operators, leaving out the two
+ * `operatorId` hands out.
  */
 export async function ownOperatorId(ctx: TestContext, slot: number): Promise<number | null> {
   const boot = await bootstrap()
-  const operators = boot.operators.filter((op) => !op.can_release_holds)
-  const pick = operators[operators.length - slot]
-  if (slot < operators.length && pick) return pick.id
+  const shared = [boot.operators.find((op) => !op.can_release_holds), boot.operators.find((op) => op.can_release_holds)]
+  const own = boot.operators.filter((op) => !shared.includes(op))
+  const pick = own[own.length - slot]
+  if (slot >= 1 && pick) return pick.id
   if (!boot.terminal.settings.require_operator) return null
-  return ctx.skip(`the terminal lists fewer than ${slot + 1} operators who may not release holds`)
+  return ctx.skip(`the terminal lists fewer than ${slot} operators besides the two shared ones`)
 }
 
 /**

@@ -24,5 +24,6 @@ from . import test_scrap_of_order
 from . import test_security
 from . import test_serial_routing
 from . import test_translations
+from . import test_workcenter_downtime
 from . import test_workorder_authority
 from . import test_workorders_delta

@@ -1,5 +1,5 @@
 import type { Applier } from '../apply-context.ts'
-import { assertNotHeld, assertOpen, assertSerialCount, assertWithinTolerance, assertWorkCenterUp, producedLot } from '../guards.ts'
+import { assertNotHeld, assertOpen, assertSerialCount, assertWithinTolerance, assertWorkCenterUpAt, producedLot } from '../guards.ts'
 import { assertClosesAfterStart } from '../time-bounds.ts'
 import { EventRejected } from '../rejection.ts'
 import { assertClosesOverNoOtherLine } from '../operator-lines.ts'
@@ -12,12 +12,12 @@ import { assertClosesOverNoOtherLine } from '../operator-lines.ts'
  * (`qty_produced or qty_producing or qty_production`) is never substituted: when the planned quantity is
  * wanted, the operator chose it on screen and the event says so (`qty_basis: planned`, kept in the ledger).
  * 0 is refused: finishing with nothing made is a cancellation, a supervisor's decision in Odoo.
- * Refused while the work center is down, as Odoo's action_mark_as_done refuses it.
+ * Refused when the work center was down at occurred_at, as Odoo's action_mark_as_done refuses it while down.
  */
 export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
   const wo = ctx.workOrder
   assertOpen(wo)
-  assertWorkCenterUp(ctx)
+  assertWorkCenterUpAt(ctx, event.occurredAtMs)
   assertNotHeld(ctx)
   const final = event.payload.qty
   if (!(final > 0)) {

@@ -36,6 +36,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger']
   /** Directory of the built PWA to serve at `/`; nothing is served when absent or not built. */
   staticDir?: string
+  /** Days a terminal token works after pairing (SHOPFLOOR_TOKEN_LIFETIME_DAYS, Odoo's *Token Lifetime*); 0 or absent: no expiry. */
+  tokenLifetimeDays?: number
 }
 
 /** What a built server carries besides Fastify. */
@@ -121,7 +123,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerCorrelationHeader(app)
   registerServerTimeHeader(app, now)
   registerClientVersionCheck(app)
-  registerAuth(app, services.terminals, now)
+  registerAuth(app, services.terminals, now, options.tokenLifetimeDays)
 
   const methods = trackMethods(app, API_BASE_PATH)
   registerHealthRoute(app, services)

@@ -17,6 +17,8 @@ export interface ServerConfig {
   demoWorkOrders: number
   /** A real Odoo to proxy the API to instead of running the demo backend. */
   odooUrl: URL | undefined
+  /** Days a demo terminal token works after pairing; 0: no expiry. */
+  tokenLifetimeDays: number
 }
 
 /** Thrown for an environment variable the server cannot use; the message names it and the fix. */
@@ -24,19 +26,24 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+function boundedInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const text = env[name]
   if (text === undefined || text === '') return fallback
   const value = Number(text)
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new ConfigError(`${name}="${text}" is not valid: use an integer from 1 to ${max}, or leave it unset (${fallback}).`)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}="${text}" is not valid: use an integer from ${min} to ${max}, or leave it unset (${fallback}).`)
   }
   return value
 }
 
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  return boundedInteger(env, name, fallback, 1, max)
+}
+
 /**
  * Reads HOST (127.0.0.1), PORT (8080), SHOPFLOOR_DATA_DIR (<project>/.data), SHOPFLOOR_DIST_DIR
- * (<project>/dist), SHOPFLOOR_DEMO_PAIRING_CODE, SHOPFLOOR_DEMO_WORKORDERS (48) and SHOPFLOOR_ODOO_URL.
+ * (<project>/dist), SHOPFLOOR_DEMO_PAIRING_CODE, SHOPFLOOR_DEMO_WORKORDERS (48), SHOPFLOOR_TOKEN_LIFETIME_DAYS
+ * (0: tokens never expire) and SHOPFLOOR_ODOO_URL.
  */
 export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): ServerConfig {
   let odooUrl: URL | undefined
@@ -63,5 +70,6 @@ export function readConfig(env: NodeJS.ProcessEnv, projectRoot: string): ServerC
     pairingCode,
     demoWorkOrders: positiveInteger(env, 'SHOPFLOOR_DEMO_WORKORDERS', DEFAULT_DEMO_WORKORDERS, 1_000_000),
     odooUrl,
+    tokenLifetimeDays: boundedInteger(env, 'SHOPFLOOR_TOKEN_LIFETIME_DAYS', 0, 0, 3650),
   }
 }

@@ -47,6 +47,7 @@ const app = config.odooUrl
       pairingCode: config.pairingCode,
       demoWorkOrders: config.demoWorkOrders,
       staticDir: config.distDir,
+      tokenLifetimeDays: config.tokenLifetimeDays,
       logger,
     })
 stopOnSignals(app)

@@ -40,6 +40,11 @@ export interface DemoServer {
   newTerminalOn(workCenterIds: readonly number[]): string
   /** Revokes a terminal, as a supervisor in Odoo would: its token answers 401 token_revoked at once. */
   revokeTerminal(terminalId: number): void
+  /**
+   * Odoo's *Rotate token*: the terminal's token answers 401 token_invalid at once; returns the new one-time
+   * code that pairs the device again.
+   */
+  rotateToken(terminalId: number): string
   /** Stops listening and closes the database. */
   close(): Promise<void>
 }
@@ -102,6 +107,11 @@ export async function createDemoServer(options: DemoServerOptions = {}): Promise
       return code
     },
     revokeTerminal: (terminalId) => services.terminals.revoke(terminalId),
+    rotateToken(terminalId) {
+      const code = generatePairingCode()
+      services.terminals.rotateToken(terminalId, code, null)
+      return code
+    },
     close: () => app.close(),
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { LossType, Tracking, WorkOrderState } from '../../src/domain/contract.ts'
+import type { OperatorLine } from '../../src/domain/operator-lines.ts'
 
 /** A work order's raw fields, what the event appliers decide on. */
 export interface WorkOrderRecord {
@@ -33,6 +34,17 @@ export interface NewTimeLine {
   lossType: LossType
   at: number
   description: string | null
+}
+
+/** When a downtime of a work center began and ended (epoch ms; `end` null while it lasts). */
+export interface DowntimeSpan {
+  start: number
+  end: number | null
+}
+
+/** One of an operator's timers, with its row id. */
+export interface OperatorTimeLine extends OperatorLine {
+  id: number
 }
 
 /**
@@ -78,6 +90,17 @@ export function createPlantWriter(db: Database) {
     `SELECT id FROM time_lines WHERE work_center_id = ? AND loss_type != 'productive' AND date_end IS NULL`,
   )
   const closeLine = db.prepare<[number, number]>('UPDATE time_lines SET date_end = MAX(date_start, ?) WHERE id = ?')
+  const downtimeAt = db.prepare<[number, number, number], DowntimeSpan>(
+    `SELECT date_start AS start, date_end AS "end" FROM time_lines
+      WHERE work_center_id = ? AND loss_type != 'productive' AND date_start <= ? AND (date_end IS NULL OR date_end > ?)
+      ORDER BY date_start LIMIT 1`,
+  )
+  const operatorLines = db.prepare<[number, number], OperatorTimeLine>(
+    `SELECT id, workorder_id AS workOrderId, work_center_id AS workCenterId, date_start AS start, date_end AS "end"
+       FROM time_lines
+      WHERE employee_id = ? AND loss_type = 'productive' AND (date_end IS NULL OR date_end > ?)
+      ORDER BY date_start, id`,
+  )
   const addProduced = db.prepare<[number, number]>('UPDATE workorders SET qty_produced = qty_produced + ? WHERE id = ?')
   const setOrderQuantity = db.prepare<[number, number]>('UPDATE workorders SET qty_producing = ? WHERE production_id = ?')
   const consumeForOrder = db.prepare<{ qty: number; production: number }>(
@@ -202,6 +225,10 @@ export function createPlantWriter(db: Database) {
       closeCenterTimers.run(at, workCenterId)
     },
     openDowntimeId: (workCenterId: number): number | undefined => openDowntime.get(workCenterId)?.id,
+    /** The downtime that had the work center stopped at `at` (epoch ms), if any. */
+    downtimeAt: (workCenterId: number, at: number): DowntimeSpan | undefined => downtimeAt.get(workCenterId, at, at),
+    /** An operator's timers still running or ending after `after` (epoch ms), oldest first. */
+    operatorLines: (employeeId: number, after: number): OperatorTimeLine[] => operatorLines.all(employeeId, after),
     closeLine(lineId: number, at: number): void {
       closeLine.run(at, lineId)
     },

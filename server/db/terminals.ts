@@ -57,8 +57,11 @@ export function createTerminalRepository(db: Database) {
             pairing_code = NULL, pairing_expires_at = NULL
       WHERE id = ?`,
   )
-  const byTokenHash = db.prepare<[string], { id: number; active: number; token_hash: string }>(
-    'SELECT id, active, token_hash FROM terminals WHERE token_hash = ?',
+  const byTokenHash = db.prepare<[string], { id: number; active: number; token_hash: string; paired_at: number | null }>(
+    'SELECT id, active, token_hash, paired_at FROM terminals WHERE token_hash = ?',
+  )
+  const rotate = db.prepare<[string, number | null, number]>(
+    'UPDATE terminals SET token_hash = NULL, pairing_code = ?, pairing_expires_at = ? WHERE id = ?',
   )
   const byId = db.prepare<[number], TerminalRow>('SELECT * FROM terminals WHERE id = ?')
   const centers = db.prepare<[number], { work_center_id: number }>(
@@ -113,10 +116,17 @@ export function createTerminalRepository(db: Database) {
     completePairing(id: number, tokenHash: string, deviceName: string, clientVersion: string, nowMs: number): void {
       completePairing.run(tokenHash, deviceName, clientVersion, nowMs, nowMs, id)
     },
-    /** The terminal holding this token hash (active or revoked). */
-    findByTokenHash(tokenHash: string): { id: number; active: boolean; tokenHash: string } | undefined {
+    /** The terminal holding this token hash (active or revoked), with when the token was issued (epoch ms). */
+    findByTokenHash(tokenHash: string): { id: number; active: boolean; tokenHash: string; pairedAt: number | null } | undefined {
       const row = byTokenHash.get(tokenHash)
-      return row && { id: row.id, active: row.active === 1, tokenHash: row.token_hash }
+      return row && { id: row.id, active: row.active === 1, tokenHash: row.token_hash, pairedAt: row.paired_at }
+    },
+    /**
+     * Odoo's *Rotate token*: the terminal's token stops at once (401 token_invalid) and `code` pairs the device
+     * again; the terminal keeps its work centers and settings.
+     */
+    rotateToken(id: number, code: string, expiresAt: number | null): void {
+      rotate.run(code, expiresAt, id)
     },
     /** A terminal with its work centers and settings. */
     get(id: number): Terminal | undefined {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { API_BASE_PATH } from '../../src/domain/contract.ts'
 import type { Terminal, TerminalRepository } from '../db/terminals.ts'
+import { DAY_MS } from '../db/time.ts'
 import { hashToken, sameHash } from '../pairing/tokens.ts'
 import { ApiError } from './errors.ts'
 
@@ -22,9 +23,11 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i
 
 /**
  * Authenticates every v1 route except those with `config.auth === false`: 401 unauthorized without a bearer
- * token, token_invalid for an unknown one, token_revoked for a revoked terminal's.
+ * token, token_invalid for an unknown one (rotated or replaced by a re-pairing) and for one older than
+ * `tokenLifetimeDays` (with `details.reason: "expired"`, as Odoo's *Token Lifetime*; 0 never expires),
+ * token_revoked for a revoked terminal's.
  */
-export function registerAuth(app: FastifyInstance, terminals: TerminalRepository, now: () => number): void {
+export function registerAuth(app: FastifyInstance, terminals: TerminalRepository, now: () => number, tokenLifetimeDays = 0): void {
   app.decorateRequest('terminal', null)
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions
@@ -39,6 +42,12 @@ export function registerAuth(app: FastifyInstance, terminals: TerminalRepository
       throw new ApiError('token_invalid', 'The token is not known: pair the terminal again.')
     }
     if (!found.active) throw new ApiError('token_revoked', 'This terminal was revoked: ask a supervisor to pair it again.')
+    if (tokenLifetimeDays > 0 && found.pairedAt !== null && found.pairedAt + tokenLifetimeDays * DAY_MS <= now()) {
+      throw new ApiError('token_invalid', 'This terminal token expired: ask a supervisor to pair it again.', {
+        reason: 'expired',
+        token_lifetime_days: tokenLifetimeDays,
+      })
+    }
     const terminal = terminals.get(found.id)
     if (!terminal) throw new ApiError('token_invalid', 'The token is not known: pair the terminal again.')
     const client = request.headers['x-terminal-client']

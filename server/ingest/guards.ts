@@ -26,14 +26,25 @@ export function assertSerialCount(ctx: ApplyContext, final: number, lotName: str
   }
 }
 
-/** Refuses start and finish while the work center is down (Odoo's button_start and action_mark_as_done). */
-export function assertWorkCenterUp(ctx: ApplyContext): void {
+/**
+ * Refuses start and finish at `at` when a downtime had the work center stopped then (Odoo's button_start and
+ * action_mark_as_done refuse a blocked work center), judged at the event's time rather than now: a downtime
+ * logged 10:00–10:30 refuses a start at 10:15 replayed at noon, and a start at 10:40 replayed after a downtime
+ * began at 10:50 applies. Returns when the work center went down after `at`, if it is down now.
+ */
+export function assertWorkCenterUpAt(ctx: ApplyContext, at: number): number | undefined {
   const wo = ctx.workOrder
-  if (ctx.plant.openDowntimeId(wo.work_center_id) !== undefined) {
-    throw new EventRejected('workcenter_down', 'The work center is stopped by a downtime: end the downtime first.', {
+  const downtime = ctx.plant.downtimeAt(wo.work_center_id, at)
+  if (downtime) {
+    throw new EventRejected('workcenter_down', 'The work center was stopped by a downtime at that time: end the downtime first.', {
       work_center_id: wo.work_center_id,
+      field: 'occurred_at',
+      downtime_start: new Date(downtime.start).toISOString(),
+      downtime_end: downtime.end === null ? null : new Date(downtime.end).toISOString(),
     })
   }
+  const openId = ctx.plant.openDowntimeId(wo.work_center_id)
+  return openId === undefined ? undefined : ctx.plant.lineStart(openId)
 }
 
 /** Refuses production on a held work order (a hold stops finish and produce, not start). */

@@ -158,9 +158,11 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
     `INSERT INTO workorder_components (workorder_id, product_id, qty_required, qty_consumed, qty_available, expected_date)
      VALUES (?, ?, ?, ?, ?, ?)`,
   )
+  // The seeded history names no operator: it was not recorded at a terminal, and an operator's time lines
+  // never overlap (src/domain/operator-lines.ts), which lines dealt out to operators in turn would break.
   const insertLine = insert(
-    `INSERT INTO time_lines (work_center_id, workorder_id, employee_id, loss_type, date_start, date_end)
-     VALUES (?, ?, ?, 'productive', ?, ?)`,
+    `INSERT INTO time_lines (work_center_id, workorder_id, loss_type, date_start, date_end)
+     VALUES (?, ?, 'productive', ?, ?)`,
   )
   const linkLot = insert('INSERT INTO production_lots (production_id, lot_id) VALUES (?, ?)')
   const insertHold = insert(
@@ -278,8 +280,7 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
           short?.expectedInDays === undefined ? null : nowMs + short.expectedInDays * DAY_MS,
         )
       }
-      const employeeId = employeeIds[(mo + index) % employeeIds.length] as number
-      for (const [start, end] of lines) insertLine.run(centerId, workOrderId, employeeId, start, end)
+      for (const [start, end] of lines) insertLine.run(centerId, workOrderId, start, end)
       producedLots(produced)
       if (!heldOne && scenario === 'paused' && routing.product.tracking === 'lot' && lotId !== null) {
         insertHold.run(lotId, workOrderId, holdReasonIds[0] as number, 'Bore diameter 0.2 mm over on samples 3 and 7.', nowMs - HOUR_MS, employeeIds[8] as number)

@@ -364,6 +364,8 @@ export type RejectionCode =
   | 'occurred_before_workorder'
   /** A pause, finish or downtime end before the start of the line it closes. */
   | 'occurred_before_start'
+  /** A start, pause or finish that would overlap another time line of the same operator: resend with the right time. */
+  | 'operator_time_overlap'
   /** scrap.record of a product that is neither a component nor the product of the work order's MO. */
   | 'product_forbidden'
   /** scrap.record above the cap (default: the MO's quantity of that product). */

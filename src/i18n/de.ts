@@ -342,6 +342,7 @@ const de: MessageSchema = {
     occurred_too_old: 'Das Ereignis war zu alt: mit der richtigen Zeit erneut senden.',
     occurred_before_workorder: 'Das Ereignis lag vor dem Anlegen des Arbeitsauftrags: Geräteuhr prüfen.',
     occurred_before_start: 'Das Ereignis lag vor dem Start, den es beendet: Geräteuhr prüfen.',
+    operator_time_overlap: 'Der Bediener arbeitete zu dieser Zeit schon: ein Vorgesetzter kann es mit der richtigen Zeit erneut senden.',
     product_forbidden: 'Das Produkt gehört nicht zu diesem Fertigungsauftrag.',
     scrap_over_cap: 'Die Ausschussmenge lag über dem erlaubten Höchstwert.',
     release_not_allowed: 'Der Bediener darf keine Sperren freigeben.',

@@ -341,6 +341,7 @@ const en = {
     occurred_too_old: 'The event was too old: resend it with the right time.',
     occurred_before_workorder: 'The event was dated before the work order existed: check the device clock.',
     occurred_before_start: 'The event was dated before the start it closes: check the device clock.',
+    operator_time_overlap: 'The operator was already working at that time: a supervisor can resend it with the right time.',
     product_forbidden: 'The product is not part of this manufacturing order.',
     scrap_over_cap: 'The scrap quantity was above the allowed maximum.',
     release_not_allowed: 'The operator may not release holds.',

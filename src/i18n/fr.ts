@@ -342,6 +342,7 @@ const fr: MessageSchema = {
     occurred_too_old: 'L’événement était trop ancien : renvoyez-le avec la bonne heure.',
     occurred_before_workorder: 'L’événement était daté d’avant l’ordre de travail : vérifiez l’horloge.',
     occurred_before_start: 'L’événement était daté d’avant le début qu’il clôt : vérifiez l’horloge.',
+    operator_time_overlap: 'L’opérateur travaillait déjà à ce moment : un superviseur peut le renvoyer avec la bonne heure.',
     product_forbidden: 'Le produit ne fait pas partie de cet ordre de fabrication.',
     scrap_over_cap: 'La quantité rebutée dépassait le maximum autorisé.',
     release_not_allowed: 'L’opérateur ne peut pas libérer de blocage.',

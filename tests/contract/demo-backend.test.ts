@@ -15,8 +15,8 @@ describe.runIf(target.demo)('demo backend only', () => {
     server = undefined
   })
 
-  async function start(nowMs?: () => number): Promise<{ server: DemoServer; client: ContractClient }> {
-    server = await createDemoServer(nowMs ? { now: () => new Date(nowMs()) } : {})
+  async function start(nowMs?: () => number, tokenLifetimeDays?: number): Promise<{ server: DemoServer; client: ContractClient }> {
+    server = await createDemoServer({ ...(nowMs ? { now: () => new Date(nowMs()) } : {}), tokenLifetimeDays })
     return { server, client: new ContractClient(server.baseUrl as string) }
   }
 
@@ -61,6 +61,29 @@ describe.runIf(target.demo)('demo backend only', () => {
     expect(second.terminal.id).toBe(first.terminal.id)
     expect((await client.get('/bootstrap', { token: second.token })).status).toBe(200)
     expectError(await client.get('/bootstrap', { token: first.token }), 401, 'token_invalid')
+  })
+
+  test('a rotated token is 401 token_invalid at once; the new code pairs the same terminal again', async () => {
+    const { server, client } = await start()
+    const first = await pair(client, server.pairingCode)
+    const code = server.rotateToken(first.terminal.id)
+    expectError(await client.get('/bootstrap', { token: first.token }), 401, 'token_invalid')
+    const again = await pair(client, code)
+    expect(again.terminal.id).toBe(first.terminal.id)
+    expect((await client.get('/bootstrap', { token: again.token })).status).toBe(200)
+  })
+
+  test('with a token lifetime, a token older than it is 401 token_invalid with details.reason expired', async () => {
+    let clock = Date.parse('2026-11-23T08:00:00.000Z')
+    const { server, client } = await start(() => clock, 30)
+    const pairing = await pair(client, server.pairingCode)
+    clock += 30 * 24 * 3_600_000 - 1
+    expect((await client.get('/bootstrap', { token: pairing.token })).status).toBe(200)
+    clock += 1
+    const error = expectError(await client.get('/bootstrap', { token: pairing.token }), 401, 'token_invalid')
+    expect(error.details).toEqual({ reason: 'expired', token_lifetime_days: 30 })
+    const renewed = await pair(client, server.newPairingCode(pairing.terminal.id))
+    expect((await client.get('/bootstrap', { token: renewed.token })).status).toBe(200)
   })
 
   test('after 10 wrong codes the address gets 429 rate_limited with Retry-After, even with a right code', async () => {

@@ -10,9 +10,11 @@ import {
   minutesAgo,
   newEvent,
   operatorId,
+  ownOperatorId,
   reasonId,
   sendEvent,
   sendEvents,
+  skipIfOperatorTimeTaken,
   skipIfWorkOrderTooYoung,
 } from './fixtures.ts'
 
@@ -40,13 +42,14 @@ describe('events: ordering within a batch', () => {
 
 describe('events: work order rules', () => {
   test('start, pause and finish follow occurred_at: duration is the time between them', async (ctx) => {
-    const employeeId = await operatorId(ctx)
+    const employeeId = await ownOperatorId(ctx, 3)
     const wo = await claimWorkOrder(ctx)
     const results = await sendEvents([
       newEvent('workorder.start', wo.id, {}, { employeeId, occurredAt: minutesAgo(90) }),
       newEvent('workorder.pause', wo.id, {}, { employeeId, occurredAt: minutesAgo(60) }),
     ])
     skipIfWorkOrderTooYoung(ctx, results)
+    skipIfOperatorTimeTaken(ctx, results)
     const paused = appliedWorkOrder(results[1] as (typeof results)[number])
     // Every result carries its work order as it is after the whole batch.
     expect(appliedWorkOrder(results[0] as (typeof results)[number])).toEqual(paused)

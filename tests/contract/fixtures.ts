@@ -95,6 +95,33 @@ export async function operatorId(ctx: TestContext, supervisor = false): Promise<
   return null
 }
 
+/**
+ * An operator whose time only the calling test records, for tests that date events back or watch what a start
+ * changes: one operator's time lines never overlap (a start elsewhere closes their running line, a start inside
+ * or before their other time is `operator_time_overlap`), so such a test needs an operator no other test used.
+ * `slot` (1, 2, …) is unique across the suite and counts from the end of the operators, leaving out the two
+ * `operatorId` hands out.
+ */
+export async function ownOperatorId(ctx: TestContext, slot: number): Promise<number | null> {
+  const boot = await bootstrap()
+  const shared = [boot.operators.find((op) => !op.can_release_holds), boot.operators.find((op) => op.can_release_holds)]
+  const own = boot.operators.filter((op) => !shared.includes(op))
+  const pick = own[own.length - slot]
+  if (slot >= 1 && pick) return pick.id
+  if (!boot.terminal.settings.require_operator) return null
+  return ctx.skip(`the terminal lists fewer than ${slot} operators besides the two shared ones`)
+}
+
+/**
+ * Skips a test whose operator already has time at the hours it dates its events at (an earlier run of the
+ * suite against the same server, within those hours).
+ */
+export function skipIfOperatorTimeTaken(ctx: TestContext, results: readonly EventResult[]): void {
+  if (results.some((r) => 'error' in r && r.error.code === 'operator_time_overlap')) {
+    ctx.skip("the operator already has time at the hours this test dates its events at (an earlier run's)")
+  }
+}
+
 /** A reason id from bootstrap, or skips. */
 export async function reasonId(ctx: TestContext, kind: 'hold_reasons' | 'scrap_reasons' | 'loss_reasons'): Promise<number> {
   const reason = (await bootstrap())[kind][0]

@@ -68,6 +68,8 @@ REJECTED_CODES = frozenset(
         "occurred_too_old",
         "occurred_before_workorder",
         "occurred_before_start",
+        # one operator's time lines never overlap (operator_lines.py)
+        "operator_time_overlap",
         "product_forbidden",
         "scrap_over_cap",
         "release_not_allowed",

@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from odoo import Command
 
-from . import chatter, event_resolution
+from . import chatter, event_resolution, operator_lines, workcenter_downtime
 from .component_consume import apply_component_consume
 from .errors import EventRefused
 from .event_schema import check_envelope, invalid, read_payload
@@ -227,12 +227,19 @@ class EventApplier:
         self._check_open(workorder)
         if self._own_open_timers(workorder):
             return Outcome(workorder)  # already running: nothing to do
-        self._check_workcenter_up(workorder)
+        workcenter = workorder.workcenter_id
+        workcenter_downtime.check_up_at(workcenter, ctx.occurred_at)
+        self._switch_operator(ctx)
         # A "blocked" work order (waiting for an earlier operation or for
         # components) starts as Odoo's own Start button starts it:
         # button_start refuses only a down work center and done/cancelled.
         first_start = workorder.state != "progress"
-        workorder.with_context(**self._odoo_context(ctx)).button_start()
+        with workcenter_downtime.before_open_downtime(workcenter) as downtime:
+            workorder.with_context(**self._odoo_context(ctx)).button_start()
+        if downtime:
+            # the downtime that began after the start stopped its timer then
+            first = downtime[:1]
+            first.with_context(shopfloor_occurred_at=first.date_start).button_block()
         if (
             first_start
             and workorder.date_start
@@ -252,6 +259,9 @@ class EventApplier:
         if not timers:
             return Outcome(workorder)  # not running: a pause is a no-op
         check_closes_after_start(ctx.occurred_at, timers)
+        operator_lines.check_closing(
+            self.env, ctx.employee, timers, ctx.occurred_at.replace(microsecond=0)
+        )
         workorder.with_context(**self._odoo_context(ctx)).button_pending()
         if loss:
             for timer in timers:
@@ -282,8 +292,8 @@ class EventApplier:
         workorder = ctx.workorder
         self._check_open(workorder)
         # mrp.workorder.action_mark_as_done refuses a down work center (and
-        # Odoo hides Done there)
-        self._check_workcenter_up(workorder)
+        # Odoo hides Done there), judged when the operator finished
+        workcenter_downtime.check_up_at(workorder.workcenter_id, ctx.occurred_at)
         self._check_not_held(workorder)
         # zero or less: finishing with nothing made is a cancellation, which
         # belongs to a supervisor in Odoo
@@ -291,18 +301,32 @@ class EventApplier:
         self._check_tolerance(workorder, qty)
         if workorder.product_id.tracking == "serial":
             self._check_serial_count(ctx, qty)
-        check_closes_after_start(
-            ctx.occurred_at, workorder.time_ids.filtered(lambda line: not line.date_end)
+        running = workorder.time_ids.filtered(lambda line: not line.date_end)
+        check_closes_after_start(ctx.occurred_at, running)
+        operator_lines.check_closing(
+            self.env, ctx.employee, running, ctx.occurred_at.replace(microsecond=0)
         )
         if ctx.payload.get("lot_name") is not None:
             self._produced_lot(ctx, qty=None)
         set_finished_quantity(workorder, qty)
-        self._mark_as_done(ctx)
+        with workcenter_downtime.before_open_downtime(workorder.workcenter_id):
+            self._mark_as_done(ctx)
         vals = {"date_finished": ctx.occurred_at}
         if not workorder.date_start or workorder.date_start > ctx.occurred_at:
             vals["date_start"] = ctx.occurred_at
         workorder.with_context(bypass_duration_calculation=True).write(vals)
         return Outcome(workorder)
+
+    def _switch_operator(self, ctx):
+        """Close the operator's running line elsewhere at the start's time."""
+        at = ctx.occurred_at.replace(microsecond=0)
+        switched = operator_lines.lines_to_switch_from(
+            self.env, self.terminal, ctx.employee, at
+        )
+        if switched:
+            # Odoo's timer closing (mrp.workcenter.productivity._close) at
+            # occurred_at, as a pause there would have closed it
+            switched.with_context(shopfloor_occurred_at=at)._close()
 
     def _mark_as_done(self, ctx):
         """Odoo's Done button (mrp.workorder.action_mark_as_done), at occurred_at.
@@ -598,14 +622,6 @@ class EventApplier:
                 "workorder_closed",
                 "This work order is already finished or cancelled.",
                 {"state": workorder.state},
-            )
-
-    def _check_workcenter_up(self, workorder):
-        if workorder.working_state == "blocked":
-            raise EventRefused(
-                "workcenter_down",
-                "The work center is down; end the downtime first.",
-                {"workcenter_id": workorder.workcenter_id.id},
             )
 
     def _check_not_held(self, workorder):

@@ -71,6 +71,7 @@ ERROR_LABELS = {
     "scrap_over_cap": _lt("Scrap above the allowed maximum"),
     "occurred_too_old": _lt("Event too old"),
     "occurred_before_start": _lt("Dated before the start it closes"),
+    "operator_time_overlap": _lt("Overlaps the operator's other time"),
     "occurred_before_workorder": _lt("Dated before the work order existed"),
     "waiting_for_earlier_event": _lt("Waiting for an earlier event"),
     "lock_timeout": _lt("Busy record, will retry"),

@@ -16,6 +16,7 @@ from . import test_http_contract
 from . import test_http_resolution
 from . import test_ledger_display
 from . import test_odoo_parity
+from . import test_operator_lines
 from . import test_operators_in_odoo
 from . import test_pairing
 from . import test_pairing_limits
@@ -23,6 +24,7 @@ from . import test_scrap_of_order
 from . import test_security
 from . import test_serial_routing
 from . import test_translations
+from . import test_workcenter_downtime
 from . import test_workorder_authority
 from . import test_work_instructions
 from . import test_workorders_delta

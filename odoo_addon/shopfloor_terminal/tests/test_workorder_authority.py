@@ -58,10 +58,13 @@ class TestWorkorderAuthority(ShopfloorCommon):
 
     def test_two_terminals_on_two_work_centers_produce_into_one_mo(self):
         main, other = self.terminal, self.terminal_other
+        # one operator per terminal: an operator's time lines never overlap
+        elsewhere = {"employee_id": self.supervisor.id}
         self.assertApplied(self.ingest_one(self.event("workorder.start", self.op_main)))
         self.assertApplied(
             self.ingest_one(
-                self.event("workorder.start", self.op_other, minutes=1), terminal=other
+                self.event("workorder.start", self.op_other, minutes=1, **elsewhere),
+                terminal=other,
             )
         )
         self.assertApplied(
@@ -72,7 +75,11 @@ class TestWorkorderAuthority(ShopfloorCommon):
         self.assertApplied(
             self.ingest_one(
                 self.event(
-                    "workorder.produce", self.op_other, {"qty": 3}, minutes=6
+                    "workorder.produce",
+                    self.op_other,
+                    {"qty": 3},
+                    minutes=6,
+                    **elsewhere,
                 ),
                 terminal=other,
             )
@@ -84,7 +91,13 @@ class TestWorkorderAuthority(ShopfloorCommon):
         )
         result = self.assertApplied(
             self.ingest_one(
-                self.event("workorder.finish", self.op_other, {"qty": 4}, minutes=20),
+                self.event(
+                    "workorder.finish",
+                    self.op_other,
+                    {"qty": 4},
+                    minutes=20,
+                    **elsewhere,
+                ),
                 terminal=other,
             )
         )

@@ -1,7 +1,8 @@
 import type { Applier } from '../apply-context.ts'
-import { assertNotHeld, assertOpen, assertSerialCount, assertWithinTolerance, assertWorkCenterUp, producedLot } from '../guards.ts'
+import { assertNotHeld, assertOpen, assertSerialCount, assertWithinTolerance, assertWorkCenterUpAt, producedLot } from '../guards.ts'
 import { assertClosesAfterStart } from '../time-bounds.ts'
 import { EventRejected } from '../rejection.ts'
+import { assertClosesOverNoOtherLine } from '../operator-lines.ts'
 
 /**
  * Finishes the work order at occurred_at as Odoo's Done does (`action_mark_as_done`): the order's quantity
@@ -11,12 +12,12 @@ import { EventRejected } from '../rejection.ts'
  * (`qty_produced or qty_producing or qty_production`) is never substituted: when the planned quantity is
  * wanted, the operator chose it on screen and the event says so (`qty_basis: planned`, kept in the ledger).
  * 0 is refused: finishing with nothing made is a cancellation, a supervisor's decision in Odoo.
- * Refused while the work center is down, as Odoo's action_mark_as_done refuses it.
+ * Refused when the work center was down at occurred_at, as Odoo's action_mark_as_done refuses it while down.
  */
 export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
   const wo = ctx.workOrder
   assertOpen(wo)
-  assertWorkCenterUp(ctx)
+  assertWorkCenterUpAt(ctx, event.occurredAtMs)
   assertNotHeld(ctx)
   const final = event.payload.qty
   if (!(final > 0)) {
@@ -27,6 +28,7 @@ export const applyFinish: Applier<'workorder.finish'> = (ctx, event) => {
   assertWithinTolerance(ctx, final)
   if (wo.tracking === 'serial') assertSerialCount(ctx, final, event.payload.lot_name)
   assertClosesAfterStart(event.occurredAtMs, ctx.plant.openTimersSince(wo.id))
+  assertClosesOverNoOtherLine(ctx, event.employee_id, event.occurredAtMs)
   const added = final - wo.qty_produced
   if (added > 0) {
     const lot = producedLot(ctx, event.payload.lot_name, added, event.occurredAtMs)

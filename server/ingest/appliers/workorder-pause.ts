@@ -1,6 +1,7 @@
 import type { Applier } from '../apply-context.ts'
 import { assertClosesAfterStart } from '../time-bounds.ts'
 import { EventRejected } from '../rejection.ts'
+import { assertClosesOverNoOtherLine } from '../operator-lines.ts'
 
 /**
  * Closes the running timer at occurred_at (Odoo's button_pending): state stays progress, duration kept.
@@ -17,6 +18,7 @@ export const applyPause: Applier<'workorder.pause'> = (ctx, event) => {
   }
   if (!ctx.plant.hasOpenTimer(wo.id)) return
   assertClosesAfterStart(event.occurredAtMs, ctx.plant.openTimersSince(wo.id))
+  assertClosesOverNoOtherLine(ctx, event.employee_id, event.occurredAtMs)
   ctx.plant.closeTimers(wo.id, event.occurredAtMs, reason?.name ?? null)
   ctx.changes.touchWorkOrders([wo.id])
 }

@@ -40,7 +40,8 @@ describe('delta sync', () => {
     const cursor = await headCursor()
     const all = await h.workOrders()
     const ready = all.filter((w) => w.state === 'ready' && w.product.tracking === 'none').slice(0, 2)
-    for (const wo of ready) applied((await h.send(event(h, 'workorder.start', wo.id, {})))[0])
+    // two operators: one operator starting the second would leave the first (one line at a time)
+    for (const [index, wo] of ready.entries()) applied((await h.send(event(h, 'workorder.start', wo.id, {}, { employeeId: index + 1 })))[0])
     const first = (await h.get<WorkOrdersPage>(`/workorders?limit=2&cursor=${cursor}`)).body
     expect(first.has_more).toBe(true)
     applied((await h.send(event(h, 'workorder.pause', ready[0]?.id as number, {})))[0])

@@ -41,8 +41,15 @@ class TestConcurrentRequests(BaseCase):
         tag = uuid.uuid4().hex[:8]
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            supervisor = env["hr.employee"].create(
+                {"name": f"SF Race Supervisor {tag}", "shopfloor_can_release_holds": True}
+            )
             workcenter = env["mrp.workcenter"].create(
-                {"name": f"SF Race {tag}", "resource_calendar_id": False}
+                {
+                    "name": f"SF Race {tag}",
+                    "resource_calendar_id": False,
+                    "shopfloor_employee_ids": [Command.set(supervisor.ids)],
+                }
             )
             product = env["product.product"].create(
                 {"name": f"SF Race {tag}", "is_storable": True}
@@ -69,6 +76,7 @@ class TestConcurrentRequests(BaseCase):
             self.production_id = production.id
             self.workorder_id = production.workorder_ids.id
             self.terminal_id = terminal.id
+            self.supervisor_id = supervisor.id
         self.addCleanup(
             self._cancel_and_revoke, self.production_id, [self.terminal_id]
         )
@@ -203,7 +211,8 @@ class TestConcurrentRequests(BaseCase):
         # A discard applies even when its work order is gone: with no work
         # center to lock, the id it names is locked instead
         # (workcenter_locks.py), so the second request waits and is
-        # answered from the first one's ledger row.
+        # answered from the first one's ledger row. A supervisor authorizes
+        # it, as the tablet's gate makes one (supervisor_check.py).
         with self.registry.cursor() as cr:
             cr.execute("SELECT COALESCE(MAX(id), 0) + 1000 FROM mrp_workorder")
             (unknown_id,) = cr.fetchone()
@@ -212,6 +221,7 @@ class TestConcurrentRequests(BaseCase):
             unknown_id,
             {"event_id": str(uuid.uuid4()), "reason": "Scanned twice"},
         )
+        event["employee_id"] = self.supervisor_id
         results = self._send_twice_at_once(event)
         self.assertEqual(results["first"]["status"], "applied", results["first"])
         self.assertEqual(results["second"]["status"], "duplicate", results["second"])

@@ -4,6 +4,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 // https://vite-pwa-org.netlify.app/guide/inject-manifest
 import { VitePWA } from 'vite-plugin-pwa'
+import { precompileMessages } from './build/precompile-messages.ts'
 
 const API_PREFIX = '/shopfloor_terminal'
 const devBackend = process.env.SHOPFLOOR_DEV_BACKEND ?? 'http://127.0.0.1:8080'
@@ -14,6 +15,7 @@ export default defineConfig({
   base: './',
   plugins: [
     vue(),
+    precompileMessages(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',

@@ -66,8 +66,8 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // The libraries of the first load in one chunk of their own: fewer, better-compressed files
-        // than the bundler's own split (112.7 → 112.1 KB gzip), and a release that changes only app
-        // code leaves this chunk's name and hash alone, so tablets do not download it again.
+        // than the bundler's own split (112.7 → 112.1 KB gzip); a release whose app code uses no new
+        // library export leaves this chunk's hash alone, so tablets do not download it again.
         // The camera decoder (@zxing) and workbox-window stay out: they load on demand.
         codeSplitting: {
           groups: [{ name: 'vendor', test: /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify|pinia|dexie|uuid)[\\/]/ }],

@@ -4,6 +4,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 // https://vite-pwa-org.netlify.app/guide/inject-manifest
 import { VitePWA } from 'vite-plugin-pwa'
+import { precompileMessages } from './build/precompile-messages.ts'
 
 const API_PREFIX = '/shopfloor_terminal'
 const devBackend = process.env.SHOPFLOOR_DEV_BACKEND ?? 'http://127.0.0.1:8080'
@@ -14,6 +15,7 @@ export default defineConfig({
   base: './',
   plugins: [
     vue(),
+    precompileMessages(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -61,6 +63,17 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // The libraries of the first load in one chunk of their own: fewer, better-compressed files
+        // than the bundler's own split (112.7 → 112.1 KB gzip); a release whose app code uses no new
+        // library export leaves this chunk's hash alone, so tablets do not download it again.
+        // The camera decoder (@zxing) and workbox-window stay out: they load on demand.
+        codeSplitting: {
+          groups: [{ name: 'vendor', test: /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify|pinia|dexie|uuid)[\\/]/ }],
+        },
+      },
+    },
   },
   test: {
     projects: [

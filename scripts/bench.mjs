@@ -15,7 +15,7 @@ const BENCH_DIR = path.join(ROOT, 'bench')
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name)
 const FIGURE = /^[^\s:][^:]*: -?\d[\d.,]*\s*[^(]*\([^)]*\)\s*$/
 /** What the build reads: when one of these is newer than dist/index.html, dist/ is stale. */
-const BUILD_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json']
+const BUILD_INPUTS = ['src', 'public', 'build', 'index.html', 'vite.config.ts', 'package-lock.json']
 
 /** Newest modification time under `target` (a file or a folder), in ms. */
 function newestMtime(target) {

@@ -4,9 +4,10 @@
  * one closing line `N passed, N failed[, N skipped]` summing them all; exits 1 on any failure.
  *
  * Steps: typecheck, lint, unit, contract, addon (static checks), addon-lint (flake8, isort and
- * pylint with the OCA's rules), build, e2e, odoo.
+ * pylint with the OCA's rules), build, first-load (the size budget of what a new tablet downloads,
+ * bench/first-load.bench.ts on that build), e2e, odoo.
  * Vitest, Playwright, the addon checks and the Odoo tests print their own `N passed, N failed`
- * line, which is parsed; typecheck, lint and build count as one check each; a step that ends
+ * line, which is parsed; typecheck, lint, build and first-load count as one check each; a step that ends
  * without its line counts as 1 failed.
  *
  * A step that could not run says why, loudly, counts its tests as skipped and is named again
@@ -48,6 +49,7 @@ const STEPS = [
   { name: 'addon', run: addonChecks },
   { name: 'addon-lint', run: addonLint },
   { name: 'build', run: () => runOnce(bin('vite'), ['build']) },
+  { name: 'first-load', run: firstLoad },
   { name: 'e2e', run: e2e },
   { name: 'odoo', run: odooTests },
 ]
@@ -117,15 +119,28 @@ function onPath(command) {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)))
 }
 
+/** Whether Chromium is there; says how to get it when not (the e2e tests and the first-load budget need it). */
+function hasChromium() {
+  if (existsSync(CHROMIUM_PATH)) return true
+  console.error(
+    `Chromium not found at ${CHROMIUM_PATH}. The e2e tests run in Debian's Chromium and make camera clips with ffmpeg:\n` +
+      '  apt-get install -y chromium ffmpeg\n' +
+      'or set CHROMIUM_PATH to a Chromium 156 binary.',
+  )
+  return false
+}
+
+/**
+ * The first-load budget: a size, not a time, so it is a check and not only a figure. The bench
+ * loads the build in Chromium and exits non-zero when the page fetched more than its goal.
+ */
+async function firstLoad() {
+  if (!hasChromium()) return one('failed')
+  return runOnce(bin('tsx'), ['bench/first-load.bench.ts'])
+}
+
 async function e2e() {
-  if (!existsSync(CHROMIUM_PATH)) {
-    console.error(
-      `Chromium not found at ${CHROMIUM_PATH}. The e2e tests run in Debian's Chromium and make camera clips with ffmpeg:\n` +
-        '  apt-get install -y chromium ffmpeg\n' +
-        'or set CHROMIUM_PATH to a Chromium 156 binary.',
-    )
-    return one('failed')
-  }
+  if (!hasChromium()) return one('failed')
   return runCounted(bin('playwright'), ['test'])
 }
 

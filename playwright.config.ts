@@ -96,8 +96,9 @@ export default defineConfig({
       SHOPFLOOR_DIST_DIR: E2E_DIST_DIR,
       SHOPFLOOR_DEMO_PAIRING_CODE: E2E_DEMO_PAIRING_CODE,
       // The seed is deterministic per work order: the first 48 (the demo's, which the other specs and the
-      // screenshots use) stay as they are; the rest give recovery.spec.ts ready, untracked work orders of its own.
-      SHOPFLOOR_DEMO_WORKORDERS: '72',
+      // screenshots use) stay as they are; 49-96 give recovery.spec.ts ready, untracked work orders of its
+      // own, and the rest are layout.spec.ts's, which starts one per test.
+      SHOPFLOOR_DEMO_WORKORDERS: '192',
     },
   },
 })

@@ -37,14 +37,16 @@ async function expectTopBar(shell: AppShell, screen: string): Promise<void> {
 }
 
 /**
- * A ready work order nobody else's spec names, tracked first (its dialogs are the fullest). Each test
- * starts the one it gets, so the next test gets another. Orders that consume tracked components are left to
- * the component specs (camera-components.spec.ts needs a fresh Drawer Cutting).
+ * A ready work order of the layout checks' own range (beyond the 96 that the demo and recovery.spec.ts use:
+ * playwright.config.ts seeds 192): lot-tracked with no lot yet first (its dialogs are the fullest), else
+ * untracked. Each test starts the one it gets, so the next test gets another.
  */
 async function pickWorkOrder(request: APIRequestContext, page: Page): Promise<WorkOrder> {
   const { token } = await readRecorded(page)
-  const free = (await serverWorkOrders(request, token)).filter((wo) => wo.id <= 48 && isFreeToStart(wo) && !['WH/MO/00001', 'WH/MO/00002'].includes(wo.production.name) && wo.components.every((c) => c.tracking === 'none'))
-  const wo = free.find((candidate) => candidate.product.tracking !== 'none') ?? free[0]
+  const free = (await serverWorkOrders(request, token)).filter((wo) => wo.id > 96 && isFreeToStart(wo))
+  const wo =
+    free.find((candidate) => candidate.product.tracking === 'lot' && candidate.lots_producing.length === 0) ??
+    free.find((candidate) => candidate.product.tracking === 'none')
   if (wo === undefined) throw new Error('the demo plant has no ready work order left for the layout checks: raise SHOPFLOOR_DEMO_WORKORDERS')
   return wo
 }

@@ -22,7 +22,7 @@ function candidate(wo: WorkOrder): boolean {
  */
 async function refusedBehindAHold(page: Page, queuePage: QueuePage, context: BrowserContext, request: APIRequestContext, token: string, pick: number) {
   const shell = new AppShell(page)
-  // Beyond the demo's first 48 (playwright.config.ts seeds 72): the other specs of a run take those.
+  // Beyond the demo's first 48 (playwright.config.ts gives this spec 49-96): the other specs of a run take those.
   const wo = (await serverWorkOrders(request, token)).filter((w) => w.id > 48 && candidate(w))[pick]
   if (!wo) throw new Error('the e2e plant needs two ready, untracked work orders with nothing reported beyond the first 48: check playwright.config.ts')
   const other = await OtherTerminal.pair(request)

@@ -42,7 +42,10 @@ class TestConcurrentRequests(BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             supervisor = env["hr.employee"].create(
-                {"name": f"SF Race Supervisor {tag}", "shopfloor_can_release_holds": True}
+                {
+                    "name": f"SF Race Supervisor {tag}",
+                    "shopfloor_can_release_holds": True,
+                }
             )
             workcenter = env["mrp.workcenter"].create(
                 {

@@ -38,6 +38,8 @@ export type RefusalReason =
   | 'pin_not_set'
   | 'pin_wrong'
   | 'supervisor_required'
+  | 'occurred_in_future'
+  | 'occurred_too_old'
 
 /** Values a refusal message may interpolate (e.g. `{ max: 11 }` for `qty_over_tolerance`). */
 export type RefusalParams = Record<string, string | number>
@@ -77,6 +79,8 @@ const MESSAGES: Record<RefusalReason, string> = {
   pin_not_set: 'No PIN is set for you in Odoo: ask the Odoo administrator to set one on your employee.',
   pin_wrong: 'Wrong PIN: try again.',
   supervisor_required: 'This needs a supervisor: a badge allowed to release holds and resolve events.',
+  occurred_in_future: 'This time is in the future: enter when it really happened.',
+  occurred_too_old: 'This time is older than the server accepts ({days} days): enter a later time, or discard the event.',
 }
 
 /**

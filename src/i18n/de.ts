@@ -233,6 +233,8 @@ const de: MessageSchema = {
     pin_not_set: 'Für {name} ist in Odoo keine PIN hinterlegt: fragen Sie die Odoo-Administration.',
     pin_wrong: 'Falsche PIN: bitte erneut versuchen.',
     supervisor_required: '{name} darf das nicht freigeben: eine Schichtleitung muss ihren Ausweis scannen.',
+    occurred_in_future: 'Diese Zeit liegt in der Zukunft: geben Sie ein, wann es wirklich geschah.',
+    occurred_too_old: 'Der Server nimmt nichts an, das älter als {days} Tage ist: eine spätere Zeit eingeben oder das Ereignis verwerfen.',
   },
   event: {
     workorder_start: 'Start',
@@ -274,6 +276,9 @@ const de: MessageSchema = {
     resent: 'Ereignis erneut eingereiht',
     discarded: 'Ereignis verworfen',
     payloadInvalid: 'Der Inhalt ist kein gültiges JSON: korrigieren oder unverändert senden.',
+    correctedTime: 'Wann es geschah (Uhr dieses Tablets)',
+    recordedAt: 'Erfasst für {time}',
+    timeInvalid: 'Datum und Uhrzeit eingeben.',
     holds: 'Aktive Sperren',
     noActiveHolds: 'Keine aktive Sperre.',
     storage: 'Speicher',

@@ -232,6 +232,8 @@ const en = {
     pin_not_set: 'No PIN is set for {name} in Odoo: ask the Odoo administrator.',
     pin_wrong: 'Wrong PIN: try again.',
     supervisor_required: '{name} may not authorize this: a supervisor must scan their badge.',
+    occurred_in_future: 'This time is in the future: enter when it really happened.',
+    occurred_too_old: 'The server accepts nothing older than {days} days: enter a later time, or discard the event.',
   },
   event: {
     workorder_start: 'Start',
@@ -273,6 +275,9 @@ const en = {
     resent: 'Event queued again',
     discarded: 'Event discarded',
     payloadInvalid: 'The content is not valid JSON: fix it or resend without changes.',
+    correctedTime: 'When it happened (this tablet’s clock)',
+    recordedAt: 'Recorded for {time}',
+    timeInvalid: 'Enter a date and time.',
     holds: 'Active holds',
     noActiveHolds: 'No active hold.',
     storage: 'Storage',

@@ -233,6 +233,8 @@ const fr: MessageSchema = {
     pin_not_set: 'Aucun code PIN n’est défini pour {name} dans Odoo : demandez à l’administrateur Odoo.',
     pin_wrong: 'Code PIN erroné : réessayez.',
     supervisor_required: '{name} ne peut pas autoriser cela : un responsable doit scanner son badge.',
+    occurred_in_future: 'Cette heure est dans le futur : indiquez quand cela s’est vraiment passé.',
+    occurred_too_old: 'Le serveur n’accepte rien de plus de {days} jours : indiquez une heure plus récente, ou abandonnez l’événement.',
   },
   event: {
     workorder_start: 'Démarrage',
@@ -274,6 +276,9 @@ const fr: MessageSchema = {
     resent: 'Événement remis en file',
     discarded: 'Événement abandonné',
     payloadInvalid: 'Le contenu n’est pas du JSON valide : corrigez-le ou renvoyez sans modification.',
+    correctedTime: 'Quand cela s’est passé (horloge de cette tablette)',
+    recordedAt: 'Enregistré pour {time}',
+    timeInvalid: 'Indiquez une date et une heure.',
     holds: 'Blocages actifs',
     noActiveHolds: 'Aucun blocage actif.',
     storage: 'Stockage',

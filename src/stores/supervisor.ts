@@ -2,6 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Hold, Operator, TerminalEvent, WorkOrder } from '../domain/contract'
 import type { DeadLetterRow } from '../db'
+import { isTimeRefusal, parseLocalInput, retimeProblem } from '../domain/retime'
 import { i18n } from '../i18n'
 import { errorMessage } from '../i18n/error-message'
 import { useFeedbackStore } from './feedback'
@@ -68,6 +69,8 @@ export const useSupervisorStore = defineStore('supervisor', () => {
   const gate = ref<PendingGate | null>(null)
   /** The scanner settings may be changed: a supervisor unlocked them on this visit of the screen. */
   const settingsUnlocked = ref(false)
+  /** Why the corrected time of a dead letter's resend cannot be sent (shown next to its field), or null. */
+  const retimeError = ref<{ id: string; message: string } | null>(null)
 
   /** Ask for a supervisor's badge and PIN; `run` gets the supervisor once the gate let them through. */
   function requireSupervisor(action: GatedAction, run: (supervisor: Operator) => Promise<void>): void {
@@ -109,10 +112,27 @@ export const useSupervisorStore = defineStore('supervisor', () => {
   }
 
   /**
-   * Send a dead letter again as a new event, optionally with an edited payload (JSON text), once a
-   * supervisor authorized it; the resent event names them (`resolved_by`).
+   * The corrected time of a dead letter refused for its time (`datetime-local` text), checked as the
+   * servers will judge it; undefined when there is none to send, null (and `retimeError` set) when it is wrong.
    */
-  function resend(id: string, editedPayload?: string): void {
+  function correctedTime(id: string, text: string | undefined): number | undefined | null {
+    const dead = syncStore.deadLetters.find((d) => d.id === id)
+    if (text === undefined || dead === undefined || !isTimeRefusal(dead.error)) return undefined
+    const ms = parseLocalInput(text)
+    const problem = ms === null ? null : retimeProblem(ms, Date.now(), dead.error)
+    if (ms !== null && problem === null) return ms
+    const message = problem === null ? t('supervisor.timeInvalid') : problem.code === 'occurred_in_future' ? t('refusal.occurred_in_future') : t('refusal.occurred_too_old', { days: problem.maxAgeDays })
+    retimeError.value = { id, message }
+    return null
+  }
+
+  /**
+   * Send a dead letter again as a new event, optionally with an edited payload (JSON text) and, when the
+   * server refused it for its time, a corrected time (`datetime-local` text), once a supervisor authorized
+   * it; the resent event names them (`resolved_by`).
+   */
+  function resend(id: string, editedPayload?: string, occurredAt?: string): void {
+    retimeError.value = null
     let payload: TerminalEvent['payload'] | undefined
     try {
       payload = editedPayload === undefined ? undefined : parseEditedPayload(editedPayload)
@@ -120,8 +140,10 @@ export const useSupervisorStore = defineStore('supervisor', () => {
       feedback.notify('error', () => t('supervisor.payloadInvalid'))
       return
     }
+    const occurredAtMs = correctedTime(id, occurredAt)
+    if (occurredAtMs === null) return
     requireSupervisor('resend', async (supervisor) => {
-      await syncStore.resend(id, supervisor.id, payload)
+      await syncStore.resend(id, supervisor.id, payload, occurredAtMs)
       feedback.notify('success', () => t('supervisor.resent'))
     })
   }
@@ -186,6 +208,7 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     discarding,
     gate,
     settingsUnlocked,
+    retimeError,
     checkStorage,
     resend,
     askDiscard,

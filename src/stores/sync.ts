@@ -81,9 +81,12 @@ export const useSyncStore = defineStore('sync', () => {
     return sync.syncNow()
   }
 
-  /** Resends a dead letter as a new event, optionally with an edited payload, authorized by the supervisor `supervisorId`. */
-  async function resend(id: string, supervisorId: number, editedPayload?: TerminalEvent['payload']): Promise<void> {
-    await sync.resendDeadLetter(id, supervisorId, editedPayload)
+  /**
+   * Resends a dead letter as a new event, optionally with an edited payload and a corrected time (epoch ms,
+   * for a refusal about its time), authorized by the supervisor `supervisorId`.
+   */
+  async function resend(id: string, supervisorId: number, editedPayload?: TerminalEvent['payload'], occurredAtMs?: number): Promise<void> {
+    await sync.resendDeadLetter(id, supervisorId, editedPayload, occurredAtMs)
   }
 
   /** Discards a dead letter with a reason (sent to the server, kept on the device), authorized by `supervisorId`. */

@@ -6,6 +6,7 @@ import type { RecordAction } from '../domain/actions'
 import { applyEventToWorkCenter } from '../domain/effects'
 import { ActionRefusedError } from '../domain/refusals'
 import { validatePayload } from '../domain/rules'
+import { isTimeRefusal, retimeProblem } from '../domain/retime'
 import { formatLocalIso } from '../domain/time'
 import { clockShiftOf } from './batch'
 import { effectContext, readSyncState, requireSession } from './context'
@@ -20,6 +21,12 @@ import type { RecordDeps } from './recorder'
 export interface ResolveAs {
   supervisorId?: number
   decidedBy?: string
+}
+
+/** A resend's corrected time, for an event the server refused because of its time ({@link isTimeRefusal}). */
+export interface Retime {
+  /** When it really happened, epoch ms on the device clock as it is now. */
+  occurredAtMs?: number
 }
 
 /**
@@ -38,15 +45,19 @@ function resolverOf(as: ResolveAs): number | null {
  * supervisor edited it (or unchanged). Being in the dead event's place, it is sent before the events the
  * dead one held back, so the work order's events still reach the server in the order they were recorded
  * (docs/api.md, "Ordering"). The dead letter is marked resolved, which releases them.
- * @throws ActionRefusedError `dead_letter_unknown`, `dead_letter_resolved`, or the payload's shape errors.
+ * When the server refused the event because of its time, the supervisor may correct it (`occurredAtMs`):
+ * the resend then carries that time, stated on the device clock as it is now.
+ * @throws ActionRefusedError `dead_letter_unknown`, `dead_letter_resolved`, the payload's shape errors,
+ *   `payload_invalid` on `occurred_at` (a corrected time for a refusal that is not about time),
+ *   `occurred_in_future` or `occurred_too_old`.
  */
 export async function resendDeadLetter(
   db: ShopfloorDb,
   id: string,
   editedPayload?: TerminalEvent['payload'],
-  deps: RecordDeps & ResolveAs = {},
+  deps: RecordDeps & ResolveAs & Retime = {},
 ): Promise<OutboxRow> {
-  const { now = Date.now, newId = uuidv7, decidedBy } = deps
+  const { now = Date.now, newId = uuidv7, decidedBy, occurredAtMs } = deps
   const resolvedBy = resolverOf(deps)
   const newEventId = newId()
   return db.transaction('rw', [db.session, db.syncState, db.outbox, db.deadLetters, db.workOrders, db.workCenters, db.reasons], async () => {
@@ -54,16 +65,27 @@ export async function resendDeadLetter(
     if (dead.event.type === 'event.discard') throw new ActionRefusedError('payload_invalid', { field: 'type' })
     const payload = JSON.parse(JSON.stringify(editedPayload ?? dead.event.payload)) as TerminalEvent['payload']
     validatePayload({ type: dead.event.type, workorderId: dead.workorderId, payload } as RecordAction)
-    const event = { ...dead.event, id: newEventId, resend_of: dead.id, resolved_by: resolvedBy, payload } as TerminalEvent
     const at = now()
+    if (occurredAtMs !== undefined) checkRetime(dead, occurredAtMs, at)
+    const occurred_at = occurredAtMs === undefined ? dead.event.occurred_at : formatLocalIso(new Date(occurredAtMs))
+    const event = { ...dead.event, id: newEventId, occurred_at, resend_of: dead.id, resolved_by: resolvedBy, payload } as TerminalEvent
     const original = await db.outbox.get(dead.id)
-    // The same occurred_at as the dead event: stated on the clock it was read on.
-    const row = replacement(dead, event, at, original ? clockShiftOf(original) : 0)
+    // The dead event's occurred_at is stated on the clock it was read on; a corrected one on the clock as it is now.
+    const clockShiftMs = occurredAtMs === undefined ? (original ? clockShiftOf(original) : 0) : (await readSyncState(db)).clockShiftMs
+    const row = replacement(dead, event, at, clockShiftMs)
     await db.outbox.add(row)
     await resolve(db, dead, { kind: 'resent', eventId: newEventId, at, operatorId: resolvedBy, decidedBy: decidedBy ?? null })
     await refreshWorkOrder(db, dead.workorderId, event)
     return row
   })
+}
+
+/** Refuses a corrected time the server would refuse again, or one for a refusal that is not about time. */
+function checkRetime(dead: DeadLetterRow, occurredAtMs: number, nowMs: number): void {
+  if (!isTimeRefusal(dead.error) || !Number.isFinite(occurredAtMs)) throw new ActionRefusedError('payload_invalid', { field: 'occurred_at' })
+  const problem = retimeProblem(occurredAtMs, nowMs, dead.error)
+  if (problem?.code === 'occurred_in_future') throw new ActionRefusedError('occurred_in_future')
+  if (problem?.code === 'occurred_too_old') throw new ActionRefusedError('occurred_too_old', { days: problem.maxAgeDays })
 }
 
 /**

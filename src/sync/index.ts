@@ -113,9 +113,12 @@ export function syncNow(): Promise<CycleResult> {
   return theEngine().syncNow()
 }
 
-/** Resends a dead letter as a new event (optionally with an edited payload), authorized by `supervisorId`, and replays. */
-export async function resendDeadLetter(id: string, supervisorId: number, editedPayload?: TerminalEvent['payload']): Promise<OutboxRow> {
-  const row = await deadLetterOps.resendDeadLetter(getDatabase(), id, editedPayload, { supervisorId })
+/**
+ * Resends a dead letter as a new event (optionally with an edited payload and, for a refusal about its
+ * time, a corrected time `occurredAtMs`), authorized by `supervisorId`, and replays.
+ */
+export async function resendDeadLetter(id: string, supervisorId: number, editedPayload?: TerminalEvent['payload'], occurredAtMs?: number): Promise<OutboxRow> {
+  const row = await deadLetterOps.resendDeadLetter(getDatabase(), id, editedPayload, { supervisorId, occurredAtMs })
   engine?.kick()
   return row
 }

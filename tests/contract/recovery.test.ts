@@ -26,9 +26,17 @@ function carried(result: EventResult | undefined): WorkOrder | null | undefined 
   return result && 'workorder' in result ? result.workorder : undefined
 }
 
-/** A resend of `failed` as the terminal builds it: new id, same device_seq, time, operator and correlation id. */
-function resendOf(failed: TerminalEvent, resolvedBy: number | null, payload: TerminalEvent['payload'] = failed.payload): TerminalEvent {
-  return { ...failed, id: randomUUID(), resend_of: failed.id, resolved_by: resolvedBy, payload } as TerminalEvent
+/**
+ * A resend of `failed` as the terminal builds it: new id, same device_seq, time, operator and correlation id;
+ * a refusal about its time may be resent with a corrected `occurredAt`.
+ */
+function resendOf(
+  failed: TerminalEvent,
+  resolvedBy: number | null,
+  payload: TerminalEvent['payload'] = failed.payload,
+  occurredAt: string = failed.occurred_at,
+): TerminalEvent {
+  return { ...failed, id: randomUUID(), occurred_at: occurredAt, resend_of: failed.id, resolved_by: resolvedBy, payload } as TerminalEvent
 }
 
 /** A discard of `failed` as the terminal builds it: in its place (workorder_id, device_seq). */
@@ -189,6 +197,52 @@ describe('recovery: a supervisor stands behind every discard and resend', () => 
     const supervisorId = await operatorId(ctx, true)
     expect((await sendEvent(resendOf(produce, supervisorId, { qty: 1 }))).status).toBe('applied')
     expect(await ledgerEntry(produce.id)).toMatchObject({ resolution: 'resent' })
+  })
+})
+
+describe('recovery: a resend may correct the time of an event refused for its time', () => {
+  const DAY_MS = 24 * 60 * 60_000
+  /** Odoo refuses a start dated before the work order was created before it looks at the window: either is about time. */
+  const TIME_REFUSALS = ['occurred_too_old', 'occurred_before_workorder']
+
+  test('a start refused as too old, resent with a corrected time, is judged on that time: applied, the original resolved, both times kept', async (ctx) => {
+    const employeeId = await operatorId(ctx)
+    const supervisorId = await operatorId(ctx, true)
+    const wo = await claimWorkOrder(ctx, isIdle)
+    const start = newEvent('workorder.start', wo.id, {}, { employeeId, occurredAt: new Date(Date.now() - 9 * DAY_MS).toISOString() })
+    const refused = await sendEvent(start)
+    expect(refused).toMatchObject({ status: 'rejected', error: { details: { field: 'occurred_at' } } })
+    expect(TIME_REFUSALS).toContain('error' in refused ? refused.error.code : null)
+    expect((await currentWorkOrder(wo.id))?.is_running).toBe(false)
+
+    const corrected = new Date().toISOString()
+    const resent = resendOf(start, supervisorId, start.payload, corrected)
+    expect(appliedWorkOrder(await sendEvent(resent))).toMatchObject({ id: wo.id, state: 'progress', is_running: true })
+
+    const original = await ledgerEntry(start.id)
+    expect(original).toMatchObject({ status: 'rejected', resolution: 'resent' })
+    // Odoo keeps times to the second.
+    expect(Math.abs(Date.parse(original.occurred_at ?? '') - Date.parse(start.occurred_at))).toBeLessThan(1_000)
+    const row = await ledgerEntry(resent.id)
+    expect(row).toMatchObject({ status: 'applied', resend_of: start.id, device_seq: start.device_seq })
+    expect(Math.abs(Date.parse(row.occurred_at ?? '') - Date.parse(corrected))).toBeLessThan(1_000)
+    expect((await sendEvent(newEvent('workorder.pause', wo.id, {}, { employeeId }))).status).toBe('applied')
+  })
+
+  test('a corrected time that is still too old is refused again: the resend is the one left to resolve', async (ctx) => {
+    const employeeId = await operatorId(ctx)
+    const supervisorId = await operatorId(ctx, true)
+    const wo = await claimWorkOrder(ctx, isIdle)
+    const start = newEvent('workorder.start', wo.id, {}, { employeeId, occurredAt: new Date(Date.now() - 10 * DAY_MS).toISOString() })
+    expect((await sendEvent(start)).status).toBe('rejected')
+
+    const stillOld = resendOf(start, supervisorId, start.payload, new Date(Date.now() - 9 * DAY_MS).toISOString())
+    const again = await sendEvent(stillOld)
+    expect(again).toMatchObject({ status: 'rejected', error: { details: { field: 'occurred_at' } } })
+    expect(TIME_REFUSALS).toContain('error' in again ? again.error.code : null)
+    expect(await ledgerEntry(start.id)).toMatchObject({ resolution: 'resent' })
+    expect((await ledgerEntry(stillOld.id)).resolution ?? null).toBeNull()
+    expect((await currentWorkOrder(wo.id))?.is_running).toBe(false)
   })
 })
 

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, type EventType, type TerminalEvent } from '../../src/domain/contract.ts'
-import { MINUTE_MS } from '../db/time.ts'
+import { MAX_AHEAD_MS } from '../../src/domain/retime.ts'
 import { FieldInvalid, readId, readPayload, readUuid } from './payload-schema.ts'
 
 /** An event whose fields all have the right types, with its time parsed. */
@@ -10,9 +10,6 @@ export interface FieldProblem {
   field: string
   reason: string
 }
-
-/** How far ahead of the server clock an occurred_at may be before it is refused. */
-export const MAX_CLOCK_AHEAD_MS = 5 * MINUTE_MS
 
 /** ISO 8601 date-time with an explicit offset (`Z` or `±hh:mm`). */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/
@@ -38,7 +35,7 @@ export function validateEvent(raw: Record<string, unknown>, nowMs: number): Vali
     if (typeof occurredAt !== 'string' || !Number.isFinite(occurredAtMs)) {
       throw new FieldInvalid('occurred_at', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-23T08:01:12.345+01:00')
     }
-    if (occurredAtMs > nowMs + MAX_CLOCK_AHEAD_MS) {
+    if (occurredAtMs > nowMs + MAX_AHEAD_MS) {
       throw new FieldInvalid('occurred_at', 'is more than 5 minutes ahead of the server clock: check the device clock')
     }
     const deviceSeq = raw.device_seq

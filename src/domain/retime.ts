@@ -5,7 +5,7 @@ import { formatLocalIso } from './time'
  * "Resolving a rejected event"). Pure: the dead-letter resend and the supervisor screen both use it.
  */
 
-/** How far ahead of the server clock an event may be dated, in ms: the servers' tolerance (docs/api.md, `occurred_at`). */
+/** How far ahead of the server clock an event may be dated, in ms: the servers' tolerance (docs/api.md, `occurred_at`); the demo backend refuses with it too. */
 export const MAX_AHEAD_MS = 5 * 60_000
 
 const DAY_MS = 24 * 60 * 60_000

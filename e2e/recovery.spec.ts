@@ -1,6 +1,5 @@
 import type { APIRequestContext, BrowserContext, Page } from '@playwright/test'
 import type { WorkOrder } from '../src/domain/contract'
-import { localInputValue } from '../src/domain/retime'
 import { expect, test } from './fixtures'
 import { AppShell } from './page-models/app-shell'
 import { OtherTerminal } from './page-models/other-terminal'
@@ -118,54 +117,4 @@ test('a discarded quantity shows the finish waiting behind it, which then record
   expect(events.find((e) => e.type === 'event.discard')?.status).toBe('done')
   expect(await ledgerEntry(request, terminalToken, produceId)).toMatchObject({ status: 'rejected', resolution: 'discarded' })
   expect((await ledgerEntry(request, terminalToken, finishId))?.status).toBe('applied')
-})
-
-test('a start refused because the line was stopped then is resent with the time the supervisor sets', async ({ queuePage, page, context, request, terminalToken }) => {
-  const shell = new AppShell(page)
-  // The last free one of this spec's range (playwright.config.ts: 49-96): the specs above take the first candidates.
-  const wo = (await serverWorkOrders(request, terminalToken)).filter((w) => w.id > 48 && w.id <= 96 && isFreeToStart(w)).at(-1)
-  if (!wo) throw new Error('the e2e plant needs a work order free to start in 49-96: check playwright.config.ts')
-  const other = await OtherTerminal.pair(request)
-  const loss = other.bootstrap.loss_reasons.find((r) => r.loss_type === 'availability')?.id
-  const inspector = other.bootstrap.operators[0]?.id ?? null
-  if (loss === undefined) throw new Error('the demo plant needs an availability loss reason: check server/seed')
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
-
-  // Offline, the tablet cannot know that another station stopped the line meanwhile.
-  const screen = await queuePage.open(wo.production.name, wo.name)
-  await context.setOffline(true)
-  expect((await other.send('downtime.start', wo.id, { loss_reason_id: loss }, inspector)).status).toBe('applied')
-  await screen.startButton.click()
-  await expect(screen.state).toHaveText('In progress')
-  expect((await other.send('downtime.end', wo.id, {}, inspector)).status).toBe('applied')
-  await context.setOffline(false)
-  await shell.syncIndicator.click()
-  await page.getByRole('button', { name: 'Sync now' }).click()
-  await expect(shell.syncIndicator).toHaveAccessibleName('Sync status: Attention needed', { timeout: 20_000 })
-  const started = (await readRecorded(page)).events.find((e) => e.type === 'workorder.start')
-  expect(await ledgerEntry(request, terminalToken, started?.id ?? '')).toMatchObject({ status: 'rejected', error: { code: 'workcenter_down' } })
-
-  const supervisor = await new SupervisorPage(page).goto()
-  const failed = supervisor.deadLetter(0)
-  await failed.resendWithChangesButton.click()
-  await expect(failed.occurredAt).toHaveValue(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/)
-  await failed.occurredAt.fill(localInputValue(Date.now() + 60 * 60_000))
-  await failed.resendButton.click()
-  await expect(failed.timeError).toHaveText('This time is in the future: enter when it really happened.')
-  await expect(supervisor.gate.root).toBeHidden()
-
-  // The line runs again: now is a time the server accepts.
-  const corrected = localInputValue(Date.now() + 60_000)
-  await failed.occurredAt.fill(corrected)
-  await failed.resendButton.click()
-  await supervisor.gate.authorize()
-  await expect(supervisor.noDeadLetters).toBeVisible()
-  await expect(shell.syncIndicator).toHaveAccessibleName('Sync status: Synced', { timeout: 20_000 })
-
-  const resend = (await readRecorded(page)).events.find((e) => e.type === 'workorder.start' && e.status === 'done')
-  const [original, resent] = await Promise.all([started?.id ?? '', resend?.id ?? ''].map((id) => ledgerEntry(request, terminalToken, id)))
-  expect(original).toMatchObject({ status: 'rejected', resolution: 'resent' })
-  expect(resent).toMatchObject({ status: 'applied', resend_of: started?.id })
-  expect(localInputValue(Date.parse(resent?.occurred_at ?? ''))).toBe(corrected)
-  expect((await serverWorkOrder(request, terminalToken, wo.id))?.state).toBe('progress')
 })

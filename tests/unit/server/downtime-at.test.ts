@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import type { WorkOrder } from '../../../src/domain/contract.ts'
-import { applied, codeOf, event, startHarness, type Harness } from './harness.ts'
+import { applied, codeOf, event, idleWorkOrder, startHarness, type Harness } from './harness.ts'
 
 const MINUTE = 60_000
 const FAILURE = 2
@@ -11,16 +10,9 @@ beforeEach(async () => {
 })
 afterEach(() => h.close())
 
-/** An idle, untracked work order that nothing stops now. */
-async function idle(): Promise<WorkOrder> {
-  const found = (await h.workOrders()).find((wo) => wo.state === 'ready' && wo.product.tracking === 'none' && !wo.is_blocked)
-  if (!found) throw new Error('the demo plant has no ready, untracked work order')
-  return found
-}
-
 describe('is the work center down? judged at occurred_at', () => {
   test('a downtime logged 10:00–10:30 refuses a start at 10:15; a start at 10:40 replayed during a downtime from 10:50 applies', async () => {
-    const wo = await idle()
+    const wo = await idleWorkOrder(h)
     const at = (minutes: number) => h.now() - 120 * MINUTE + minutes * MINUTE // 10:00 is two hours ago
     applied((await h.send(event(h, 'downtime.start', wo.id, { loss_reason_id: FAILURE }, { at: at(0) })))[0])
     applied((await h.send(event(h, 'downtime.end', wo.id, {}, { at: at(30) })))[0])
@@ -37,7 +29,7 @@ describe('is the work center down? judged at occurred_at', () => {
   })
 
   test('a finish dated before the downtime now open applies; one dated inside it is refused', async () => {
-    const wo = await idle()
+    const wo = await idleWorkOrder(h)
     applied((await h.send(event(h, 'workorder.start', wo.id, {}, { at: h.now() - 60 * MINUTE })))[0])
     applied((await h.send(event(h, 'downtime.start', wo.id, { loss_reason_id: FAILURE }, { at: h.now() - 20 * MINUTE })))[0])
     const late = (await h.send(event(h, 'workorder.finish', wo.id, { qty: 1 }, { at: h.now() - 10 * MINUTE })))[0]

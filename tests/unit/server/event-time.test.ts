@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import type { WorkOrder } from '../../../src/domain/contract.ts'
-import { applied, codeOf, event, startHarness, type Harness } from './harness.ts'
+import { applied, codeOf, event, idleWorkOrder, startHarness, type Harness } from './harness.ts'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -11,15 +10,9 @@ beforeEach(async () => {
 })
 afterEach(() => h.close())
 
-async function idle(): Promise<WorkOrder> {
-  const found = (await h.workOrders()).find((wo) => wo.state === 'ready' && wo.product.tracking === 'none' && !wo.is_blocked)
-  if (!found) throw new Error('the demo plant has no idle untracked work order')
-  return found
-}
-
 describe('time integrity', () => {
   test('a start dated 1970 (a reset tablet clock) is refused occurred_too_old and costs no labour', async () => {
-    const wo = await idle()
+    const wo = await idleWorkOrder(h)
     const result = (await h.send(event(h, 'workorder.start', wo.id, {}, { at: Date.parse('1970-01-02T00:00:00Z') })))[0]
     expect(result).toMatchObject({
       status: 'rejected',
@@ -29,13 +22,13 @@ describe('time integrity', () => {
   })
 
   test('the window is 7 days: 6 days late still applies, 8 days late is refused', async () => {
-    const wo = await idle()
+    const wo = await idleWorkOrder(h)
     expect(codeOf((await h.send(event(h, 'workorder.start', wo.id, {}, { at: h.now() - 8 * DAY })))[0])).toBe('occurred_too_old')
     applied((await h.send(event(h, 'workorder.start', wo.id, {}, { at: h.now() - 6 * DAY })))[0])
   })
 
   test('finish and downtime end before the start they close are refused occurred_before_start', async () => {
-    const wo = await idle()
+    const wo = await idleWorkOrder(h)
     applied((await h.send(event(h, 'workorder.start', wo.id, {}, { at: h.now() - MINUTE })))[0])
     const finish = (await h.send(event(h, 'workorder.finish', wo.id, { qty: 1 }, { at: h.now() - 10 * MINUTE })))[0]
     expect(codeOf(finish)).toBe('occurred_before_start')

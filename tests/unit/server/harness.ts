@@ -116,3 +116,10 @@ export function applied(result: EventResult | undefined): WorkOrder {
 export function codeOf(result: EventResult | undefined): string | undefined {
   return result && 'error' in result ? result.error.code : undefined
 }
+
+/** A ready, untracked work order that nothing stops now: what the time-rule tests start. */
+export async function idleWorkOrder(h: Harness): Promise<WorkOrder> {
+  const found = (await h.workOrders()).find((wo) => wo.state === 'ready' && wo.product.tracking === 'none' && !wo.is_blocked)
+  if (!found) throw new Error('the demo plant has no ready, untracked work order')
+  return found
+}

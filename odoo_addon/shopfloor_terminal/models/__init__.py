@@ -2,6 +2,7 @@ from . import shopfloor_hold_reason
 from . import shopfloor_terminal
 from . import shopfloor_terminal_event
 from . import shopfloor_terminal_pairing_attempt
+from . import shopfloor_terminal_lock
 from . import shopfloor_quality_hold
 from . import hr_employee
 from . import ir_http

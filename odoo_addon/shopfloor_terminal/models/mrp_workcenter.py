@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from ..services.workcenter_downtime import block_line_domain
+
 
 class MrpWorkcenter(models.Model):
     _inherit = "mrp.workcenter"
@@ -27,10 +29,6 @@ class MrpWorkcenter(models.Model):
         """The open block line of this work center (a manual loss), if any."""
         self.ensure_one()
         return self.env["mrp.workcenter.productivity"].search(
-            [
-                ("workcenter_id", "=", self.id),
-                ("date_end", "=", False),
-                ("loss_type", "not in", ("productive", "performance")),
-            ],
+            block_line_domain(self) + [("date_end", "=", False)],
             order="date_start asc, id asc",
         )

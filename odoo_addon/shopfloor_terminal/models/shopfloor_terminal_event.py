@@ -388,7 +388,8 @@ class ShopfloorTerminalEvent(models.Model):
 
     @api.model
     def _cron_purge(self):
-        """Delete ledger entries past the retention, and old pairing failures."""
+        """Delete ledger entries past the retention, old pairing failures and
+        apply locks no request took for a day."""
         param = self.env["ir.config_parameter"].sudo().get_param(RETENTION_PARAM)
         try:
             days = int(param) if param else DEFAULT_RETENTION_DAYS
@@ -402,4 +403,5 @@ class ShopfloorTerminalEvent(models.Model):
         )
         old.unlink()
         self.env["shopfloor.terminal.pairing.attempt"]._purge()
+        self.env["shopfloor.terminal.lock"]._purge()
         return True

@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from odoo import Command
 
-from . import chatter, event_resolution, operator_lines, workcenter_downtime
+from . import chatter, event_resolution, operator_lines
 from .component_consume import apply_component_consume
 from .errors import EventRefused
 from .event_schema import check_envelope, invalid, read_payload
@@ -31,6 +31,7 @@ from .event_time_bounds import check_closes_after_start, check_event_time
 from .production_close import apply_production_close
 from .supervisor_check import check_supervisor_action
 from .wire import is_int, is_number, parse_timestamp, parse_uuid
+from .workcenter_downtime import Downtimes
 from .workorder_authority import acting_env, authorize_workorder
 from .workorder_produce import apply_produce, set_finished_quantity
 
@@ -89,6 +90,12 @@ class EventApplier:
         self.clock = clock
         self._workorders = {}
         self._operators = None
+        self.downtimes = Downtimes(self.env)
+
+    def forget(self):
+        """Forget what the batch read that a rolled-back savepoint may have
+        changed (the authorizations and operators stay true)."""
+        self.downtimes.forget()
 
     # -- validation and resolution -----------------------------------------
 
@@ -228,13 +235,13 @@ class EventApplier:
         if self._own_open_timers(workorder):
             return Outcome(workorder)  # already running: nothing to do
         workcenter = workorder.workcenter_id
-        workcenter_downtime.check_up_at(workcenter, ctx.occurred_at)
+        self.downtimes.check_up_at(workcenter, ctx.occurred_at)
         self._switch_operator(ctx)
         # A "blocked" work order (waiting for an earlier operation or for
         # components) starts as Odoo's own Start button starts it:
         # button_start refuses only a down work center and done/cancelled.
         first_start = workorder.state != "progress"
-        with workcenter_downtime.before_open_downtime(workcenter) as downtime:
+        with self.downtimes.before_open(workcenter) as downtime:
             workorder.with_context(**self._odoo_context(ctx)).button_start()
         if downtime:
             # the downtime that began after the start stopped its timer then
@@ -293,7 +300,7 @@ class EventApplier:
         self._check_open(workorder)
         # mrp.workorder.action_mark_as_done refuses a down work center (and
         # Odoo hides Done there), judged when the operator finished
-        workcenter_downtime.check_up_at(workorder.workcenter_id, ctx.occurred_at)
+        self.downtimes.check_up_at(workorder.workcenter_id, ctx.occurred_at)
         self._check_not_held(workorder)
         # zero or less: finishing with nothing made is a cancellation, which
         # belongs to a supervisor in Odoo
@@ -309,7 +316,7 @@ class EventApplier:
         if ctx.payload.get("lot_name") is not None:
             self._produced_lot(ctx, qty=None)
         set_finished_quantity(workorder, qty)
-        with workcenter_downtime.before_open_downtime(workorder.workcenter_id):
+        with self.downtimes.before_open(workorder.workcenter_id):
             self._mark_as_done(ctx)
         vals = {"date_finished": ctx.occurred_at}
         if not workorder.date_start or workorder.date_start > ctx.occurred_at:
@@ -552,10 +559,7 @@ class EventApplier:
                 "This loss reason does not stop a work center.",
                 {"loss_reason_id": loss.id},
             )
-        if (
-            workcenter.working_state == "blocked"
-            or workcenter._shopfloor_open_downtime()
-        ):
+        if workcenter.working_state == "blocked" or self.downtimes.open(workcenter):
             raise EventRefused(
                 "downtime_already_open",
                 "This work center is already down.",
@@ -577,6 +581,7 @@ class EventApplier:
                 }
             )
         )
+        self.downtimes.forget()
         # Odoo's "Block" closes the running timers of the work center (at
         # occurred_at, through the context above).
         line.button_block()
@@ -584,7 +589,8 @@ class EventApplier:
 
     def _apply_downtime_end(self, ctx):
         workcenter = ctx.workorder.workcenter_id
-        lines = workcenter._shopfloor_open_downtime()
+        lines = self.downtimes.open(workcenter)
+        self.downtimes.forget()
         if not lines:
             raise EventRefused(
                 "downtime_not_open",

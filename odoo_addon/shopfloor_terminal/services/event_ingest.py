@@ -27,6 +27,7 @@ from a clean transaction.
 """
 
 import logging
+from contextlib import contextmanager
 
 import psycopg2.errors
 
@@ -49,7 +50,7 @@ from .wire import (
     parse_uuid,
     validate_batch,
 )
-from .workcenter_locks import lock_workcenters
+from .workcenter_locks import lock_batch
 from .workorder_authority import serialize_owned
 
 _logger = logging.getLogger(__name__)
@@ -89,14 +90,17 @@ class EventIngest:
     def ingest(self, body):
         events = validate_batch(body)
         budget = RequestBudget()
-        workorder_ids = [self._workorder_key(event) for event in events]
-        if not lock_workcenters(self.env, workorder_ids, self.replays):
-            return [self._work_center_busy(parse_uuid(event["id"])) for event in events]
+        uuids = [parse_uuid(event["id"]) for event in events]
+        placed = [
+            (self._workorder_key(event), event_uuid)
+            for event, event_uuid in zip(events, uuids, strict=True)
+        ]
+        if not lock_batch(self.env, placed, self.replays):
+            return [self._work_center_busy(event_uuid) for event_uuid in uuids]
         if self.clock.measured:
             # sudo: the device user may not write its terminal; only the
             # offset measured on this batch is written
             self.terminal.sudo()._shopfloor_note_clock(self.clock.skew_ms)
-        uuids = [parse_uuid(event["id"]) for event in events]
         self._known = {row.event_uuid: row for row in self._find(self.env, uuids)}
         results = []
         unsettled = set()
@@ -182,7 +186,7 @@ class EventIngest:
             for (event, event_uuid), ctx in zip(run, contexts, strict=True)
         ]
         try:
-            with self.env.cr.savepoint():
+            with self._savepoint():
                 rows = self.ledger.create(vals_list)
                 outcomes = [self.applier.apply(ctx) for ctx in contexts]
                 for row, outcome in zip(rows, outcomes, strict=True):
@@ -193,6 +197,17 @@ class EventIngest:
             self._applied(row, ctx, outcome)
             for row, ctx, outcome in zip(rows, contexts, outcomes, strict=True)
         ]
+
+    @contextmanager
+    def _savepoint(self):
+        """A savepoint to apply events in; on rollback the applier forgets
+        what it read that the rolled-back events may have changed."""
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except Exception:
+            self.applier.forget()
+            raise
 
     def _serialize_workorders(self, results):
         """Give each result the work order as it is after the whole batch.
@@ -266,7 +281,7 @@ class EventIngest:
         """
         ctx = None
         try:
-            with self.env.cr.savepoint():
+            with self._savepoint():
                 ctx = self.applier.prepare(
                     event
                 )  # validation and lookups: writes nothing
@@ -290,7 +305,7 @@ class EventIngest:
         """Apply an event whose (``retry``) ledger row already exists."""
         ctx = None
         try:
-            with self.env.cr.savepoint():
+            with self._savepoint():
                 ctx = self.applier.prepare(event)
                 outcome = self.applier.apply(ctx)
                 return self._record_applied(row, ctx, outcome)

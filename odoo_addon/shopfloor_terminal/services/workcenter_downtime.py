@@ -12,9 +12,18 @@ that time means the work center was down then. A downtime logged
 replayed while a downtime runs since 10:50 is applied, and that downtime
 stops its timer at 10:50 as Odoo's Block (``button_block``) stops timers.
 The demo backend judges the same way (server/ingest/guards.ts).
+
+A batch of a few hundred starts and finishes asks this of the same work
+centers again and again, so the block lines are read once per work center
+and batch (:class:`Downtimes`). That is sound because nothing else changes
+them meanwhile: the batch holds its work centers' locks
+(workcenter_locks.py), and a downtime event of the batch itself makes the
+batch read them again.
 """
 
 from contextlib import contextmanager
+
+from odoo import fields
 
 from .errors import EventRefused
 from .wire import format_timestamp
@@ -23,51 +32,80 @@ from .wire import format_timestamp
 RUNNING_LOSS_TYPES = ("productive", "performance")
 
 
-def downtime_at(workcenter, moment):
-    """The block line that had ``workcenter`` down at ``moment`` (naive UTC)."""
-    return workcenter.env["mrp.workcenter.productivity"].search(
-        [
-            ("workcenter_id", "=", workcenter.id),
-            ("loss_type", "not in", RUNNING_LOSS_TYPES),
-            ("date_start", "<=", moment),
-            "|",
-            ("date_end", "=", False),
-            ("date_end", ">", moment),
-        ],
-        order="date_start asc, id asc",
-        limit=1,
-    )
+def block_line_domain(workcenter):
+    """The block lines (manual losses) of ``workcenter``."""
+    return [
+        ("workcenter_id", "=", workcenter.id),
+        ("loss_type", "not in", RUNNING_LOSS_TYPES),
+    ]
 
 
-def check_up_at(workcenter, moment):
-    """Refuse ``workcenter_down`` when a downtime covered ``moment``."""
-    downtime = downtime_at(workcenter, moment)
-    if downtime:
-        raise EventRefused(
-            "workcenter_down",
-            "The work center was down at that time; end the downtime first.",
-            {
-                "workcenter_id": workcenter.id,
-                "field": "occurred_at",
-                "downtime_start": format_timestamp(downtime.date_start),
-                "downtime_end": format_timestamp(downtime.date_end)
-                if downtime.date_end
-                else None,
-            },
-        )
+class Downtimes:
+    """The block lines of the work centers one batch applies events on."""
 
+    def __init__(self, env):
+        self.env = env
+        # workcenter id -> (since, its block lines open or ended after since)
+        self._read = {}
 
-@contextmanager
-def before_open_downtime(workcenter):
-    """Run Odoo's buttons as the work center was before its open downtime.
+    def forget(self):
+        """Read the block lines again: a downtime event changed them, or a
+        savepoint rolled back what the batch read."""
+        self._read.clear()
 
-    Only called once :func:`check_up_at` found the event's time before that
-    downtime began. Its block lines are closed at their start for the call
-    (so ``working_state`` is not ``blocked``), then reopened; yields them.
-    The event's savepoint undoes both if the call fails.
-    """
-    lines = workcenter._shopfloor_open_downtime()
-    for line in lines:
-        line.date_end = line.date_start
-    yield lines
-    lines.date_end = False
+    def _lines(self, workcenter, since):
+        """The block lines of ``workcenter`` open at or after ``since``."""
+        read = self._read.get(workcenter.id)
+        if read is None or read[0] > since:
+            lines = self.env["mrp.workcenter.productivity"].search(
+                block_line_domain(workcenter)
+                + ["|", ("date_end", "=", False), ("date_end", ">", since)],
+                order="date_start asc, id asc",
+            )
+            read = self._read[workcenter.id] = (since, lines)
+        return read[1]
+
+    def at(self, workcenter, moment):
+        """The block line that had ``workcenter`` down at ``moment`` (naive UTC)."""
+        return self._lines(workcenter, moment).filtered(
+            lambda line: line.date_start <= moment
+            and (not line.date_end or line.date_end > moment)
+        )[:1]
+
+    def open(self, workcenter):
+        """The work center's block lines that have not ended."""
+        read = self._read.get(workcenter.id)
+        since = read[0] if read else fields.Datetime.now()
+        return self._lines(workcenter, since).filtered(lambda line: not line.date_end)
+
+    def check_up_at(self, workcenter, moment):
+        """Refuse ``workcenter_down`` when a downtime covered ``moment``."""
+        downtime = self.at(workcenter, moment)
+        if downtime:
+            raise EventRefused(
+                "workcenter_down",
+                "The work center was down at that time; end the downtime first.",
+                {
+                    "workcenter_id": workcenter.id,
+                    "field": "occurred_at",
+                    "downtime_start": format_timestamp(downtime.date_start),
+                    "downtime_end": format_timestamp(downtime.date_end)
+                    if downtime.date_end
+                    else None,
+                },
+            )
+
+    @contextmanager
+    def before_open(self, workcenter):
+        """Run Odoo's buttons as the work center was before its open downtime.
+
+        Only called once :meth:`check_up_at` found the event's time before
+        that downtime began. Its block lines are closed at their start for
+        the call (so ``working_state`` is not ``blocked``), then reopened;
+        yields them. The event's savepoint undoes both if the call fails.
+        """
+        lines = self.open(workcenter)
+        for line in lines:
+            line.date_end = line.date_start
+        yield lines
+        lines.date_end = False

@@ -6,84 +6,111 @@ Every timer opened or closed on a work center rewrites its stored
 ``working_state``: two requests applying events on one work center at once
 collide on that row, and the later one fails with a serialization failure
 (an ``ERROR odoo.sql_db: bad query`` line in Odoo's log, and ``retry``
-answers for the terminal). So before applying anything, a request takes a
-PostgreSQL advisory transaction lock per work center of its batch, in id
-order (no deadlock), held until it commits.
-
-Waiting for a lock in the middle of a transaction is not enough: Odoo runs
-requests in REPEATABLE READ, and this transaction's snapshot predates the
-other request's commit, so its first write to the work center would still
-fail. A request that had to wait therefore raises :class:`ConcurrencyError`
-once the other request has committed, and Odoo's own retry loop
-(``odoo.service.model.retrying``) replays it on a fresh transaction, with no
-failed statement and no ERROR line. Odoo replays a request at most 5 times
-and then fails it, so after MAX_REPLAYS replays a request that still had to
-wait answers its events ``retry`` (``lock_timeout``) instead.
+answers for the terminal). So before applying anything, a request locks
+each work center of its batch, in one total order (no deadlock), held until
+it commits.
 
 The operations of one manufacturing order may sit on several work centers,
 and a produce or a finish writes the order itself (its quantity producing,
 workorder_produce.py; a first start its state): so the manufacturing orders
-of the batch are locked too.
+of the batch are locked too. An event naming no work order (deleted, never
+there, or not an id) has no work center, yet its ledger row must be decided
+once: two requests carrying the same such event at once would both insert
+it, and the later insert would fail on the unique event id. So such an
+event is locked by its own id.
 
-An event naming a work order id that does not exist (deleted, or never
-there) has no work center, yet its ledger row must be decided once: two
-requests carrying the same such event at once would both insert it, and
-the later insert would fail on the unique event id (an ERROR line). So such
-an id is locked by itself, in a namespace of its own. Every request takes
-its locks in one total order, by namespace and then by id (work centers,
-unknown work order ids, manufacturing orders), so two requests can never
-wait for each other.
+Odoo runs requests in REPEATABLE READ, with a snapshot taken at the
+request's first query (authentication), before any lock. Waiting for
+another request is therefore not enough: its writes, committed after this
+snapshot, stay invisible, and this request's first write to the same rows
+would fail. The same holds when the other request committed just before
+this one asked for the lock, which was then free. A lock is therefore a row
+of ``shopfloor.terminal.lock`` that each request writes: PostgreSQL makes the
+write wait while another request holds the row, and fails it when the row
+was written by a request that committed after this snapshot, in both cases
+before anything else is written. That failure raises
+:class:`ConcurrencyError`, and Odoo's own retry loop
+(``odoo.service.model.retrying``) replays the request on a fresh
+transaction, with no ERROR line (the statement does not log its expected
+failure). Odoo replays a request at most 5 times and then fails it, so
+after MAX_REPLAYS replays a request that still met another one answers its
+events ``retry`` (``lock_timeout``) instead.
 """
 
 from odoo.exceptions import ConcurrencyError
+from odoo.tools import SQL
 
-# The first key of the two-key advisory locks (pg_advisory_xact_lock(int, int)),
-# so that these locks never meet another module's one-key locks: one per kind
-# of record, in the order the locks are taken.
-LOCK_NAMESPACE = 0x5F7E  # work centers ("shopfloor terminal")
-UNKNOWN_WORKORDER_NAMESPACE = 0x5F7F  # work order ids that name no work order
-PRODUCTION_NAMESPACE = 0x5F80  # manufacturing orders
+from .errors import CONCURRENCY_ERRORS
+
 # below odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE (5)
 MAX_REPLAYS = 4
+# ids PostgreSQL can hold (an int4 column)
+MAX_RECORD_ID = 2**31 - 1
 
 
-def lock_workcenters(env, workorder_ids, replays):
-    """Take the advisory lock of every work center and manufacturing order of
-    these work orders, and of every id among them that names no work order.
+def lock_keys(env, events):
+    """The lock keys of a batch, in the one order every request takes them.
 
-    :param int replays: how many times Odoo already replayed this request.
-    :return: True when the locks were free; False when this request had to
-        wait and may not be replayed again (its events answer ``retry``).
-    :raises ConcurrencyError: after waiting for a lock another request held,
-        for Odoo to replay this request on a fresh snapshot.
+    :param events: ``(workorder_id or None, event_uuid)`` per event.
     """
-    # ids PostgreSQL cannot hold name no work order; the event is refused later
-    ids = sorted({i for i in workorder_ids if i is not None and 0 < i < 2**31})
+    ids = {
+        workorder_id
+        for workorder_id, _event_uuid in events
+        if workorder_id is not None and 0 < workorder_id <= MAX_RECORD_ID
+    }
     # sudo: only to learn where the ids are; authorization
     # happens per event afterwards (workorder_authority.py)
-    workorders = env["mrp.workorder"].sudo().browse(ids).exists()
-    keys = [
-        (LOCK_NAMESPACE, workcenter_id)
-        for workcenter_id in sorted(set(workorders.workcenter_id.ids))
-    ]
-    keys += [
-        (UNKNOWN_WORKORDER_NAMESPACE, workorder_id)
-        for workorder_id in sorted(set(ids) - set(workorders.ids))
-    ]
-    keys += [
-        (PRODUCTION_NAMESPACE, production_id)
-        for production_id in sorted(set(workorders.production_id.ids))
-    ]
-    waited = []
-    for key in keys:
-        env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", key)
-        if not env.cr.fetchone()[0]:
-            env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", key)
-            waited.append(key)
-    if not waited:
-        return True
-    if replays >= MAX_REPLAYS:
-        return False
-    raise ConcurrencyError(
-        f"shopfloor: waited for the locks {waited}; replaying on a fresh snapshot"
+    workorders = env["mrp.workorder"].sudo().browse(sorted(ids)).exists()
+    found = set(workorders.ids)
+    keys = {f"mrp.workcenter,{i}" for i in workorders.workcenter_id.ids}
+    keys |= {f"mrp.production,{i}" for i in workorders.production_id.ids}
+    keys |= {
+        f"event,{event_uuid}"
+        for workorder_id, event_uuid in events
+        if workorder_id not in found
+    }
+    return sorted(keys)
+
+
+def lock_batch(env, events, replays):
+    """Lock every work center and manufacturing order of a batch's events,
+    and every event among them naming no work order.
+
+    :param events: ``(workorder_id or None, event_uuid)`` per event.
+    :param int replays: how many times Odoo already replayed this request.
+    :return: True when this request holds the locks on a current snapshot;
+        False when it met another request and may not be replayed again
+        (its events answer ``retry``).
+    :raises ConcurrencyError: when it met another request, for Odoo to
+        replay it on a fresh snapshot.
+    """
+    keys = lock_keys(env, events)
+    try:
+        with env.cr.savepoint(flush=False):
+            for key in keys:
+                take(env, key)
+    except CONCURRENCY_ERRORS as exc:
+        if replays >= MAX_REPLAYS:
+            return False
+        raise ConcurrencyError(
+            f"shopfloor: another request held or changed {keys}; "
+            "replaying on a fresh snapshot"
+        ) from exc
+    return True
+
+
+def take(env, key):
+    """Write the lock row of ``key``, waiting while another request holds it.
+
+    SQL, not the ORM: the ORM has no insert-or-update, and this statement's
+    expected failure must not be logged as a bad query (``log_exceptions``).
+    """
+    env.cr.execute(
+        SQL(
+            "INSERT INTO shopfloor_terminal_lock (key, taken_at)"
+            " VALUES (%s, now() AT TIME ZONE 'UTC')"
+            " ON CONFLICT (key) DO UPDATE SET taken_at = EXCLUDED.taken_at",
+            key,
+        ),
+        log_exceptions=False,
     )

@@ -22,10 +22,7 @@ from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.addons.shopfloor_terminal.services.event_apply import EventApplier
 from odoo.addons.shopfloor_terminal.services.event_ingest import EventIngest
 from odoo.addons.shopfloor_terminal.services.wire import format_timestamp
-from odoo.addons.shopfloor_terminal.services.workcenter_locks import (
-    LOCK_NAMESPACE,
-    MAX_REPLAYS,
-)
+from odoo.addons.shopfloor_terminal.services.workcenter_locks import MAX_REPLAYS, take
 
 # Seconds any step of the staged race may take before the test gives up.
 TIMEOUT = 30
@@ -305,30 +302,21 @@ class TestConcurrentRequests(BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             workcenter = env["mrp.workorder"].browse(self.workorder_id).workcenter_id
-            cr.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_NAMESPACE, workcenter.id)
-            )
+            take(env, f"mrp.workcenter,{workcenter.id}")
             locked.set()
             waiting = 0
             while not waiting:
+                # pg_locks, not pg_stat_activity: a transaction sees the
+                # latter as it was when first read
                 cr.execute(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
-                    " AND NOT granted AND classid = %s AND objid = %s",
-                    (LOCK_NAMESPACE, workcenter.id),
+                    "SELECT count(*) FROM pg_locks WHERE NOT granted"
+                    " AND pg_backend_pid() = ANY(pg_blocking_pids(pid))"
                 )
                 waiting = cr.fetchone()[0]
                 time.sleep(0.01)  # polls, not a timing assertion
 
     def _ingest_behind_another_request(self, replays):
-        event = {
-            "id": str(uuid.uuid4()),
-            "type": "workorder.start",
-            "workorder_id": self.workorder_id,
-            "occurred_at": "2026-01-10T10:00:00+01:00",
-            "device_seq": 1,
-            "employee_id": None,
-            "payload": {},
-        }
+        event = self._event("workorder.start", self.workorder_id, {})
         locked = threading.Event()
         holder = threading.Thread(
             target=self._hold_workcenter_lock_until_waited_for, args=(locked,)
@@ -356,3 +344,39 @@ class TestConcurrentRequests(BaseCase):
         self.assertEqual(
             (result["status"], result["error"]["code"]), ("retry", "lock_timeout")
         )
+
+    def test_a_request_whose_snapshot_missed_another_ones_commit_is_replayed(self):
+        # The lock was free when this request asked for it, but only because
+        # the request holding it committed after this one's first query
+        # (authentication) took its snapshot. That request's timer and work
+        # center state are invisible here: this start would open a second
+        # timer and fail on the work center's row (an ERROR line). It is
+        # replayed on a fresh snapshot instead, where the timer already runs.
+        with patch.object(Registry, "_lock", DummyRLock()), self.assertNoLogs(
+            "odoo.sql_db", "ERROR"
+        ), self.registry.cursor() as late_cr:
+            env = api.Environment(late_cr, SUPERUSER_ID, {})
+            terminal = env["shopfloor.terminal"].browse(self.terminal_id)
+            terminal = terminal.with_user(terminal.user_id)
+            self.assertTrue(terminal.user_id, "the snapshot is taken")
+            with self.registry.cursor() as cr:
+                other = api.Environment(cr, SUPERUSER_ID, {})["shopfloor.terminal"]
+                other = other.browse(self.terminal_id).with_user(terminal.user_id)
+                start = self._event("workorder.start", self.workorder_id, {})
+                (first,) = EventIngest(other, "first").ingest({"events": [start]})
+            self.assertEqual(first["status"], "applied", first)
+            late = {"events": [self._event("workorder.start", self.workorder_id, {})]}
+            attempts = []
+
+            def attempt():
+                attempts.append("replay" if attempts else "first try")
+                return EventIngest(terminal, "late").ingest(late)
+
+            (result,) = retrying(attempt, env)
+        self.assertEqual(attempts, ["first try", "replay"])
+        self.assertEqual(result["status"], "applied", result)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            lines = env["mrp.workorder"].browse(self.workorder_id).time_ids
+            self.assertEqual(len(lines), 1, "one timer")
+            self.assertFalse(lines.date_end, "still running")

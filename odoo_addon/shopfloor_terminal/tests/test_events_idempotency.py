@@ -325,3 +325,20 @@ class TestLedgerRetention(ShopfloorCommon):
         )
         self.assertTrue(within_default.exists())
         self.assertTrue(recent.exists())
+
+    def test_the_purge_drops_the_lock_rows_no_request_took_for_a_day(self):
+        # a batch writes the rows it locks (workcenter_locks.py) before it
+        # decides its events; the daily purge keeps the table to what runs now
+        self.ingest_one(self.event("workorder.start"))
+        locks = self.env["shopfloor.terminal.lock"]
+        taken = locks.search([("key", "=", f"mrp.workcenter,{self.wc_main.id}")])
+        self.assertEqual(len(taken), 1)
+        stale = locks.create(
+            {
+                "key": "mrp.workcenter,0",
+                "taken_at": fields.Datetime.now() - timedelta(days=2),
+            }
+        )
+        self.env["shopfloor.terminal.event"]._cron_purge()
+        self.assertFalse(stale.exists())
+        self.assertTrue(taken.exists())

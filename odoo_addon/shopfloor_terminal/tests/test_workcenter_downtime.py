@@ -76,3 +76,30 @@ class TestWorkcenterDowntimeAt(ShopfloorCommon):
         self.assertEqual(self.workorder.state, "done")
         self.assertEqual(self.workorder.date_finished, utc(10))
         self.assertEqual(self.wc_main.working_state, "blocked")
+
+    def test_one_batch_sees_the_downtimes_its_own_events_log_and_end(self):
+        # A batch reads a work center's block lines once (Downtimes), so each
+        # of its downtime events must make it read them again: here the first
+        # start reads "never down", then the batch itself logs a downtime and
+        # ends it, and the starts after each are judged on the new lines.
+        other, third, fourth = (self._make_workorder(self.product) for _ in range(3))
+        loss = {"loss_reason_id": self.loss_failure.id}
+        results = self.ingest(
+            self.event("workorder.start", minutes=0),
+            self.event("downtime.start", minutes=10, payload=loss),
+            self.event("workorder.start", other, minutes=20),
+            self.event("downtime.end", minutes=30),
+            self.event("workorder.start", third, minutes=25),
+            self.event("workorder.start", fourth, minutes=40),
+        )
+        self.assertEqual(
+            [result["status"] for result in results],
+            ["applied", "applied", "rejected", "applied", "rejected", "applied"],
+            results,
+        )
+        self.assertEqual(results[2]["error"]["code"], "workcenter_down")
+        self.assertEqual(
+            results[4]["error"]["details"]["downtime_end"], "2026-01-10T09:30:00+00:00"
+        )
+        self.assertFalse((other | third).time_ids)
+        self.assertEqual(fourth.time_ids.date_start, utc(40))

@@ -110,10 +110,14 @@ class TestConcurrentRequests(BaseCase):
             "payload": payload,
         }
 
-    def _race(self, first, second):
+    def _race(self, first, second, held=(EventApplier, "apply")):
         """Two requests, each a ``(terminal id, event)``: the first applies
         its event and keeps its transaction open until the second waits on a
         lock it holds.
+
+        ``held``: the method (class, name) after which the first one waits;
+        an event refused before it is applied is held after its refusal is
+        recorded instead.
 
         Returns the two results by request name. Odoo's log must stay free
         of ERROR lines: requests that meet take turns, none fails.
@@ -121,7 +125,8 @@ class TestConcurrentRequests(BaseCase):
         requests = {"first": first, "second": second}
         results = {}
         errors = []
-        real_apply = EventApplier.apply
+        owner, method = held
+        real_method = getattr(owner, method)
         # The race, staged step by step: the first request applies the event
         # and keeps its transaction open; only then does the second one start,
         # and the first commits once the second waits on the row it inserted.
@@ -129,8 +134,8 @@ class TestConcurrentRequests(BaseCase):
         second_blocked = threading.Event()
         second_pid = []  # its PostgreSQL backend, to ask what it waits on
 
-        def held_apply(applier, ctx):
-            outcome = real_apply(applier, ctx)
+        def held_method(*args, **kwargs):
+            outcome = real_method(*args, **kwargs)
             if threading.current_thread().name == "first":
                 first_applied.set()
                 second_blocked.wait(TIMEOUT)
@@ -168,7 +173,7 @@ class TestConcurrentRequests(BaseCase):
         # The test runner holds the registry lock while tests run; like
         # HttpCase does for its server threads, let these threads through.
         with patch.object(Registry, "_lock", DummyRLock()), patch.object(
-            EventApplier, "apply", held_apply
+            owner, method, held_method
         ), self.assertNoLogs("odoo.sql_db", "ERROR"):
             for thread in threads:
                 thread.start()
@@ -180,8 +185,10 @@ class TestConcurrentRequests(BaseCase):
         self.assertEqual(errors, [])
         return results
 
-    def _send_twice_at_once(self, event):
-        results = self._race((self.terminal_id, event), (self.terminal_id, event))
+    def _send_twice_at_once(self, event, **race):
+        results = self._race(
+            (self.terminal_id, event), (self.terminal_id, event), **race
+        )
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             self.assertEqual(
@@ -226,6 +233,17 @@ class TestConcurrentRequests(BaseCase):
         self.assertEqual(results["first"]["status"], "applied", results["first"])
         self.assertEqual(results["second"]["status"], "duplicate", results["second"])
         self.assertIsNone(results["second"]["workorder"])
+
+    def test_a_malformed_event_sent_twice_at_once_is_recorded_once(self):
+        # An id PostgreSQL cannot hold names no work order and no lock of
+        # one: the event is locked by its own id, so the second copy waits
+        # for the first one's ledger row instead of failing to insert its own.
+        event = self._event("workorder.start", 2**40, {})
+        results = self._send_twice_at_once(
+            event, held=(EventIngest, "_record_new_refusal")
+        )
+        self.assertEqual(results["first"]["status"], "rejected", results["first"])
+        self.assertEqual(results["second"], results["first"])
 
     def test_two_work_centers_producing_into_one_order_at_once_take_turns(self):
         # Each produce writes the order's quantity producing: two terminals

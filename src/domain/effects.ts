@@ -27,13 +27,17 @@ export function applyEventToWorkOrder(wo: WorkOrder, event: TerminalEvent, ctx: 
       }
     case 'workorder.pause':
       return wo.is_running ? { ...wo, is_running: false } : wo
-    case 'workorder.produce':
+    case 'workorder.produce': {
+      const made = wo.qty_produced + event.payload.qty
       return {
         ...wo,
-        qty_produced: wo.qty_produced + event.payload.qty,
-        qty_producing: Math.max(wo.qty_production - wo.qty_produced - event.payload.qty, 0),
+        qty_produced: made,
+        // The order's quantity producing becomes the most its operations made (server/ingest/order-quantity.ts).
+        // This operation's count is all the tablet knows of them; the server's answer brings the others'.
+        qty_producing: made,
         lots_producing: withLot(wo.lots_producing, event.payload.lot_name),
       }
+    }
     case 'workorder.finish': {
       const final = event.payload.qty
       return {

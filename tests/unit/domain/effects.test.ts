@@ -59,10 +59,13 @@ describe('applyEventToWorkOrder', () => {
     expect(applyEventToWorkOrder(workOrder(1, { qty_produced: 4, qty_producing: 6 }), reported, ctx).qty_produced).toBe(4)
   })
 
-  it('start sets what is being produced to what remains, and produce counts it down, as the server does', () => {
+  it('start sets what is being produced to what remains; produce sets it to what the operation made, as the server does', () => {
     const started = applyEventToWorkOrder(workOrder(1, { qty_produced: 3 }), event('workorder.start', {}), ctx)
     expect(started.qty_producing).toBe(7)
     expect(applyEventToWorkOrder(started, event('workorder.produce', { qty: 2 }), ctx).qty_producing).toBe(5)
+    const fresh = applyEventToWorkOrder(workOrder(1), event('workorder.start', {}), ctx)
+    expect(fresh.qty_producing).toBe(10)
+    expect(applyEventToWorkOrder(fresh, event('workorder.produce', { qty: 2 }), ctx).qty_producing).toBe(2)
   })
 
   it('hold adds a held hold with its reason name and blocks; release removes it and unblocks', () => {

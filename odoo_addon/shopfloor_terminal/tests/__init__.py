@@ -6,6 +6,7 @@ from . import test_event_apply
 from . import test_event_decisions
 from . import test_event_fuzz
 from . import test_event_limits
+from . import test_event_queries
 from . import test_event_resolution
 from . import test_event_retime
 from . import test_event_time

@@ -4,7 +4,7 @@
     "name": "Shop Floor Terminal",
     "summary": "Offline-first shop-floor terminal: pairing, work order sync "
     "and an idempotent event ledger that posts real manufacturing records",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Supply Chain/Manufacturing",
     "website": "https://github.com/shopfloor-terminal/shopfloor-terminal",
     "author": "Shopfloor Terminal contributors",

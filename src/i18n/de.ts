@@ -297,7 +297,6 @@ const de: MessageSchema = {
     title: 'Schichtleitung: {action}',
     hint: 'Scannen Sie Ihren Ausweis und geben Sie Ihre PIN ein.',
     badge: 'Ausweis',
-    pin: 'PIN',
     confirm: 'Freigeben',
     discard: 'fehlgeschlagenes Ereignis verwerfen',
     resend: 'fehlgeschlagenes Ereignis erneut senden',
@@ -410,6 +409,8 @@ const de: MessageSchema = {
     quantity: 'Geben Sie die Menge auf dem Ziffernfeld ein.',
     lot: 'Scannen oder tippen Sie das Los / die Seriennummer.',
     reason: 'Wählen Sie einen Grund.',
+    pin: 'Geben Sie Ihre PIN ein.',
+    badge: 'Scannen oder tippen Sie Ihren Ausweis.',
   },
 }
 

@@ -296,7 +296,6 @@ const en = {
     title: 'Supervisor: {action}',
     hint: 'Scan your supervisor badge and enter your PIN.',
     badge: 'Badge',
-    pin: 'PIN',
     confirm: 'Authorize',
     discard: 'discard a failed event',
     resend: 'resend a failed event',
@@ -409,6 +408,8 @@ const en = {
     quantity: 'Enter the quantity on the pad.',
     lot: 'Scan or type the lot / serial.',
     reason: 'Choose a reason.',
+    pin: 'Enter your PIN.',
+    badge: 'Scan or type your badge.',
   },
 }
 

@@ -297,7 +297,6 @@ const fr: MessageSchema = {
     title: 'Responsable : {action}',
     hint: 'Scannez votre badge de responsable et saisissez votre code PIN.',
     badge: 'Badge',
-    pin: 'Code PIN',
     confirm: 'Autoriser',
     discard: 'abandonner un événement en échec',
     resend: 'renvoyer un événement en échec',
@@ -410,6 +409,8 @@ const fr: MessageSchema = {
     quantity: 'Saisissez la quantité sur le pavé.',
     lot: 'Scannez ou tapez le lot / numéro de série.',
     reason: 'Choisissez un motif.',
+    pin: 'Saisissez votre code PIN.',
+    badge: 'Scannez ou tapez votre badge.',
   },
 }
 

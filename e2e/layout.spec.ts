@@ -170,6 +170,16 @@ for (const size of SCREEN_SIZES) {
       await expect(supervisor.heading).toBeVisible()
       await expectFits(page, 'supervisor')
       await expectInView('supervisor', supervisor.heading, page.getByRole('button', { name: 'Check unconfirmed events with the server' }))
+
+      // The supervisor gate (the sign-in's PIN dialog with a badge field): the whole screen on a handheld,
+      // its fields, its grey button and the line saying why in view.
+      await supervisor.changeSettingsButton.click()
+      await expect(supervisor.gate.root).toBeVisible()
+      await expectFits(page, 'supervisor gate')
+      if (size.width <= 700) expect.soft(await supervisor.gate.root.boundingBox(), 'supervisor gate: the whole screen').toEqual({ x: 0, y: 0, width: size.width, height: size.height })
+      await expectInView('supervisor gate', supervisor.gate.badge, supervisor.gate.pin, supervisor.gate.authorizeButton, supervisor.gate.root.getByText('Scan or type your badge.'))
+      await supervisor.gate.root.getByRole('button', { name: 'Cancel' }).click()
+      await expect(supervisor.gate.root).toBeHidden()
     })
   })
 }

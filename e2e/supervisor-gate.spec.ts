@@ -51,9 +51,24 @@ test('the settings stay locked and pairing again stays closed until a supervisor
   await expect(supervisor.wedgeMaxGap).toBeDisabled()
 
   await supervisor.changeSettingsButton.click()
-  await supervisor.gate.enter({ ...DEMO_SUPERVISOR, pin: '1' })
+  await expect(supervisor.gate.badge).toBeFocused()
+  await expect(supervisor.gate.authorizeButton).toBeDisabled()
+  await expect(supervisor.gate.authorizeButton).toHaveAccessibleDescription('Scan or type your badge.')
+  // A scanner typing into the focused badge field ends with Enter: the PIN comes next, nothing is sent.
+  await page.keyboard.type(DEMO_SUPERVISOR.badge)
+  await page.keyboard.press('Enter')
+  await expect(supervisor.gate.pin).toBeFocused()
+  await expect(supervisor.gate.authorizeButton).toHaveAccessibleDescription('Enter your PIN.')
+  await page.keyboard.type('1')
+  await page.keyboard.press('Enter')
   await expect(supervisor.gate.error).toHaveText('Wrong PIN: try again.')
-  await supervisor.gate.authorize()
+  // The PIN is emptied and keeps the focus for another try; the badge stays.
+  await expect(supervisor.gate.pin).toBeFocused()
+  await expect(supervisor.gate.pin).toHaveValue('')
+  await expect(supervisor.gate.badge).toHaveValue(DEMO_SUPERVISOR.badge)
+  await page.keyboard.type(DEMO_SUPERVISOR.pin)
+  await page.keyboard.press('Enter')
+  await expect(supervisor.gate.root).toBeHidden()
   await expect(supervisor.wedgeMaxGap).toBeEnabled()
 
   await supervisor.pairAgainButton.click()

@@ -1,5 +1,8 @@
+import { ref } from 'vue'
 import { describe, expect, it } from 'vitest'
 import { displayPadValue, padValue, pressPadKey, type PadKey } from '../../../src/composables/numeric-entry'
+import { useQuantityHint } from '../../../src/composables/useQuantityHint'
+import { showLocale } from '../../../src/i18n'
 
 function typeKeys(keys: PadKey[], rules = {}): string {
   return keys.reduce((v, k) => pressPadKey(v, k, rules), '')
@@ -39,5 +42,33 @@ describe('padValue and displayPadValue', () => {
     expect(displayPadValue('1.5', ',')).toBe('1,5')
     expect(displayPadValue('12.', ',')).toBe('12,')
     expect(displayPadValue('1.5', '.')).toBe('1.5')
+  })
+})
+
+describe('useQuantityHint', () => {
+  it('asks for the quantity first, then the lot of a tracked product, and nothing once both are there', async () => {
+    await showLocale('en')
+    const entry = ref('')
+    const lot = ref('')
+    const needsLot = ref(true)
+    const hint = useQuantityHint(entry, lot, needsLot)
+    expect(hint.value).toBe('Enter the quantity on the pad.')
+    entry.value = '0.'
+    expect(hint.value).toBe('Enter the quantity on the pad.')
+    entry.value = '2'
+    expect(hint.value).toBe('Scan or type the lot / serial.')
+    lot.value = '  '
+    expect(hint.value).toBe('Scan or type the lot / serial.')
+    lot.value = 'LOT-7'
+    expect(hint.value).toBeNull()
+    lot.value = ''
+    needsLot.value = false
+    expect(hint.value).toBeNull()
+  })
+
+  it('speaks the screen language', async () => {
+    await showLocale('de')
+    expect(useQuantityHint(ref(''), ref(''), ref(false)).value).toBe('Geben Sie die Menge auf dem Ziffernfeld ein.')
+    await showLocale('en')
   })
 })

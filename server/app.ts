@@ -30,6 +30,8 @@ export interface ServerOptions {
   pairingCode?: string
   /** Work orders to seed into an empty database (default 48). */
   demoWorkOrders?: number
+  /** Isolated cells to seed into an empty database (SHOPFLOOR_DEMO_CELLS; seed/isolated-cells.ts). */
+  demoCells?: readonly string[]
   /** The server clock; tests freeze or move it. */
   now?: () => Date
   /** Fastify's logger: false (default) is silent; main.ts passes `{ level: 'info' }`. */
@@ -110,7 +112,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const clock = options.now ?? (() => new Date())
   const now = () => clock().getTime()
   const db = openDatabase(options.dataDir)
-  if (isEmptyPlant(db)) seedDemoPlant(db, { workOrders: options.demoWorkOrders ?? DEFAULT_DEMO_WORKORDERS, nowMs: now() })
+  if (isEmptyPlant(db)) {
+    seedDemoPlant(db, { workOrders: options.demoWorkOrders ?? DEFAULT_DEMO_WORKORDERS, nowMs: now(), cells: options.demoCells ?? [] })
+  }
 
   const app = Fastify(fastifyOptions(options.logger))
   const services = createServices(db, now, (error, eventId) => app.log.error({ err: error, event_id: eventId }, 'event failed'))

@@ -46,6 +46,7 @@ const app = config.odooUrl
       dataDir: config.dataDir,
       pairingCode: config.pairingCode,
       demoWorkOrders: config.demoWorkOrders,
+      demoCells: config.demoCells,
       staticDir: config.distDir,
       tokenLifetimeDays: config.tokenLifetimeDays,
       logger,

@@ -15,6 +15,7 @@ import {
   type Routing,
 } from './catalog.ts'
 import { ean13 } from './ean13.ts'
+import { seedIsolatedCell } from './isolated-cells.ts'
 import { checksumOf, DEMO_INSTRUCTION_FILES } from './instruction-files.ts'
 import { randomInt, seededRandom } from './random.ts'
 
@@ -70,6 +71,8 @@ export interface SeedOptions {
   workOrders: number
   /** The seed's "now", epoch ms: running timers started minutes before it, finished work hours before it. */
   nowMs: number
+  /** Codes of isolated cells to add (seed/isolated-cells.ts): work centers no "Pair a device" terminal sees. */
+  cells?: readonly string[]
 }
 
 /** True when the database has no plant yet (seeding only ever happens then, so a restart keeps the data). */
@@ -87,7 +90,7 @@ export function seedDemoPlant(db: Database, options: SeedOptions): void {
   db.transaction(() => seed(db, options))()
 }
 
-function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
+function seed(db: Database, { workOrders: target, nowMs, cells = [] }: SeedOptions): void {
   const random = seededRandom(20261123)
   const insert = (sql: string) => db.prepare(sql)
 
@@ -288,5 +291,6 @@ function seed(db: Database, { workOrders: target, nowMs }: SeedOptions): void {
       }
     })
   }
+  for (const code of cells) seq = seedIsolatedCell(db, code, { nowMs, changeSeq: seq })
   db.prepare('UPDATE change_counter SET value = ? WHERE id = 1').run(seq)
 }

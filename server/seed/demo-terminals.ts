@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import type { TerminalRepository } from '../db/terminals.ts'
 import { generatePairingCode, isPairingCode, normalizePairingCode } from '../pairing/codes.ts'
+import { WORK_CENTERS } from './catalog.ts'
 
 /** How long a code from "Pair a device" stays valid. */
 export const PAIRING_CODE_LIFETIME_MS = 15 * 60_000
@@ -16,27 +17,43 @@ export class InvalidDemoPairingCodeError extends Error {
   }
 }
 
-function allWorkCenterIds(db: Database): number[] {
+/** Thrown when a demo terminal is asked for on a work center the demo plant does not have. */
+export class UnknownWorkCenterError extends Error {
+  override name = 'UnknownWorkCenterError'
+  constructor(readonly workCenterCode: string) {
+    super(`The demo plant has no work center "${workCenterCode}": use one of its codes (GET /bootstrap lists them).`)
+  }
+}
+
+/** The demo catalog's work centers: isolated cells (seed/isolated-cells.ts) are left out. */
+function catalogWorkCenterIds(db: Database): number[] {
   return db
-    .prepare<[], { id: number }>('SELECT id FROM work_centers ORDER BY id')
-    .all()
+    .prepare<[string], { id: number }>('SELECT id FROM work_centers WHERE code IN (SELECT value FROM json_each(?)) ORDER BY id')
+    .all(JSON.stringify(WORK_CENTERS.map((center) => center.code)))
     .map((row) => row.id)
 }
 
+function workCenterId(db: Database, code: string): number {
+  const row = db.prepare<[string], { id: number }>('SELECT id FROM work_centers WHERE code = ?').get(code)
+  if (!row) throw new UnknownWorkCenterError(code)
+  return row.id
+}
+
 /**
- * Creates a demo terminal bound to every work center, as a supervisor pressing "Pair a device" would,
- * and returns its one-time code. `expiresAt` null keeps the code until used.
+ * Creates a demo terminal bound to every work center of the demo catalog, as a supervisor pressing "Pair a
+ * device" would, or to the one work center `workCenterCode` names (a catalog one or an isolated cell), and
+ * returns its one-time code. `expiresAt` null keeps the code until used.
  */
 export function createDemoTerminal(
   db: Database,
   terminals: TerminalRepository,
-  options: { code?: string; expiresAt: number | null; nowMs: number },
+  options: { code?: string; expiresAt: number | null; nowMs: number; workCenterCode?: string },
 ): { terminalId: number; code: string } {
   const code = options.code ?? generatePairingCode()
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM terminals').get()?.n ?? 0
   const terminalId = terminals.create({
     name: `Demo terminal ${count + 1}`,
-    workCenterIds: allWorkCenterIds(db),
+    workCenterIds: options.workCenterCode === undefined ? catalogWorkCenterIds(db) : [workCenterId(db, options.workCenterCode)],
     pairingCode: code,
     pairingExpiresAt: options.expiresAt,
     isDemo: true,

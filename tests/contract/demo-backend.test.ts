@@ -118,6 +118,47 @@ describe.runIf(target.demo)('demo backend only', () => {
     expectError(late, 401, 'pairing_code_invalid')
   })
 
+  test('the demo endpoint pairs a terminal on one work center when asked: an isolated cell sees only itself, and no other terminal sees it', async () => {
+    server = await createDemoServer({ demoCells: ['CELL-A'] })
+    const client = new ContractClient(server.baseUrl as string)
+    const codeFor = async (body: unknown) => (await client.post<{ pairing_code: string }>('/shopfloor_terminal/demo/pairing-code', body)).body.pairing_code
+    const bootOf = async (code: string) => {
+      const terminal = client.as((await pair(client, code)).token)
+      return { boot: (await terminal.get<Bootstrap>('/bootstrap')).body, items: (await terminal.get<WorkOrdersPage>('/workorders')).body.items }
+    }
+
+    const cell = await bootOf(await codeFor({ work_center_code: 'CELL-A' }))
+    expect(cell.boot.work_centers.map((c) => [c.code, c.name])).toEqual([['CELL-A', 'Cell CELL-A']])
+    expect(cell.items.map((w) => [w.work_center.name, w.state, w.product.tracking])).toEqual(Array(3).fill(['Cell CELL-A', 'ready', 'none']))
+    // Its own operator, and the plant's supervisors for the supervisor gate.
+    expect(cell.boot.operators.map((o) => [o.name, o.can_release_holds])).toEqual([
+      ['Cell CELL-A operator', false],
+      ['Grace Taylor', true],
+      ['Thomas Müller', true],
+    ])
+
+    for (const code of [await codeFor({}), server.pairingCode]) {
+      const plant = await bootOf(code)
+      expect(plant.boot.work_centers.map((c) => c.code).sort()).toEqual(['ASM1', 'CNC1', 'PACK1', 'PNT1'])
+      expect(plant.items.some((w) => w.work_center.name === 'Cell CELL-A')).toBe(false)
+      expect(plant.boot.operators.some((o) => o.name === 'Cell CELL-A operator')).toBe(false)
+    }
+    const cnc = await bootOf(await codeFor({ work_center_code: 'CNC1' }))
+    expect(cnc.boot.work_centers.map((c) => c.code)).toEqual(['CNC1'])
+    expect(cnc.items.length).toBeGreaterThan(0)
+    expect(cnc.items.every((w) => w.work_center.name === 'CNC Machining')).toBe(true)
+  })
+
+  test('the demo endpoint refuses an unknown work center (404) and a body it cannot read (400), naming the field', async () => {
+    server = await createDemoServer()
+    const client = new ContractClient(server.baseUrl as string)
+    const post = (body: unknown) => client.post('/shopfloor_terminal/demo/pairing-code', body)
+    expect(expectError(await post({ work_center_code: 'NOPE' }), 404, 'not_found').details).toMatchObject({ field: 'work_center_code' })
+    for (const [body, field] of [[{ work_center_code: 7 }, 'work_center_code'], [{ work_center: 'CNC1' }, 'work_center'], [['CNC1'], 'body']] as const) {
+      expect(expectError(await post(body), 400, 'invalid_request').details).toMatchObject({ field })
+    }
+  })
+
   test('an office decision is listed by GET /decisions until the tablet sends its resend or discard', async () => {
     const { server, client } = await start()
     const terminal = client.as((await pair(client, server.pairingCode)).token)

@@ -23,6 +23,11 @@ export const CHROMIUM_ARGS = [
 ]
 /** A pairing code in the demo backend's alphabet, fixed so a failing run can be repeated by hand. */
 export const E2E_DEMO_PAIRING_CODE = 'E2EPAR23'
+/**
+ * The isolated cell of e2e/retime.spec.ts (server/seed/isolated-cells.ts): a work center, operator and work
+ * orders of its own, which no other spec's terminal sees, since it stops that line and leaves its operator working.
+ */
+export const E2E_RETIME_CELL = 'RETIME'
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4173)
 const BASE_URL = `http://127.0.0.1:${E2E_PORT}`
 
@@ -99,6 +104,7 @@ export default defineConfig({
       // screenshots use) stay as they are; 49-96 give recovery.spec.ts ready, untracked work orders of its
       // own, and the rest are layout.spec.ts's, which starts one per test.
       SHOPFLOOR_DEMO_WORKORDERS: '192',
+      SHOPFLOOR_DEMO_CELLS: E2E_RETIME_CELL,
     },
   },
 })

@@ -16,9 +16,9 @@ export class OtherTerminal {
     readonly bootstrap: Bootstrap,
   ) {}
 
-  /** Pairs a new demo terminal with a one-time code from the demo backend. */
-  static async pair(request: APIRequestContext): Promise<OtherTerminal> {
-    const code = await demoPairingCode(request)
+  /** Pairs a new demo terminal with a one-time code from the demo backend (on `workCenterCode` only, when given). */
+  static async pair(request: APIRequestContext, workCenterCode?: string): Promise<OtherTerminal> {
+    const code = await demoPairingCode(request, workCenterCode)
     const paired = await request.post('/shopfloor_terminal/v1/pair', {
       data: { pairing_code: code, device_name: 'second terminal', client_version: '1.0.0' },
     })

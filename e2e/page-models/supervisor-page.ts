@@ -6,12 +6,17 @@ export class DeadLetterItem {
   readonly resendWithChangesButton: Locator
   readonly discardButton: Locator
   readonly payload: Locator
+  /** The corrected time of a refusal about time (a `datetime-local` field), and why it cannot be sent. */
+  readonly occurredAt: Locator
+  readonly timeError: Locator
 
   constructor(readonly root: Locator) {
     this.resendButton = root.getByRole('button', { name: 'Resend', exact: true })
     this.resendWithChangesButton = root.getByRole('button', { name: 'Resend with changes' })
     this.discardButton = root.getByRole('button', { name: 'Discard' })
     this.payload = root.getByLabel('Content')
+    this.occurredAt = root.getByLabel('When it happened (this tablet’s clock)')
+    this.timeError = root.getByRole('alert')
   }
 }
 

@@ -70,7 +70,10 @@ test('a start refused because the line was stopped then is resent with the time 
   await expect(supervisor.noDeadLetters).toBeVisible()
   await expect(shell.syncIndicator).toHaveAccessibleName('Sync status: Synced', { timeout: 20_000 })
 
-  const resend = (await readRecorded(page)).events.find((e) => e.type === 'workorder.start' && e.status === 'done')
+  const { events } = await readRecorded(page)
+  // The tablet shows the refused start resolved, and the resend done.
+  expect(events.find((e) => e.id === started?.id)?.status).toBe('resolved')
+  const resend = events.find((e) => e.type === 'workorder.start' && e.status === 'done')
   const [original, resent] = await Promise.all([started?.id ?? '', resend?.id ?? ''].map((id) => ledgerEntry(request, terminalToken, id)))
   expect(original).toMatchObject({ status: 'rejected', resolution: 'resent' })
   expect(resent).toMatchObject({ status: 'applied', resend_of: started?.id })

@@ -97,6 +97,11 @@ export class InstructionFileCache {
     return (await this.db.files.toCollection().primaryKeys()).sort((a, b) => a - b)
   }
 
+  /** The database itself: unpair empties it with the app's others (`pairing-data.ts`). */
+  get database(): Dexie {
+    return this.db
+  }
+
   /** Closes the database (tests). */
   close(): void {
     this.db.close()

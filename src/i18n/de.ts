@@ -292,6 +292,7 @@ const de: MessageSchema = {
     reconcile: 'Unbestätigte Ereignisse beim Server prüfen',
     reconciled: 'Prüfung erledigt',
     unpair: 'Neu koppeln',
+    unpairKept: '{n} erfasstes Ereignis hat den Server nicht erreicht: Das Gerät behält die Daten des Werks, bis es ankommt. Mit demselben Server neu koppeln, um es zu senden. | {n} erfasste Ereignisse haben den Server nicht erreicht: Das Gerät behält die Daten des Werks, bis sie ankommen. Mit demselben Server neu koppeln, um sie zu senden.',
   },
   gate: {
     title: 'Schichtleitung: {action}',

@@ -291,6 +291,7 @@ const en = {
     reconcile: 'Check unconfirmed events with the server',
     reconciled: 'Check done',
     unpair: 'Pair again',
+    unpairKept: '{n} recorded event has not reached the server: this device keeps the plant\'s data until it does. Pair again with the same server to send it. | {n} recorded events have not reached the server: this device keeps the plant\'s data until they do. Pair again with the same server to send them.',
   },
   gate: {
     title: 'Supervisor: {action}',

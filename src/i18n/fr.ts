@@ -292,6 +292,7 @@ const fr: MessageSchema = {
     reconcile: 'Vérifier les événements non confirmés auprès du serveur',
     reconciled: 'Vérification faite',
     unpair: 'Associer à nouveau',
+    unpairKept: '{n} événement enregistré n\'a pas atteint le serveur : l\'appareil garde les données de l\'usine jusqu\'à son arrivée. Associez à nouveau avec le même serveur pour l\'envoyer. | {n} événements enregistrés n\'ont pas atteint le serveur : l\'appareil garde les données de l\'usine jusqu\'à leur arrivée. Associez à nouveau avec le même serveur pour les envoyer.',
   },
   gate: {
     title: 'Responsable : {action}',

@@ -3,9 +3,9 @@ import { computed, ref, watch } from 'vue'
 import { useLiveQuery } from '../composables/useLiveQuery'
 import type { Product, WorkCenter, WorkOrder } from '../domain/contract'
 import { queries } from '../db'
+import { WORK_CENTER_STORAGE_KEY } from '../db/storage-keys'
 import { useSessionStore } from './session'
 
-const WORK_CENTER_KEY = 'shopfloor.queue.workCenter'
 /** Cards shown at first and added by "Show more": a plant's whole backlog would make the screen sluggish. */
 export const QUEUE_PAGE_SIZE = 50
 
@@ -69,8 +69,8 @@ export const useQueueStore = defineStore('queue', () => {
   const search = ref('')
 
   watch(workCenterId, (id) => {
-    if (id === null) localStorage.removeItem(WORK_CENTER_KEY)
-    else localStorage.setItem(WORK_CENTER_KEY, String(id))
+    if (id === null) localStorage.removeItem(WORK_CENTER_STORAGE_KEY)
+    else localStorage.setItem(WORK_CENTER_STORAGE_KEY, String(id))
   })
 
   /** How many cards are shown; back to one page when the filter changes. */
@@ -123,7 +123,7 @@ export const useQueueStore = defineStore('queue', () => {
 })
 
 function readWorkCenter(): number | null {
-  const stored = globalThis.localStorage?.getItem(WORK_CENTER_KEY) ?? null
+  const stored = globalThis.localStorage?.getItem(WORK_CENTER_STORAGE_KEY) ?? null
   return stored === null || Number.isNaN(Number(stored)) ? null : Number(stored)
 }
 

@@ -187,9 +187,16 @@ export const useSupervisorStore = defineStore('supervisor', () => {
     settingsUnlocked.value = false
   }
 
-  /** Open pairing again (`openPairing`, the screen's navigation), once a supervisor authorized it. */
+  /**
+   * Once a supervisor authorized it, forget the plant (pairing, data, instruction files) and open
+   * pairing (`openPairing`, the screen's navigation). While events wait for the server nothing is
+   * forgotten: the supervisor is told, and pairing again with the same server sends them.
+   */
   function unpair(openPairing: () => Promise<unknown>): void {
     requireSupervisor('unpair', async () => {
+      const waiting = await syncStore.unpair()
+      if (waiting > 0) feedback.notify('info', () => t('supervisor.unpairKept', { n: waiting }, waiting))
+      else queue.workCenterId = null
       await openPairing()
     })
   }

@@ -94,6 +94,11 @@ export const useSyncStore = defineStore('sync', () => {
     await sync.discardDeadLetter(id, reason, supervisorId)
   }
 
+  /** Forgets the plant unless events wait for the server. @returns how many wait (0: cleared). */
+  function unpair(): Promise<number> {
+    return sync.unpair()
+  }
+
   /** The events waiting behind a dead letter: what discarding it releases. */
   function heldBehind(id: string): Promise<TerminalEvent[]> {
     return sync.heldBehindDeadLetter(id)
@@ -138,6 +143,7 @@ export const useSyncStore = defineStore('sync', () => {
     resend,
     discard,
     heldBehind,
+    unpair,
     reconcile,
     checkStorage,
   }

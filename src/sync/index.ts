@@ -5,6 +5,7 @@
  */
 import { getDatabase } from '../db/database'
 import { getInstructionFileCache } from '../db/instruction-files'
+import { clearPairingData } from '../db/pairing-data'
 import type { OutboxRow } from '../db/rows'
 import type { RecordAction } from '../domain/actions'
 import type { InstructionAttachment, Operator, TerminalEvent } from '../domain/contract'
@@ -17,7 +18,7 @@ import { loadInstructionFile } from './instruction-files'
 import { lookupLot as lookupLotWith, type LotLookup } from './lots'
 import { reconcileWithServer, type ReconcileReport } from './reconcile'
 import { recordAction } from './recorder'
-import { pairDevice, signIn as signInWith, signOut as signOutWith, type PairInput, type PairResult } from './session'
+import { pairDevice, unsyncedCount, signIn as signInWith, signOut as signOutWith, type PairInput, type PairResult } from './session'
 import { storageHealth as storageHealthOf, type StorageHealth, type StorageHealthOptions } from './storage'
 import { browserTriggerSources, requestBackgroundSync } from './triggers'
 
@@ -52,6 +53,18 @@ export async function pair(input: PairInput): Promise<PairResult> {
   // A started engine stopped scheduling while the device was unpaired (or its token was refused).
   engine?.kick()
   return result
+}
+
+/**
+ * Forgets the plant this device is paired with, once every event reached the server: the pairing,
+ * its data, the outbox and the instruction files (`clearPairingData`). While events wait nothing is
+ * cleared: pairing again with the same server sends them, another server is refused.
+ * @returns how many events wait (0: everything was cleared).
+ */
+export async function unpair(): Promise<number> {
+  const waiting = await unsyncedCount(getDatabase())
+  if (waiting === 0) await clearPairingData()
+  return waiting
 }
 
 /** Whether `serverUrl` is the demo backend, which offers one-click pairing. */

@@ -106,7 +106,7 @@ export async function pairDevice(deps: PairDeps, input: PairInput): Promise<Pair
 }
 
 /** Events not yet accepted by the server: pending ones and unresolved dead letters. */
-async function unsyncedCount(db: ShopfloorDb): Promise<number> {
+export async function unsyncedCount(db: ShopfloorDb): Promise<number> {
   const pending = await db.outbox.where('[status+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).count()
   const dead = await db.deadLetters.where('[resolved+deadAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count()
   return pending + dead

@@ -1,5 +1,8 @@
 import { expect, test } from './fixtures'
+import { storedRows } from './page-models/device-storage'
 import { InstructionsDialog } from './page-models/instructions-dialog'
+import { PairPage } from './page-models/pair-page'
+import { SupervisorPage } from './page-models/supervisor-page'
 import { isReadyAndFree, serverWorkOrders } from './page-models/terminal-data'
 
 /**
@@ -45,4 +48,27 @@ test('offline, starting an operation opens its instructions, and its PDF and ima
     return new TextDecoder('latin1').decode(bytes.slice(0, 5))
   })
   expect(head).toBe('%PDF-')
+})
+
+/**
+ * Unpair leaves nothing of the plant behind: once a supervisor authorizes "Pair again" with nothing waiting
+ * for the server, the kept instruction files, the pairing and the work orders are gone from the device, and
+ * offline the drawing can no longer be opened (there is nothing to open it from).
+ */
+test('pairing again with nothing unsent removes the kept instruction files and the plant data from the device', async ({ queuePage, page, request, terminalToken }) => {
+  const workOrders = await serverWorkOrders(request, terminalToken)
+  const offlineFiles = new Set(workOrders.flatMap((wo) => (wo.attachments ?? []).filter((f) => f.offline).map((f) => f.id)))
+  const instructions = new InstructionsDialog(page)
+  await expect.poll(() => instructions.keptFiles()).toBe(offlineFiles.size)
+  await expect(queuePage.cards.first()).toBeVisible()
+
+  const supervisor = await new SupervisorPage(page).goto()
+  await supervisor.pairAgainButton.click()
+  await supervisor.gate.authorize()
+
+  await expect(new PairPage(page).heading).toBeVisible()
+  expect(await instructions.keptFiles()).toBe(0)
+  expect(await storedRows(page, 'shopfloor', 'session')).toBe(0)
+  expect(await storedRows(page, 'shopfloor', 'workOrders')).toBe(0)
+  expect(await storedRows(page, 'shopfloor', 'operators')).toBe(0)
 })

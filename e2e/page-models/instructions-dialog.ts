@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
+import { storedRows } from './device-storage'
 
 /** The work instructions dialog of the work order screen. */
 export class InstructionsDialog {
@@ -21,26 +22,6 @@ export class InstructionsDialog {
 
   /** How many instruction files this device keeps for offline use (its own IndexedDB database). */
   keptFiles(): Promise<number> {
-    return this.page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('shopfloor-instruction-files')
-          open.onerror = () => reject(open.error)
-          open.onsuccess = () => {
-            const db = open.result
-            if (!db.objectStoreNames.contains('files')) {
-              db.close()
-              resolve(0)
-              return
-            }
-            const count = db.transaction('files').objectStore('files').count()
-            count.onsuccess = () => {
-              db.close()
-              resolve(count.result)
-            }
-            count.onerror = () => reject(count.error)
-          }
-        }),
-    )
+    return storedRows(this.page, 'shopfloor-instruction-files', 'files')
   }
 }

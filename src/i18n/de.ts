@@ -293,6 +293,7 @@ const de: MessageSchema = {
     reconciled: 'Prüfung erledigt',
     unpair: 'Neu koppeln',
     unpairKept: '{n} erfasstes Ereignis hat den Server nicht erreicht: Das Gerät behält die Daten des Werks, bis es ankommt. Mit demselben Server neu koppeln, um es zu senden. | {n} erfasste Ereignisse haben den Server nicht erreicht: Das Gerät behält die Daten des Werks, bis sie ankommen. Mit demselben Server neu koppeln, um sie zu senden.',
+    unpairBusy: 'Eine Synchronisierung läuft: gleich noch einmal neu koppeln.',
   },
   gate: {
     title: 'Schichtleitung: {action}',

@@ -292,6 +292,7 @@ const en = {
     reconciled: 'Check done',
     unpair: 'Pair again',
     unpairKept: '{n} recorded event has not reached the server: this device keeps the plant\'s data until it does. Pair again with the same server to send it. | {n} recorded events have not reached the server: this device keeps the plant\'s data until they do. Pair again with the same server to send them.',
+    unpairBusy: 'A sync is running: pair again in a moment.',
   },
   gate: {
     title: 'Supervisor: {action}',

@@ -293,6 +293,7 @@ const fr: MessageSchema = {
     reconciled: 'Vérification faite',
     unpair: 'Associer à nouveau',
     unpairKept: '{n} événement enregistré n\'a pas atteint le serveur : l\'appareil garde les données de l\'usine jusqu\'à son arrivée. Associez à nouveau avec le même serveur pour l\'envoyer. | {n} événements enregistrés n\'ont pas atteint le serveur : l\'appareil garde les données de l\'usine jusqu\'à leur arrivée. Associez à nouveau avec le même serveur pour les envoyer.',
+    unpairBusy: 'Une synchronisation est en cours : associez à nouveau dans un instant.',
   },
   gate: {
     title: 'Responsable : {action}',

@@ -190,13 +190,25 @@ export const useSupervisorStore = defineStore('supervisor', () => {
   /**
    * Once a supervisor authorized it, forget the plant (pairing, data, instruction files) and open
    * pairing (`openPairing`, the screen's navigation). While events wait for the server nothing is
-   * forgotten: the supervisor is told, and pairing again with the same server sends them.
+   * forgotten: the supervisor is told, and pairing again with the same server sends them. While a
+   * sync runs nothing happens but a notice to try again.
    */
   function unpair(openPairing: () => Promise<unknown>): void {
     requireSupervisor('unpair', async () => {
-      const waiting = await syncStore.unpair()
-      if (waiting > 0) feedback.notify('info', () => t('supervisor.unpairKept', { n: waiting }, waiting))
-      else queue.workCenterId = null
+      const result = await syncStore.unpair()
+      switch (result.kind) {
+        case 'busy':
+          feedback.notify('info', () => t('supervisor.unpairBusy'))
+          return
+        case 'kept':
+          feedback.notify('info', () => t('supervisor.unpairKept', { n: result.waiting }, result.waiting))
+          break
+        case 'cleared':
+          queue.workCenterId = null
+          break
+        default:
+          throw new Error(`Unhandled unpair result ${JSON.stringify(result)}`)
+      }
       await openPairing()
     })
   }

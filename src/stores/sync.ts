@@ -7,7 +7,7 @@ import type { TerminalEvent, WorkOrder } from '../domain/contract'
 import { clockReport } from '../domain/clock'
 import { deriveSyncStatus, type SyncOverview } from '../domain/sync-status'
 import * as sync from '../sync'
-import type { CycleResult, ReconcileReport, StorageHealth } from '../sync'
+import type { CycleResult, ReconcileReport, StorageHealth, UnpairResult } from '../sync'
 
 /** How often the "waiting for" ages refresh, in milliseconds. */
 const CLOCK_TICK_MS = 10_000
@@ -94,8 +94,8 @@ export const useSyncStore = defineStore('sync', () => {
     await sync.discardDeadLetter(id, reason, supervisorId)
   }
 
-  /** Forgets the plant unless events wait for the server. @returns how many wait (0: cleared). */
-  function unpair(): Promise<number> {
+  /** Forgets the plant unless events wait for the server or a sync is running. */
+  function unpair(): Promise<UnpairResult> {
     return sync.unpair()
   }
 

@@ -55,16 +55,28 @@ export async function pair(input: PairInput): Promise<PairResult> {
   return result
 }
 
+/** What unpair did: cleared everything, kept everything because events wait, or found a sync running. */
+export type UnpairResult = { kind: 'cleared' } | { kind: 'kept'; waiting: number } | { kind: 'busy' }
+
 /**
  * Forgets the plant this device is paired with, once every event reached the server: the pairing,
  * its data, the outbox and the instruction files (`clearPairingData`). While events wait nothing is
  * cleared: pairing again with the same server sends them, another server is refused.
- * @returns how many events wait (0: everything was cleared).
  */
-export async function unpair(): Promise<number> {
-  const waiting = await unsyncedCount(getDatabase())
-  if (waiting === 0) await clearPairingData()
-  return waiting
+export async function unpair(): Promise<UnpairResult> {
+  const db = getDatabase()
+  const replayer = theEngine()
+  // This tab's cycle in flight ends first (its events may reach the server meanwhile); the lock below
+  // never waits, so only another tab's sync makes unpair busy.
+  if (replayer.running) await replayer.syncNow()
+  // Under the replay lock: a cycle would otherwise write what it pulled after the clear.
+  const run = await replayer.withLock(async (): Promise<UnpairResult> => {
+    const waiting = await unsyncedCount(db)
+    if (waiting > 0) return { kind: 'kept', waiting }
+    await clearPairingData()
+    return { kind: 'cleared' }
+  })
+  return run.ran ? run.value : { kind: 'busy' }
 }
 
 /** Whether `serverUrl` is the demo backend, which offers one-click pairing. */

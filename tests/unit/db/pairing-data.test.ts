@@ -8,7 +8,8 @@ import { clearPairingData, pairingDatabases } from '../../../src/db/pairing-data
 import type { ShopfloorDb } from '../../../src/db/schema'
 import { PAIRING_STORAGE_KEYS, WORK_CENTER_STORAGE_KEY } from '../../../src/db/storage-keys'
 import type { InstructionAttachment } from '../../../src/domain/contract'
-import { unpair } from '../../../src/sync'
+import { configureSync, unpair } from '../../../src/sync'
+import { REPLAY_LOCK_NAME } from '../../../src/sync/lock'
 import { recordAction } from '../../../src/sync/recorder'
 import { updateSyncState } from '../../../src/sync/context'
 import { freshDb, seed } from '../sync/fixtures'
@@ -47,6 +48,8 @@ let db: ShopfloorDb
 beforeEach(async () => {
   db = freshDb()
   setDatabase(db)
+  // A fresh engine over this test's database; the IndexedDB lease stands for the lock another tab holds.
+  configureSync({ locks: null })
   await getInstructionFileCache().database.delete()
   await getInstructionFileCache().database.open()
 })
@@ -101,7 +104,7 @@ describe('unpair', () => {
     await recordAction(db, { type: 'workorder.start', workorderId: 1, payload: {} })
     await getInstructionFileCache().put(drawing, new Uint8Array([1, 2, 3, 4]).buffer)
 
-    expect(await unpair()).toBe(1)
+    expect(await unpair()).toEqual({ kind: 'kept', waiting: 1 })
 
     expect(await db.session.count()).toBe(1)
     expect(await db.outbox.count()).toBe(1)
@@ -114,11 +117,22 @@ describe('unpair', () => {
     await db.outbox.toCollection().modify({ status: 'done' })
     await getInstructionFileCache().put(drawing, new Uint8Array([1, 2, 3, 4]).buffer)
 
-    expect(await unpair()).toBe(0)
+    expect(await unpair()).toEqual({ kind: 'cleared' })
 
     expect(await db.session.count()).toBe(0)
     expect(await db.outbox.count()).toBe(0)
     expect(await db.workOrders.count()).toBe(0)
     expect(await getInstructionFileCache().keptIds()).toEqual([])
+  })
+
+  it('clears nothing while another tab syncs (it holds the replay lock), so no pull lands after the clear', async () => {
+    await seed(db)
+    await db.leases.put({ name: REPLAY_LOCK_NAME, owner: 'another tab', expiresAt: Date.now() + 60_000 })
+    await getInstructionFileCache().put(drawing, new Uint8Array([1, 2, 3, 4]).buffer)
+
+    expect(await unpair()).toEqual({ kind: 'busy' })
+
+    expect(await db.session.count()).toBe(1)
+    expect(await getInstructionFileCache().keptIds()).toEqual([31])
   })
 })

@@ -9,6 +9,8 @@ import type { InstructionAttachment, Operator } from '../../../src/domain/contra
 import { i18n } from '../../../src/i18n'
 import { useFeedbackStore } from '../../../src/stores/feedback'
 import { useSupervisorStore } from '../../../src/stores/supervisor'
+import { configureSync } from '../../../src/sync'
+import { REPLAY_LOCK_NAME } from '../../../src/sync/lock'
 import { recordAction } from '../../../src/sync/recorder'
 import { freshDb, seed, workOrder } from '../sync/fixtures'
 
@@ -22,6 +24,8 @@ beforeEach(async () => {
   setActivePinia(createPinia())
   db = freshDb()
   setDatabase(db)
+  // A fresh engine over this test's database; the IndexedDB lease stands for the lock another tab holds.
+  configureSync({ locks: null })
   await seed(db, [workOrder(1, { state: 'ready' })])
   await getInstructionFileCache().database.delete()
   await getInstructionFileCache().database.open()
@@ -63,5 +67,17 @@ describe('the supervisor store unpairs the tablet', () => {
     expect(await getInstructionFileCache().keptIds()).toEqual([31])
     const texts = useFeedbackStore().notices.map((n) => n.text())
     expect(texts).toContain("2 recorded events have not reached the server: this device keeps the plant's data until they do. Pair again with the same server to send them.")
+  })
+
+  it('does nothing while a sync runs in another tab but say so, and stays on the screen', async () => {
+    await db.leases.put({ name: REPLAY_LOCK_NAME, owner: 'another tab', expiresAt: Date.now() + 60_000 })
+    const store = useSupervisorStore()
+
+    store.unpair(openPairing)
+    expect(await store.authorized(supervisor)).toBe(true)
+
+    expect(pairingOpened).toBe(0)
+    expect(await db.session.count()).toBe(1)
+    expect(useFeedbackStore().notices.map((n) => n.text())).toContain('A sync is running: pair again in a moment.')
   })
 })

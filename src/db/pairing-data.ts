@@ -1,26 +1,15 @@
 import type { Dexie } from 'dexie'
-import type { SyncStateRow } from './rows'
 import { getDatabase } from './database'
 import { getInstructionFileCache } from './instruction-files'
 import { PAIRING_STORAGE_KEYS } from './storage-keys'
+import { SYNC_STATE_DEFAULTS } from './sync-state'
 
 /**
  * What a sync state keeps across an unpair: `deviceSeq` only, since `device_seq` counts up per terminal
- * and pairing again may bind the same terminal. Everything else describes the old pairing's sync.
+ * and pairing again may bind the same terminal. Everything else describes the old pairing's sync, and
+ * goes back to what a device that never synced has.
  */
-const SYNC_STATE_AFTER_UNPAIR: Partial<Omit<SyncStateRow, 'key' | 'deviceSeq'>> = {
-  cursor: null,
-  lastSyncAt: null,
-  offlineSince: null,
-  replayingSince: null,
-  blockedBy: null,
-  lastError: null,
-  referenceHash: null,
-  clock: null,
-  clockAnchor: null,
-  lastClockJump: null,
-  clockShiftMs: 0,
-}
+const { key: _key, deviceSeq: _deviceSeq, ...SYNC_STATE_AFTER_UNPAIR } = SYNC_STATE_DEFAULTS
 
 /**
  * Every IndexedDB database the app defines. Each holds plant data (the pairing, reference data, work

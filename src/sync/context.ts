@@ -1,6 +1,7 @@
 import { createApiClient, type ApiClient } from '../api/client'
 import type { ShopfloorDb } from '../db/schema'
 import type { SessionRow, SyncStateRow } from '../db/rows'
+import { SYNC_STATE_DEFAULTS } from '../db/sync-state'
 import type { ClockReading } from '../domain/clock'
 import type { EffectContext } from '../domain/effects'
 import { NotPairedError } from './errors'
@@ -14,22 +15,6 @@ export interface SyncContext {
   timeoutMs?: number
   /** The device clock, epoch ms (tests move it). */
   now?: () => number
-}
-
-const SYNC_STATE_DEFAULTS: SyncStateRow = {
-  key: 'sync',
-  deviceSeq: 0,
-  cursor: null,
-  lastSyncAt: null,
-  offlineSince: null,
-  replayingSince: null,
-  blockedBy: null,
-  lastError: null,
-  referenceHash: null,
-  clock: null,
-  clockAnchor: null,
-  lastClockJump: null,
-  clockShiftMs: 0,
 }
 
 /** The sync state row, with defaults for what was never written (and for fields newer than the row). */

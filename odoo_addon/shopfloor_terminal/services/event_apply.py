@@ -25,7 +25,7 @@ from odoo import Command
 from . import chatter, event_resolution, operator_lines
 from .component_consume import apply_component_consume
 from .errors import EventRefused
-from .event_schema import check_envelope, invalid, read_payload
+from .event_schema import MAX_ID, check_envelope, invalid, read_payload
 from .event_time import clock_jump_ms
 from .event_time_bounds import check_closes_after_start, check_event_time
 from .production_close import apply_production_close
@@ -36,8 +36,6 @@ from .workorder_authority import acting_env, authorize_workorder
 from .workorder_produce import apply_produce, set_finished_quantity
 
 MAX_CLOCK_AHEAD = timedelta(minutes=5)
-# ids of Odoo records (an int4 column)
-MAX_RECORD_ID = 2**31 - 1
 
 
 def read_discard(payload):
@@ -155,7 +153,7 @@ class EventApplier:
 
     def optional_workorder(self, workorder_id):
         """The work order if it exists and is still the terminal's, else empty."""
-        if is_int(workorder_id) and 0 < workorder_id <= MAX_RECORD_ID:
+        if is_int(workorder_id) and 0 < workorder_id <= MAX_ID:
             try:
                 return self._resolve_workorder(workorder_id)
             except EventRefused:
@@ -201,7 +199,7 @@ class EventApplier:
         work centers since.
         """
         employees = self.env["hr.employee"]
-        if employee_id is None or not 0 < employee_id <= MAX_RECORD_ID:
+        if employee_id is None or not 0 < employee_id <= MAX_ID:
             return employees
         # sudo: employees are HR records; only whether the id exists is read
         known = employees.sudo().search_count(

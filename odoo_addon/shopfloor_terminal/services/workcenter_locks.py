@@ -41,11 +41,10 @@ from odoo.exceptions import ConcurrencyError
 from odoo.tools import SQL
 
 from .errors import CONCURRENCY_ERRORS
+from .event_schema import MAX_ID
 
 # below odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE (5)
 MAX_REPLAYS = 4
-# ids PostgreSQL can hold (an int4 column)
-MAX_RECORD_ID = 2**31 - 1
 
 
 def lock_keys(env, events):
@@ -56,7 +55,7 @@ def lock_keys(env, events):
     ids = {
         workorder_id
         for workorder_id, _event_uuid in events
-        if workorder_id is not None and 0 < workorder_id <= MAX_RECORD_ID
+        if workorder_id is not None and 0 < workorder_id <= MAX_ID
     }
     # sudo: only to learn where the ids are; authorization
     # happens per event afterwards (workorder_authority.py)
